@@ -1,0 +1,50 @@
+# e-Performance warehouse. `make demo` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export EPERF_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: install demo demo-data pipeline serve dev test test-slow lint dbt-unit clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its dev tools
+
+demo-data: $(STAMP) ## Generate the demo sources (about 2,000 employees x 3 months)
+	$(BIN)/eperf demo-data
+
+pipeline: $(STAMP) ## Ingest the sources, build every mart, publish (no server)
+	$(BIN)/eperf run
+
+serve: $(STAMP) ## Serve the dashboard on http://127.0.0.1:8501
+	$(BIN)/eperf serve
+
+demo: $(STAMP) ## Install, generate demo sources, run the pipeline, serve the dashboard
+	@start=$$(date +%s); $(BIN)/eperf demo-data; t1=$$(date +%s); \
+	$(BIN)/eperf run; t2=$$(date +%s); \
+	echo "demo-data $$((t1-start)) s, pipeline $$((t2-t1)) s"
+	$(BIN)/eperf serve
+
+dev: $(STAMP) ## Dagster UI (http://127.0.0.1:3000) and the dashboard together
+	mkdir -p $(EPERF_DATA_DIR)/dagster_home
+	DAGSTER_HOME=$(EPERF_DATA_DIR)/dagster_home $(BIN)/dagster dev -m orchestration.definitions -p 3000 & \
+	$(BIN)/eperf serve; kill %1
+
+test: $(STAMP) ## Lint and the whole fast suite (unit, dbt unit tests, end-to-end)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -m "not slow"
+
+test-slow: $(STAMP) ## Long suites (run by .ci/run as a separate step)
+	$(BIN)/pytest -m slow
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf data dbt_project/target dbt_project/logs .pytest_cache

@@ -1,0 +1,78 @@
+{#- SQL that differs between engines, dispatched per adapter (DuckDB now; Spark in issue 9). -#}
+
+{#- A local timestamp in zone `from_tz` expressed as local time of zone `to_tz` (IANA names). -#}
+{% macro convert_local_time(ts, from_tz, to_tz) -%}
+    {{ return(adapter.dispatch('convert_local_time', 'eperf')(ts, from_tz, to_tz)) }}
+{%- endmacro %}
+{% macro default__convert_local_time(ts, from_tz, to_tz) -%}
+    case when {{ from_tz }} = {{ to_tz }} then {{ ts }}
+         else timezone({{ to_tz }}, timezone({{ from_tz }}, {{ ts }})) end
+{%- endmacro %}
+
+{#- Seconds from timestamp a to timestamp b (b - a), as a number. -#}
+{% macro seconds_between(a, b) -%}
+    {{ return(adapter.dispatch('seconds_between', 'eperf')(a, b)) }}
+{%- endmacro %}
+{% macro default__seconds_between(a, b) -%}
+    (epoch({{ b }}) - epoch({{ a }}))
+{%- endmacro %}
+
+{#- Whole minutes from a to b (b - a); callers pass times already truncated to the minute (R2). -#}
+{% macro minutes_between(a, b) -%}
+    cast({{ eperf.seconds_between(a, b) }} / 60 as integer)
+{%- endmacro %}
+
+{#- A timestamp truncated to the minute (R2: punch times are truncated, never rounded). -#}
+{% macro truncate_to_minute(ts) -%}
+    {{ dbt.date_trunc('minute', ts) }}
+{%- endmacro %}
+
+{#- Round half away from zero to whole units (money is whole rupiah, half-up; amounts are >= 0). -#}
+{% macro round_half_up(x) -%}
+    cast(round(cast({{ x }} as decimal(38, 16)), 0) as bigint)
+{%- endmacro %}
+
+{#- A ratio as an exact-enough decimal (16 places) for money arithmetic. -#}
+{% macro decimal_ratio(numerator, denominator) -%}
+    cast(cast({{ numerator }} as decimal(38, 16)) / nullif({{ denominator }}, 0) as decimal(38, 16))
+{%- endmacro %}
+
+{#- The dates from start_date to end_date inclusive, as a set-returning expression for a select
+    list (one output row per date); the caller casts it to date. -#}
+{% macro explode_dates(start_date, end_date) -%}
+    {{ return(adapter.dispatch('explode_dates', 'eperf')(start_date, end_date)) }}
+{%- endmacro %}
+{% macro default__explode_dates(start_date, end_date) -%}
+    unnest(generate_series(cast({{ start_date }} as timestamp), cast({{ end_date }} as timestamp), interval 1 day))
+{%- endmacro %}
+
+{#- The period 'YYYY-MM' of a date. -#}
+{% macro period_of(d) -%}
+    {{ return(adapter.dispatch('period_of', 'eperf')(d)) }}
+{%- endmacro %}
+{% macro default__period_of(d) -%}
+    strftime({{ d }}, '%Y-%m')
+{%- endmacro %}
+
+{#- ISO weekday of a date: 1 Monday ... 7 Sunday. -#}
+{% macro iso_weekday(d) -%}
+    {{ return(adapter.dispatch('iso_weekday', 'eperf')(d)) }}
+{%- endmacro %}
+{% macro default__iso_weekday(d) -%}
+    isodow({{ d }})
+{%- endmacro %}
+
+{#- A timestamp from a date and a time of day. -#}
+{% macro at_time(d, t) -%}
+    {{ return(adapter.dispatch('at_time', 'eperf')(d, t)) }}
+{%- endmacro %}
+{% macro default__at_time(d, t) -%}
+    (cast({{ d }} as date) + cast({{ t }} as time))
+{%- endmacro %}
+
+{#- The product of two decimal amounts/factors kept at 16 decimal places. The left operand is
+    narrowed to 12 places first so the product's scale (28) leaves 10 integer digits: enough for
+    any monthly amount in rupiah, and far below a rupiah of error. -#}
+{% macro decimal_product(a, b) -%}
+    cast(cast({{ a }} as decimal(38, 12)) * cast({{ b }} as decimal(38, 16)) as decimal(38, 16))
+{%- endmacro %}

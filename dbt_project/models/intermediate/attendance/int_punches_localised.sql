@@ -1,0 +1,39 @@
+-- Grain: one row per accepted punch. The device records its own local time; the schedule is in
+-- the local time of the employee's unit (R1), so the punch is converted from the device's zone to
+-- the zone of the unit the employee is assigned to on that date.
+with punches as (
+    select
+        p.nip,
+        p.device_sn,
+        p.punch_time_device,
+        du.timezone as device_timezone
+    from {{ ref('stg_attendance__punches') }} p
+    left join {{ ref('stg_app__attendance_devices') }} d on d.device_sn = p.device_sn
+    left join {{ ref('stg_simpeg__org_units') }} du on du.unit_id = d.unit_id
+),
+
+with_unit as (
+    select
+        p.*,
+        u.timezone as unit_timezone,
+        row_number() over (
+            partition by p.nip, p.device_sn, p.punch_time_device
+            order by a.start_date desc nulls last, a.assignment_id desc nulls last
+        ) as assignment_rank
+    from punches p
+    left join {{ ref('stg_simpeg__position_assignments') }} a
+        on a.nip = p.nip
+        and cast(p.punch_time_device as date) between a.start_date and coalesce(a.end_date, date '9999-12-31')
+    left join {{ ref('stg_simpeg__org_units') }} u on u.unit_id = a.unit_id
+)
+
+select
+    nip,
+    device_sn,
+    punch_time_device,
+    device_timezone,
+    coalesce(unit_timezone, device_timezone) as local_timezone,
+    {{ eperf.convert_local_time('punch_time_device', 'device_timezone', 'coalesce(unit_timezone, device_timezone)') }} as punch_time_local,
+    cast({{ eperf.convert_local_time('punch_time_device', 'device_timezone', 'coalesce(unit_timezone, device_timezone)') }} as date) as punch_date_local
+from with_unit
+where assignment_rank = 1

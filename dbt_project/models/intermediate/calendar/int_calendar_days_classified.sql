@@ -1,0 +1,78 @@
+-- Grain: one row per calendar date of every period present in the sources (R1).
+-- A workday is Mon-Fri that is not a public holiday or cuti bersama, unless a ministry override
+-- says otherwise. Each day carries its schedule (NORMAL or RAMADAN, Mon-Thu or Fri) and the daily
+-- policy parameters in force on it, so every later model applies the rule of that date.
+{%- set day_parameters = ['grace_minutes', 'punch_merge_seconds', 'daily_target_minutes', 'daily_credit_cap_minutes'] %}
+
+with activity_dates as (
+    select cast(punch_time_device as date) as activity_date from {{ ref('stg_attendance__punches') }}
+    union all
+    select activity_date from {{ ref('stg_app__activity_reports') }}
+),
+
+bounds as (
+    select
+        cast({{ dbt.date_trunc('month', 'min(activity_date)') }} as date) as first_date,
+        cast({{ dbt.last_day('max(activity_date)', 'month') }} as date) as last_date
+    from activity_dates
+),
+
+days as (
+    select cast({{ eperf.explode_dates('first_date', 'last_date') }} as date) as calendar_date
+    from bounds
+    where first_date is not null
+),
+
+holidays as (
+    select
+        holiday_date,
+        {{ dbt.listagg('holiday_name', "'; '", 'order by holiday_name') }} as holiday_name
+    from {{ ref('stg_reference__public_holidays') }}
+    group by holiday_date
+),
+
+overrides as (
+    select calendar_date, is_workday, note
+    from (select * from {{ ref('policy_calendar_overrides') }} where rule_set = '{{ var('rule_set') }}')
+),
+
+ramadan as (
+    select start_date, end_date
+    from (select * from {{ ref('policy_ramadan_periods') }} where rule_set = '{{ var('rule_set') }}')
+),
+
+typed as (
+    select
+        d.calendar_date,
+        {{ eperf.period_of('d.calendar_date') }} as period,
+        {{ eperf.iso_weekday('d.calendar_date') }} as iso_weekday,
+        h.holiday_name,
+        o.note as override_note,
+        coalesce(
+            o.is_workday,
+            {{ eperf.iso_weekday('d.calendar_date') }} between 1 and 5 and h.holiday_date is null
+        ) as is_workday,
+        case when exists (
+            select 1 from ramadan r where d.calendar_date between r.start_date and r.end_date
+        ) then 'RAMADAN' else 'NORMAL' end as schedule_kind,
+        case when {{ eperf.iso_weekday('d.calendar_date') }} = 5 then 'FRI' else 'MON_THU' end as day_kind
+    from days d
+    left join holidays h on h.holiday_date = d.calendar_date
+    left join overrides o on o.calendar_date = d.calendar_date
+)
+
+select
+    t.*,
+    s.start_time as schedule_start_time,
+    s.end_time as schedule_end_time,
+    {%- for p in day_parameters %}
+    (select cast(pp.value as integer) from {{ ref('policy_parameters') }} pp
+     where pp.rule_set = '{{ var("rule_set") }}' and pp.parameter = '{{ p }}'
+       and {{ eperf.in_force('pp', 't.calendar_date') }}) as {{ p }},
+    {%- endfor %}
+    '{{ var("rule_set") }}' as rule_set
+from typed t
+left join (select * from {{ ref('policy_work_schedules') }} where rule_set = '{{ var('rule_set') }}') s
+    on s.period_kind = t.schedule_kind
+    and s.day_kind = t.day_kind
+    and {{ eperf.in_force('s', 't.calendar_date') }}

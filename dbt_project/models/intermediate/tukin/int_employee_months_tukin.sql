@@ -1,0 +1,134 @@
+-- Grain: one row per employee per period with at least one assigned workday (R4).
+-- base: the tukin rate of the period's job class in force on the period's first day.
+-- tukin_potential = base x status_factor x employment_factor
+-- net_pct = max(0, W_perf x perf_factor + W_disc - attendance_deduction_pct / 100)
+-- tukin_net = round_half_up(potential x net_pct x leave_factor x (1 - sanction_cut_pct / 100))
+-- leave_factor is the minimum over the leave codes on the employee's workdays in the period
+-- (CUTI_SAKIT by its number of sick days); sanction_cut_pct the largest cut of the sanctions
+-- active on any day of the period. Factors are exact decimals (16 places); only the final
+-- amounts are rounded, half-up, to whole rupiah.
+with months as (
+    select
+        a.nip,
+        a.period,
+        p.period_start,
+        p.period_end,
+        p.workdays,
+        a.assigned_workdays,
+        a.attendance_deduction_pct,
+        a.sick_days,
+        s.perf_factor,
+        x.job_class,
+        e.employment_status
+    from {{ ref('int_employee_months_attendance') }} a
+    inner join {{ ref('int_periods_summarised') }} p on p.period = a.period
+    inner join {{ ref('int_employee_months_scored') }} s on s.nip = a.nip and s.period = a.period
+    inner join {{ ref('int_employee_months_assigned') }} x on x.nip = a.nip and x.period = a.period
+    inner join {{ ref('stg_simpeg__employees') }} e on e.nip = a.nip
+),
+
+leave_codes as (
+    select distinct nip, period, status as leave_type
+    from {{ ref('int_attendance_days_classified') }}
+    where status not in ('HADIR', 'TK')
+),
+
+leave_factors as (
+    select
+        l.nip,
+        l.period,
+        min(f.factor) as leave_factor
+    from leave_codes l
+    inner join months m on m.nip = l.nip and m.period = l.period
+    inner join (select * from {{ ref('policy_leave_factors') }} where rule_set = '{{ var('rule_set') }}') f
+        on f.leave_type = l.leave_type
+        and {{ eperf.in_force('f', 'm.period_start') }}
+        and (
+            f.min_days is null
+            or m.sick_days between f.min_days and coalesce(f.max_days, 2147483647)
+        )
+    group by l.nip, l.period
+),
+
+sanction_cuts as (
+    select
+        m.nip,
+        m.period,
+        max(c.cut_pct) as sanction_cut_pct
+    from months m
+    inner join {{ ref('stg_simpeg__disciplinary_sanctions') }} s
+        on s.nip = m.nip and s.start_date <= m.period_end and s.end_date >= m.period_start
+    inner join (select * from {{ ref('policy_sanction_cuts') }} where rule_set = '{{ var('rule_set') }}') c
+        on c.sanction_type = s.sanction_type
+        and {{ eperf.in_force('c', 'm.period_start') }}
+    group by m.nip, m.period
+),
+
+factored as (
+    select
+        m.*,
+        r.amount_idr as tukin_base_idr,
+        sf.factor as status_factor,
+        {{ eperf.decimal_ratio('m.assigned_workdays', 'm.workdays') }} as employment_factor,
+        wp.value as weight_performance,
+        wd.value as weight_discipline,
+        cast(coalesce(lf.leave_factor, 1) as decimal(9, 4)) as leave_factor,
+        cast(coalesce(sc.sanction_cut_pct, 0) as decimal(9, 4)) as sanction_cut_pct
+    from months m
+    left join (select * from {{ ref('policy_tukin_rates') }} where rule_set = '{{ var('rule_set') }}') r
+        on r.job_class = m.job_class and {{ eperf.in_force('r', 'm.period_start') }}
+    left join (select * from {{ ref('policy_status_factors') }} where rule_set = '{{ var('rule_set') }}') sf
+        on sf.employment_status = m.employment_status and {{ eperf.in_force('sf', 'm.period_start') }}
+    left join (select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}') wp
+        on wp.parameter = 'weight_performance' and {{ eperf.in_force('wp', 'm.period_start') }}
+    left join (select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}') wd
+        on wd.parameter = 'weight_discipline' and {{ eperf.in_force('wd', 'm.period_start') }}
+    left join leave_factors lf on lf.nip = m.nip and lf.period = m.period
+    left join sanction_cuts sc on sc.nip = m.nip and sc.period = m.period
+),
+
+amounts as (
+    select
+        f.*,
+        {{ eperf.decimal_product('f.tukin_base_idr * f.status_factor', 'f.employment_factor') }}
+            as tukin_potential_exact,
+        cast(greatest(
+            cast(0 as decimal(38, 16)),
+            f.weight_performance * f.perf_factor + f.weight_discipline
+                - f.attendance_deduction_pct * 0.01
+        ) as decimal(38, 16)) as net_pct
+    from factored f
+),
+
+net as (
+    select
+        a.*,
+        {{ eperf.decimal_product(
+            eperf.decimal_product('a.tukin_potential_exact', 'a.net_pct'),
+            'a.leave_factor * (1 - a.sanction_cut_pct * 0.01)'
+        ) }} as tukin_net_exact
+    from amounts a
+)
+
+select
+    a.nip,
+    a.period,
+    a.job_class,
+    a.employment_status,
+    a.workdays,
+    a.assigned_workdays,
+    a.tukin_base_idr,
+    a.status_factor,
+    a.employment_factor,
+    a.weight_performance,
+    a.weight_discipline,
+    a.perf_factor,
+    a.attendance_deduction_pct,
+    a.net_pct,
+    a.leave_factor,
+    a.sanction_cut_pct,
+    a.tukin_potential_exact,
+    {{ eperf.round_half_up('a.tukin_potential_exact') }} as tukin_potential_idr,
+    a.tukin_net_exact,
+    {{ eperf.round_half_up('a.tukin_net_exact') }} as tukin_net_idr
+from net a

@@ -1,0 +1,1 @@
+"""e-Performance warehouse: command line, configuration and shared paths."""

@@ -1,0 +1,56 @@
+"""Runtime configuration, read from the environment (see ../shared/contract/SOURCES.md).
+
+Every setting has an embedded default under ``EPERF_DATA_DIR`` (``./data``) so the demo runs with
+no configuration; production points the variables at the real sources.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+DEFAULT_RULE_SET = "kemensos-2024"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the sources, the warehouse and the serving copy live."""
+
+    data_dir: Path
+    simpeg_url: str
+    app_url: str
+    attendance_dir: Path
+    warehouse: Path
+    serving_dir: Path
+    rule_set: str
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        data_dir = Path(env.get("EPERF_DATA_DIR", "data")).resolve()
+        sources = data_dir / "sources"
+        return cls(
+            data_dir=data_dir,
+            simpeg_url=env.get("EPERF_SIMPEG_URL") or f"sqlite:///{sources / 'simpeg.sqlite'}",
+            app_url=env.get("EPERF_APP_URL") or f"sqlite:///{sources / 'eperformance.sqlite'}",
+            attendance_dir=Path(env.get("EPERF_ATTENDANCE_DIR") or sources / "attendance").resolve(),
+            warehouse=Path(env.get("EPERF_WAREHOUSE") or data_dir / "warehouse.duckdb").resolve(),
+            serving_dir=Path(env.get("EPERF_SERVING_DIR") or data_dir / "serving").resolve(),
+            rule_set=env.get("EPERF_RULE_SET") or DEFAULT_RULE_SET,
+        )
+
+    def as_env(self) -> dict[str, str]:
+        """The settings as environment variables, for child processes (dbt, Dagster, Streamlit)."""
+        return {
+            "EPERF_DATA_DIR": str(self.data_dir),
+            "EPERF_SIMPEG_URL": self.simpeg_url,
+            "EPERF_APP_URL": self.app_url,
+            "EPERF_ATTENDANCE_DIR": str(self.attendance_dir),
+            "EPERF_WAREHOUSE": str(self.warehouse),
+            "EPERF_SERVING_DIR": str(self.serving_dir),
+            "EPERF_RULE_SET": self.rule_set,
+        }

@@ -1,0 +1,114 @@
+"""The serving copy the dashboards read: immutable releases of Parquet files, swapped atomically.
+
+Layout under ``EPERF_SERVING_DIR``::
+
+    releases/<release_id>/<mart>.parquet   one file per published mart
+    releases/<release_id>/_release.json    run id, time, rule set, row counts
+    CURRENT                                 the id of the release readers must use
+
+A release is written completely into a new folder first; only then is ``CURRENT`` replaced with
+``os.replace`` (atomic on POSIX). Readers resolve ``CURRENT`` once per query, so a run in progress
+never changes what a reader sees, and readers never hold a lock on the warehouse file
+(research/tech_style.md, Pitfall 1a).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+POINTER = "CURRENT"
+RELEASES = "releases"
+MANIFEST = "_release.json"
+KEEP_RELEASES = 3
+
+# The marts the dashboards read, published from schema ``marts`` of the warehouse.
+PUBLISHED_MARTS = (
+    "dim_org_unit",
+    "dim_employee",
+    "dim_date",
+    "fct_attendance_daily",
+    "fct_employee_monthly",
+)
+
+
+def current_release_dir(serving_dir: Path) -> Path | None:
+    """The folder of the release readers should use, or None before the first publication."""
+    pointer = serving_dir / POINTER
+    try:
+        release_id = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    release = serving_dir / RELEASES / release_id
+    return release if release.is_dir() else None
+
+
+def mart_path(serving_dir: Path, mart: str) -> Path | None:
+    """Path of one published mart's Parquet file in the current release, if published."""
+    release = current_release_dir(serving_dir)
+    if release is None:
+        return None
+    path = release / f"{mart}.parquet"
+    return path if path.exists() else None
+
+
+def release_manifest(serving_dir: Path) -> dict | None:
+    """The current release's manifest (run id, published at, row counts)."""
+    release = current_release_dir(serving_dir)
+    if release is None:
+        return None
+    return json.loads((release / MANIFEST).read_text(encoding="utf-8"))
+
+
+def publish(
+    warehouse: Path,
+    serving_dir: Path,
+    run_id: str,
+    rule_set: str,
+    marts: tuple[str, ...] = PUBLISHED_MARTS,
+) -> dict:
+    """Copy the marts from the warehouse into a new release and point ``CURRENT`` at it.
+
+    Opens the warehouse read-only; the caller must not hold a write connection to it.
+    """
+    published_at = datetime.now(UTC)
+    release_id = f"{published_at:%Y%m%dT%H%M%S%fZ}-{run_id[:8]}"
+    releases = serving_dir / RELEASES
+    staging = releases / f".{release_id}.tmp"
+    staging.mkdir(parents=True, exist_ok=True)
+    row_counts: dict[str, int] = {}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for mart in marts:
+            target = staging / f"{mart}.parquet"
+            con.execute(
+                f"copy (select * from marts.{mart}) to '{target}' (format parquet, compression zstd)"
+            )
+            row_counts[mart] = con.execute(f"select count(*) from marts.{mart}").fetchone()[0]
+    manifest = {
+        "release_id": release_id,
+        "run_id": run_id,
+        "rule_set": rule_set,
+        "published_at": published_at.isoformat(),
+        "row_counts": row_counts,
+    }
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    final = releases / release_id
+    os.replace(staging, final)
+    tmp_pointer = serving_dir / f".{POINTER}.tmp"
+    tmp_pointer.write_text(release_id, encoding="utf-8")
+    os.replace(tmp_pointer, serving_dir / POINTER)
+    _prune(releases, keep=release_id)
+    return manifest
+
+
+def _prune(releases: Path, keep: str) -> None:
+    """Delete old releases, keeping the newest few so a reader mid-query still finds its files."""
+    finished = sorted(p for p in releases.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for old in finished[:-KEEP_RELEASES]:
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)

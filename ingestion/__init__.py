@@ -1,0 +1,1 @@
+"""Plain-Python readers of the operational sources (no Dagster import): contract, readers, quarantine."""

@@ -1,0 +1,1 @@
+"""Dagster code location: thin wrappers over ingestion/, dbt_project/ and eperf.serving."""

@@ -1,0 +1,98 @@
+"""Ingestion assets: one asset per source table, keyed like the dbt sources that read them.
+
+Asset keys are ``[source, table]`` (e.g. ``simpeg/employee``), the keys dagster-dbt gives dbt
+sources, so the graph runs from each operational table through staging to the marts.
+"""
+
+import dagster as dg
+
+from ingestion import calendar, database, punches
+from ingestion.batch import Batch, LoadReport
+from ingestion.contract import APP, SIMPEG
+from orchestration.defs.resources import WarehouseResource
+
+GROUP = "ingestion"
+
+
+def _table_specs(source: str, metadata, description: str) -> list[dg.AssetSpec]:
+    return [
+        dg.AssetSpec(
+            key=[source, table.name],
+            group_name=GROUP,
+            kinds={"sql", "duckdb"},
+            description=f"{description} table `{table.name}`, full snapshot in raw.{source}__{table.name}.",
+        )
+        for table in metadata.sorted_tables
+    ]
+
+
+def _results(source: str, report: LoadReport) -> list[dg.MaterializeResult]:
+    return [
+        dg.MaterializeResult(
+            asset_key=[source, table],
+            metadata={
+                "batch_id": report.batch_id,
+                "rows_in": report.rows_in[table],
+                "rows_loaded": report.rows_loaded[table],
+                "rows_quarantined": report.rows_quarantined[table],
+            },
+        )
+        for table in report.rows_in
+    ]
+
+
+@dg.multi_asset(specs=_table_specs("simpeg", SIMPEG, "SIMPEG HR database"), name="ingest_simpeg")
+def ingest_simpeg(warehouse: WarehouseResource):
+    """Land every SIMPEG table (EPERF_SIMPEG_URL) in the warehouse's raw schema."""
+    with warehouse.connect() as con:
+        report = database.load_database(
+            con, warehouse.settings.simpeg_url, "simpeg", SIMPEG, Batch("simpeg")
+        )
+    yield from _results("simpeg", report)
+
+
+@dg.multi_asset(specs=_table_specs("app", APP, "e-Performance application database"), name="ingest_app")
+def ingest_app(warehouse: WarehouseResource):
+    """Land every e-Performance application table (EPERF_APP_URL) in the raw schema."""
+    with warehouse.connect() as con:
+        report = database.load_database(con, warehouse.settings.app_url, "app", APP, Batch("app"))
+    yield from _results("app", report)
+
+
+@dg.asset(
+    key=["attendance", "punch"],
+    group_name=GROUP,
+    kinds={"csv", "duckdb"},
+    deps=[["simpeg", "employee"], ["app", "attendance_device"]],
+)
+def attendance_punch(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Punches from the device export folder (EPERF_ATTENDANCE_DIR); invalid lines quarantined.
+
+    Grain: one row per accepted punch line. Needs the employees (PIN check) and the registered
+    devices, hence its dependencies.
+    """
+    with warehouse.connect() as con:
+        report = punches.load_punches(con, warehouse.settings.attendance_dir, Batch("attendance"))
+    return dg.MaterializeResult(
+        metadata={
+            "batch_id": report.batch_id,
+            "files": report.rows_in.get("files", 0),
+            "rows_in": report.rows_in[punches.OBJECT],
+            "rows_loaded": report.rows_loaded[punches.OBJECT],
+            "rows_quarantined": report.rows_quarantined[punches.OBJECT],
+        }
+    )
+
+
+@dg.asset(
+    key=["reference", "public_holiday"],
+    group_name=GROUP,
+    kinds={"python", "duckdb"},
+    deps=[["attendance", "punch"], ["app", "activity_report"]],
+)
+def public_holiday(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Indonesian public holidays and cuti bersama (holidays package) for the years in the data."""
+    with warehouse.connect() as con:
+        years = calendar.years_in_warehouse(con)
+        n = calendar.load_holidays(con, years)
+    return dg.MaterializeResult(metadata={"holidays": n, "years": f"{years.start}-{years.stop - 1}"})

@@ -1,0 +1,57 @@
+"""Shared fixtures: tiny contract-conforming sources and one real pipeline run over them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from eperf.config import REPO_ROOT, Settings
+
+
+@dataclass(frozen=True)
+class PipelineRun:
+    settings: Settings
+    env: dict[str, str]
+    output: str
+
+
+def source_env(root: Path) -> dict[str, str]:
+    """Environment that points eperf at sources and a warehouse under ``root``."""
+    return {
+        "EPERF_DATA_DIR": str(root / "data"),
+        "EPERF_SIMPEG_URL": f"sqlite:///{root / 'sources' / 'simpeg.sqlite'}",
+        "EPERF_APP_URL": f"sqlite:///{root / 'sources' / 'eperformance.sqlite'}",
+        "EPERF_ATTENDANCE_DIR": str(root / "sources" / "attendance"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+    }
+
+
+def run_eperf(args: list[str], env: dict[str, str], timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run the installed ``eperf`` command line as a user would, in a child process."""
+    return subprocess.run(
+        [sys.executable, "-m", "eperf.cli", *args],
+        env={**os.environ, **env},
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def tiny_pipeline(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
+    """The hand-computed January 2025 sources (tests/e2e/tiny_sources.py) after ``eperf run``."""
+    from tests.e2e.tiny_sources import write_tiny_sources
+
+    root = tmp_path_factory.mktemp("tiny")
+    env = source_env(root)
+    Path(env["DAGSTER_HOME"]).mkdir()
+    write_tiny_sources(env["EPERF_SIMPEG_URL"], env["EPERF_APP_URL"], Path(env["EPERF_ATTENDANCE_DIR"]))
+    result = run_eperf(["run"], env)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    return PipelineRun(Settings.from_env(env), env, result.stdout + result.stderr)

@@ -1,0 +1,29 @@
+"""The dbt unit tests (``unit_tests:`` blocks, one per rule) run against a built warehouse.
+
+They need their input relations to exist (dbt-core#10292), so they run after the tiny pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from eperf.config import DBT_PROJECT_DIR
+
+
+def test_every_dbt_unit_test_passes(tiny_pipeline, tmp_path):
+    dbt = Path(sys.executable).parent / "dbt"
+    env = {**os.environ, **tiny_pipeline.settings.as_env()}
+    result = subprocess.run(
+        [str(dbt), "test", "--select", "test_type:unit", "--profiles-dir", str(DBT_PROJECT_DIR),
+         "--target-path", str(tmp_path / "target")],
+        cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-6000:]
+    results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+    statuses = {r["unique_id"].split(".")[-1]: r["status"] for r in results}
+    assert len(statuses) >= 5, statuses
+    assert set(statuses.values()) == {"pass"}, statuses

@@ -1,0 +1,139 @@
+"""End to end: tiny sources -> ``eperf run`` (Dagster, dbt, DuckDB) -> marts and serving release.
+
+Every expected number is computed by hand from RULES.md in tests/e2e/tiny_sources.py.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from eperf import serving
+from tests.e2e.tiny_sources import EXPECTED, EXPECTED_DAYS
+
+MARTS_CONTRACT = {
+    "fct_attendance_daily": (
+        "nip work_date unit_id status check_in_local check_out_local late_minutes early_minutes "
+        "tl_code psw_code deduction_pct"
+    ),
+    "fct_employee_monthly": (
+        "nip period unit_id job_class employment_status workdays expected_days hadir_days tk_days "
+        "leave_days tl1_count tl2_count tl3_count tl4_count psw1_count psw2_count psw3_count "
+        "psw4_count attendance_deduction_pct credited_minutes target_minutes capaian_pct "
+        "work_result_rating behaviour_rating predicate perf_factor employment_factor leave_factor "
+        "sanction_cut_pct tukin_base_idr tukin_potential_idr tukin_net_idr"
+    ),
+}
+
+
+def query(tiny_pipeline, sql: str, params: list | None = None) -> list[dict]:
+    with duckdb.connect(str(tiny_pipeline.settings.warehouse), read_only=True) as con:
+        cursor = con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize("nip", sorted(EXPECTED))
+def test_employee_month_matches_hand_computation(tiny_pipeline, nip):
+    rows = query(
+        tiny_pipeline,
+        "select * from marts.fct_employee_monthly where nip = ? and period = '2025-01'",
+        [nip],
+    )
+    assert len(rows) == 1
+    actual = rows[0]
+    for column, expected in EXPECTED[nip].items():
+        value = actual[column]
+        if isinstance(expected, Decimal):
+            value = Decimal(str(value))
+        assert value == expected, f"{nip} {column}: {value} != {expected}"
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED_DAYS), ids=lambda k: f"{k[0][-3:]}-{k[1]}")
+def test_attendance_day_matches_hand_computation(tiny_pipeline, key):
+    nip, work_date = key
+    rows = query(
+        tiny_pipeline,
+        "select * from marts.fct_attendance_daily where nip = ? and work_date = ?",
+        [nip, work_date],
+    )
+    assert len(rows) == 1
+    for column, expected in EXPECTED_DAYS[key].items():
+        value = rows[0][column]
+        if isinstance(expected, Decimal):
+            value = Decimal(str(value))
+        assert value == expected, f"{key} {column}: {value} != {expected}"
+
+
+def test_only_workdays_with_an_assignment_have_rows(tiny_pipeline):
+    per_nip = {
+        r["nip"]: r["n"]
+        for r in query(
+            tiny_pipeline, "select nip, count(*) as n from marts.fct_attendance_daily group by nip"
+        )
+    }
+    # 19 workdays in January 2025; E4 joined on the 20th (7 workdays left).
+    assert sorted(per_nip.values()) == [7, 19, 19, 19, 19]
+
+
+def test_marts_carry_the_contract_columns(tiny_pipeline):
+    for mart, columns in MARTS_CONTRACT.items():
+        present = {
+            r["column_name"]
+            for r in query(
+                tiny_pipeline,
+                "select column_name from information_schema.columns "
+                "where table_schema = 'marts' and table_name = ?",
+                [mart],
+            )
+        }
+        missing = set(columns.split()) - present
+        assert not missing, f"{mart} lacks {missing}"
+
+
+def test_bad_punch_lines_are_quarantined_with_reasons(tiny_pipeline):
+    reasons = query(
+        tiny_pipeline,
+        "select reason, source_object, row_number from raw.quarantine order by reason",
+    )
+    assert [(r["reason"], r["source_object"]) for r in reasons] == [
+        ("TRUNCATED_LINE", "DEV-JKT/2025-01-31.csv"),
+        ("UNKNOWN_PIN", "DEV-JKT/2025-01-31.csv"),
+    ]
+
+
+def test_rows_in_equal_rows_loaded_plus_quarantined(tiny_pipeline):
+    from tests.e2e.tiny_sources import punch_rows
+
+    loaded = query(tiny_pipeline, "select count(*) as n from raw.attendance__punch")[0]["n"]
+    quarantined = query(
+        tiny_pipeline, "select count(*) as n from raw.quarantine where source = 'attendance'"
+    )[0]["n"]
+    assert loaded == len(punch_rows())
+    assert loaded + quarantined == len(punch_rows()) + 2
+
+
+def test_release_is_published_with_the_marts(tiny_pipeline):
+    manifest = serving.release_manifest(tiny_pipeline.settings.serving_dir)
+    assert manifest is not None
+    assert manifest["rule_set"] == "kemensos-2024"
+    monthly = query(tiny_pipeline, "select count(*) as n from marts.fct_employee_monthly")[0]["n"]
+    assert manifest["row_counts"]["fct_employee_monthly"] == monthly == 5
+    path = serving.mart_path(tiny_pipeline.settings.serving_dir, "fct_employee_monthly")
+    total = duckdb.sql(f"select sum(tukin_net_idr) from read_parquet('{path}')").fetchone()[0]
+    assert total == sum(e["tukin_net_idr"] for e in EXPECTED.values())
+
+
+def test_rerun_gives_identical_marts(tiny_pipeline):
+    from tests.conftest import run_eperf
+
+    checksum_sql = (
+        "select count(*) as n, sum(hash(m)) as h from marts.fct_employee_monthly m "
+        "union all select count(*), sum(hash(d)) from marts.fct_attendance_daily d"
+    )
+    before = query(tiny_pipeline, checksum_sql)
+    result = run_eperf(["run"], tiny_pipeline.env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert query(tiny_pipeline, checksum_sql) == before
