@@ -34,6 +34,7 @@ PUBLISHED_MARTS = (
     "dim_date",
     "fct_attendance_daily",
     "fct_employee_monthly",
+    "fct_tukin_lines",
 )
 
 

@@ -32,9 +32,20 @@
     cast(round(cast({{ x }} as decimal(38, 16)), 0) as bigint)
 {%- endmacro %}
 
-{#- A ratio as an exact-enough decimal (16 places) for money arithmetic. -#}
+{#- numerator / denominator as an exact decimal with 16 places, rounded half-up (non-negative
+    inputs with at most 4 decimals). Engines divide decimals in floating point (DuckDB returns a
+    DOUBLE), which would make 5399.40 / 6000 come out as 0.8998999...; this divides scaled
+    integers instead, so every factor that reaches a rupiah amount is exact. Null when the
+    denominator is 0. -#}
 {% macro decimal_ratio(numerator, denominator) -%}
-    cast(cast({{ numerator }} as decimal(38, 16)) / nullif({{ denominator }}, 0) as decimal(38, 16))
+    {{ return(adapter.dispatch('decimal_ratio', 'eperf')(numerator, denominator)) }}
+{%- endmacro %}
+{% macro default__decimal_ratio(numerator, denominator) -%}
+    (cast(
+        (cast(round({{ numerator }} * 10000, 0) as hugeint) * cast('20000000000000000' as hugeint)
+            + cast(round({{ denominator }} * 10000, 0) as hugeint))
+        // nullif(2 * cast(round({{ denominator }} * 10000, 0) as hugeint), 0)
+    as decimal(38, 0)) * cast(0.0000000000000001 as decimal(38, 16)))
 {%- endmacro %}
 
 {#- The dates from start_date to end_date inclusive, as a set-returning expression for a select

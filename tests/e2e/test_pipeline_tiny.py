@@ -137,3 +137,31 @@ def test_rerun_gives_identical_marts(tiny_pipeline):
     result = run_eperf(["run"], tiny_pipeline.env)
     assert result.returncode == 0, result.stderr[-3000:]
     assert query(tiny_pipeline, checksum_sql) == before
+
+
+def test_tukin_lines_explain_every_rupiah_withheld(tiny_pipeline):
+    from tests.e2e.tiny_sources import E1, E2, E3, E4, E5
+
+    lines = query(
+        tiny_pipeline,
+        "select nip, line_no, cause, code, amount_idr, balance_after_idr from marts.fct_tukin_lines "
+        "order by nip, line_no",
+    )
+    by_nip: dict[str, list[dict]] = {}
+    for line in lines:
+        by_nip.setdefault(line["nip"], []).append(line)
+    # E2: 11 attendance lines (3 TL4, 3 PSW4, TL1, TL2, TL3, PSW1, TK) + the performance shortfall.
+    assert {n: len(by_nip.get(n, [])) for n in EXPECTED} == {E1: 0, E2: 12, E3: 4, E4: 0, E5: 1}
+    for nip, expected in EXPECTED.items():
+        withheld = expected["tukin_potential_idr"] - expected["tukin_net_idr"]
+        assert sum(line["amount_idr"] for line in by_nip.get(nip, [])) == withheld
+    # E3, by hand: 5,079,200 - TL1 25,396 - TK 253,960 = 4,799,844; x 0.75 leave = 3,599,883;
+    # x 0.75 sanction = 2,699,912.25 -> 2,699,912.
+    assert [(x["cause"], x["amount_idr"], x["balance_after_idr"]) for x in by_nip[E3]] == [
+        ("TL", 25_396, 5_053_804),
+        ("TK", 253_960, 4_799_844),
+        ("LEAVE", 1_199_961, 3_599_883),
+        ("SANCTION", 899_971, 2_699_912),
+    ]
+    # E5: 1 % of 4,595,150 is 45,951.5; the balance rounds half-up to 4,549,199, so 45,951.
+    assert [(x["code"], x["amount_idr"]) for x in by_nip[E5]] == [("TL2", 45_951)]

@@ -16,6 +16,7 @@ with months as (
         p.workdays,
         a.assigned_workdays,
         a.attendance_deduction_pct,
+        a.deduction_pct_sum,
         a.sick_days,
         s.perf_factor,
         x.job_class,
@@ -34,34 +35,53 @@ leave_codes as (
 ),
 
 leave_factors as (
-    select
-        l.nip,
-        l.period,
-        min(f.factor) as leave_factor
-    from leave_codes l
-    inner join months m on m.nip = l.nip and m.period = l.period
-    inner join (select * from {{ ref('policy_leave_factors') }} where rule_set = '{{ var('rule_set') }}') f
-        on f.leave_type = l.leave_type
-        and {{ eperf.in_force('f', 'm.period_start') }}
-        and (
-            f.min_days is null
-            or m.sick_days between f.min_days and coalesce(f.max_days, 2147483647)
-        )
-    group by l.nip, l.period
+    -- The leave code with the lowest factor is the one applied (ties: alphabetical code).
+    select nip, period, leave_type, leave_factor
+    from (
+        select
+            l.nip,
+            l.period,
+            l.leave_type,
+            f.factor as leave_factor,
+            row_number() over (
+                partition by l.nip, l.period order by f.factor, l.leave_type
+            ) as factor_rank
+        from leave_codes l
+        inner join months m on m.nip = l.nip and m.period = l.period
+        inner join (select * from {{ ref('policy_leave_factors') }} where rule_set = '{{ var('rule_set') }}') f
+            on f.leave_type = l.leave_type
+            and {{ eperf.in_force('f', 'm.period_start') }}
+            and (
+                f.min_days is null
+                or m.sick_days between f.min_days and coalesce(f.max_days, 2147483647)
+            )
+    ) ranked
+    where factor_rank = 1
 ),
 
 sanction_cuts as (
-    select
-        m.nip,
-        m.period,
-        max(c.cut_pct) as sanction_cut_pct
-    from months m
-    inner join {{ ref('stg_simpeg__disciplinary_sanctions') }} s
-        on s.nip = m.nip and s.start_date <= m.period_end and s.end_date >= m.period_start
-    inner join (select * from {{ ref('policy_sanction_cuts') }} where rule_set = '{{ var('rule_set') }}') c
-        on c.sanction_type = s.sanction_type
-        and {{ eperf.in_force('c', 'm.period_start') }}
-    group by m.nip, m.period
+    -- The sanction with the largest cut is the one applied (ties: the latest decree start).
+    select nip, period, sanction_id, sanction_type, decree_number, sanction_cut_pct
+    from (
+        select
+            m.nip,
+            m.period,
+            s.sanction_id,
+            s.sanction_type,
+            s.decree_number,
+            c.cut_pct as sanction_cut_pct,
+            row_number() over (
+                partition by m.nip, m.period
+                order by c.cut_pct desc, s.start_date desc, s.sanction_id desc
+            ) as cut_rank
+        from months m
+        inner join {{ ref('stg_simpeg__disciplinary_sanctions') }} s
+            on s.nip = m.nip and s.start_date <= m.period_end and s.end_date >= m.period_start
+        inner join (select * from {{ ref('policy_sanction_cuts') }} where rule_set = '{{ var('rule_set') }}') c
+            on c.sanction_type = s.sanction_type
+            and {{ eperf.in_force('c', 'm.period_start') }}
+    ) ranked
+    where cut_rank = 1
 ),
 
 factored as (
@@ -73,7 +93,10 @@ factored as (
         wp.value as weight_performance,
         wd.value as weight_discipline,
         cast(coalesce(lf.leave_factor, 1) as decimal(9, 4)) as leave_factor,
-        cast(coalesce(sc.sanction_cut_pct, 0) as decimal(9, 4)) as sanction_cut_pct
+        lf.leave_type as leave_type_applied,
+        cast(coalesce(sc.sanction_cut_pct, 0) as decimal(9, 4)) as sanction_cut_pct,
+        sc.sanction_type as sanction_type_applied,
+        sc.decree_number as sanction_decree_number
     from months m
     left join (select * from {{ ref('policy_tukin_rates') }} where rule_set = '{{ var('rule_set') }}') r
         on r.job_class = m.job_class and {{ eperf.in_force('r', 'm.period_start') }}
@@ -92,12 +115,19 @@ amounts as (
         f.*,
         {{ eperf.decimal_product('f.tukin_base_idr * f.status_factor', 'f.employment_factor') }}
             as tukin_potential_exact,
-        cast(greatest(
-            cast(0 as decimal(38, 16)),
+        cast(
             f.weight_performance * f.perf_factor + f.weight_discipline
                 - f.attendance_deduction_pct * 0.01
-        ) as decimal(38, 16)) as net_pct
+            as decimal(38, 16)
+        ) as net_pct_unfloored
     from factored f
+),
+
+floored as (
+    select
+        a.*,
+        greatest(cast(0 as decimal(38, 16)), a.net_pct_unfloored) as net_pct
+    from amounts a
 ),
 
 net as (
@@ -107,12 +137,15 @@ net as (
             eperf.decimal_product('a.tukin_potential_exact', 'a.net_pct'),
             'a.leave_factor * (1 - a.sanction_cut_pct * 0.01)'
         ) }} as tukin_net_exact
-    from amounts a
+    from floored a
 )
 
 select
     a.nip,
     a.period,
+    a.period_start,
+    a.sick_days,
+    '{{ var('rule_set') }}' as rule_set,
     a.job_class,
     a.employment_status,
     a.workdays,
@@ -124,9 +157,14 @@ select
     a.weight_discipline,
     a.perf_factor,
     a.attendance_deduction_pct,
+    a.deduction_pct_sum,
+    a.net_pct_unfloored,
     a.net_pct,
     a.leave_factor,
+    a.leave_type_applied,
     a.sanction_cut_pct,
+    a.sanction_type_applied,
+    a.sanction_decree_number,
     a.tukin_potential_exact,
     {{ eperf.round_half_up('a.tukin_potential_exact') }} as tukin_potential_idr,
     a.tukin_net_exact,
