@@ -1,0 +1,1 @@
+"""Streamlit dashboards over the published marts; ``eperf serve`` runs ``streamlit_app.py``."""

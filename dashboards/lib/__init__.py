@@ -1,0 +1,1 @@
+"""Dashboard helpers: data access (``data``), figures (``charts``), tables, KPIs and UI text."""
