@@ -49,7 +49,9 @@ def run() -> None:
     result = run_pipeline(Settings.from_env())
     seconds = time.perf_counter() - started
     if not result.success:
-        typer.echo(f"pipeline FAILED (run {result.run_id}): {', '.join(result.failed_steps)}", err=True)
+        typer.echo(
+            f"pipeline FAILED (run {result.run_id}): {', '.join(result.failed_steps)}", err=True
+        )
         raise typer.Exit(1)
     typer.echo(f"pipeline succeeded in {seconds:.1f} s (run {result.run_id})")
 
@@ -63,9 +65,19 @@ def serve(
     env = {**os.environ, **Settings.from_env().as_env()}
     app_file = REPO_ROOT / "dashboards" / "streamlit_app.py"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app_file),
-        "--server.port", str(port), "--server.address", address,
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_file),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     raise typer.Exit(subprocess.call(command, env=env))
 

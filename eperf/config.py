@@ -37,7 +37,9 @@ class Settings:
             data_dir=data_dir,
             simpeg_url=env.get("EPERF_SIMPEG_URL") or f"sqlite:///{sources / 'simpeg.sqlite'}",
             app_url=env.get("EPERF_APP_URL") or f"sqlite:///{sources / 'eperformance.sqlite'}",
-            attendance_dir=Path(env.get("EPERF_ATTENDANCE_DIR") or sources / "attendance").resolve(),
+            attendance_dir=Path(
+                env.get("EPERF_ATTENDANCE_DIR") or sources / "attendance"
+            ).resolve(),
             warehouse=Path(env.get("EPERF_WAREHOUSE") or data_dir / "warehouse.duckdb").resolve(),
             serving_dir=Path(env.get("EPERF_SERVING_DIR") or data_dir / "serving").resolve(),
             rule_set=env.get("EPERF_RULE_SET") or DEFAULT_RULE_SET,

@@ -18,7 +18,7 @@ class PipelineResult:
 
 
 def dagster_home(settings: Settings) -> str:
-    """DAGSTER_HOME from the environment, else ``<data dir>/dagster_home`` (runs visible in the UI)."""
+    """DAGSTER_HOME from the environment, else ``<data dir>/dagster_home`` (runs show in the UI)."""
     home = os.environ.get("DAGSTER_HOME") or str(settings.data_dir / "dagster_home")
     os.makedirs(home, exist_ok=True)
     return home

@@ -87,7 +87,8 @@ def publish(
         for mart in marts:
             target = staging / f"{mart}.parquet"
             con.execute(
-                f"copy (select * from marts.{mart}) to '{target}' (format parquet, compression zstd)"
+                f"copy (select * from marts.{mart}) to '{target}' "
+                "(format parquet, compression zstd)"
             )
             row_counts[mart] = con.execute(f"select count(*) from marts.{mart}").fetchone()[0]
     manifest = {

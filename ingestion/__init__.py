@@ -1,1 +1,1 @@
-"""Plain-Python readers of the operational sources (no Dagster import): contract, readers, quarantine."""
+"""Plain-Python readers of the operational sources (no Dagster import), and the quarantine."""

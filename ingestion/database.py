@@ -141,11 +141,12 @@ def _land_chunk(
     )
     con.unregister("_chunk")
     names = ", ".join(c.name for c in table.columns)
+    struct_fields = ", ".join(f"{c.name} := {c.name}" for c in table.columns)
     con.execute(
         f"""
         insert into raw.quarantine
         select ?, ?, ?, _row_number, _reason, null,
-            to_json(struct_pack({", ".join(f"{c.name} := {c.name}" for c in table.columns)}))::varchar,
+            to_json(struct_pack({struct_fields}))::varchar,
             ?
         from _checked where _reason is not null
         """,
@@ -158,7 +159,9 @@ def _land_chunk(
         """,
         [source, table.name, batch.batch_id, batch.ingested_at],
     )
-    quarantined = con.execute("select count(*) from _checked where _reason is not null").fetchone()[0]
+    quarantined = con.execute("select count(*) from _checked where _reason is not null").fetchone()[
+        0
+    ]
     return chunk.num_rows - quarantined, quarantined
 
 
@@ -172,7 +175,9 @@ def _quarantine_duplicate_keys(
 ) -> None:
     """Keep one row per primary key (newest updated_at, then last read); quarantine the others."""
     keys = ", ".join(c.name for c in table.primary_key.columns)
-    order = "updated_at desc, _row_number desc" if "updated_at" in table.columns else "_row_number desc"
+    order = (
+        "updated_at desc, _row_number desc" if "updated_at" in table.columns else "_row_number desc"
+    )
     con.execute(
         f"""
         create or replace temp table _dupes as

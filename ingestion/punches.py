@@ -35,9 +35,7 @@ create table if not exists {TARGET} (
 """
 
 
-def load_punches(
-    con: duckdb.DuckDBPyConnection, attendance_dir: Path, batch: Batch
-) -> LoadReport:
+def load_punches(con: duckdb.DuckDBPyConnection, attendance_dir: Path, batch: Batch) -> LoadReport:
     """Load every export file. Needs ``raw.app__attendance_device`` and ``raw.simpeg__employee``."""
     ensure_quarantine(con)
     report = LoadReport(source=SOURCE, batch_id=batch.batch_id)
@@ -67,7 +65,9 @@ def load_punches(
     except Exception:
         con.execute("rollback")
         raise
-    report.add(OBJECT, lines.num_rows + len(parsed.rejected), loaded, quarantined + len(parsed.rejected))
+    report.add(
+        OBJECT, lines.num_rows + len(parsed.rejected), loaded, quarantined + len(parsed.rejected)
+    )
     report.rows_in["files"] = len(files)
     return report
 
@@ -78,8 +78,7 @@ def _insert_split_rejects(con: duckdb.DuckDBPyConnection, rejected: list, batch:
     con.executemany(
         "insert into raw.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (batch.batch_id, SOURCE, name, line_no, reason, detail, text,
-             batch.ingested_at)
+            (batch.batch_id, SOURCE, name, line_no, reason, detail, text, batch.ingested_at)
             for name, line_no, reason, detail, text in rejected
         ],
     )

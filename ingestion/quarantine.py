@@ -12,7 +12,7 @@ REASONS = {
     "BAD_TYPE": "a value does not convert to the column's contract type",
     "BAD_TIMESTAMP": "punch_time is not a valid 'YYYY-MM-DD HH:MM:SS' timestamp",
     "FUTURE_TIMESTAMP": "punch_time lies after the time the file was ingested",
-    "UNREGISTERED_DEVICE": "the device is not in attendance_device (or the row names another device)",
+    "UNREGISTERED_DEVICE": "the device is not registered (or the row names another device)",
     "UNKNOWN_PIN": "the PIN is not the NIP of an employee in SIMPEG",
     "DUPLICATE": "the same device, PIN and punch time appeared earlier",
     "TRUNCATED_LINE": "the last line of the file is cut off",

@@ -31,7 +31,9 @@ def source_env(root: Path) -> dict[str, str]:
     }
 
 
-def run_eperf(args: list[str], env: dict[str, str], timeout: int = 600) -> subprocess.CompletedProcess:
+def run_eperf(
+    args: list[str], env: dict[str, str], timeout: int = 600
+) -> subprocess.CompletedProcess:
     """Run the installed ``eperf`` command line as a user would, in a child process."""
     return subprocess.run(
         [sys.executable, "-m", "eperf.cli", *args],
@@ -51,7 +53,9 @@ def tiny_pipeline(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
     root = tmp_path_factory.mktemp("tiny")
     env = source_env(root)
     Path(env["DAGSTER_HOME"]).mkdir()
-    write_tiny_sources(env["EPERF_SIMPEG_URL"], env["EPERF_APP_URL"], Path(env["EPERF_ATTENDANCE_DIR"]))
+    write_tiny_sources(
+        env["EPERF_SIMPEG_URL"], env["EPERF_APP_URL"], Path(env["EPERF_ATTENDANCE_DIR"])
+    )
     result = run_eperf(["run"], env)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     return PipelineRun(Settings.from_env(env), env, result.stdout + result.stderr)

@@ -17,7 +17,7 @@ from orchestration.defs.transform.project import dbt_project
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """Read-write connection to the warehouse named by ``EPERF_WAREHOUSE`` (resolved at run time)."""
+    """Read-write connection to the warehouse ``EPERF_WAREHOUSE`` (resolved at run time)."""
 
     @property
     def settings(self) -> Settings:

@@ -18,9 +18,21 @@ def test_every_dbt_unit_test_passes(tiny_pipeline, tmp_path):
     dbt = Path(sys.executable).parent / "dbt"
     env = {**os.environ, **tiny_pipeline.settings.as_env()}
     result = subprocess.run(
-        [str(dbt), "test", "--select", "test_type:unit", "--profiles-dir", str(DBT_PROJECT_DIR),
-         "--target-path", str(tmp_path / "target")],
-        cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600,
+        [
+            str(dbt),
+            "test",
+            "--select",
+            "test_type:unit",
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(tmp_path / "target"),
+        ],
+        cwd=DBT_PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-6000:]
     results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]

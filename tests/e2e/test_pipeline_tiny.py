@@ -144,8 +144,8 @@ def test_tukin_lines_explain_every_rupiah_withheld(tiny_pipeline):
 
     lines = query(
         tiny_pipeline,
-        "select nip, line_no, cause, code, amount_idr, balance_after_idr from marts.fct_tukin_lines "
-        "order by nip, line_no",
+        "select nip, line_no, cause, code, amount_idr, balance_after_idr "
+        "from marts.fct_tukin_lines order by nip, line_no",
     )
     by_nip: dict[str, list[dict]] = {}
     for line in lines:

@@ -19,7 +19,7 @@ T0 = datetime(2024, 12, 31, 12, 0, 0)  # updated_at of every source row
 E1, E2, E3, E4, E5 = (
     "198501012010011001",  # PNS, class 7, DIT-A: perfect month
     "199002022020122002",  # CPNS, class 5, DIT-A: every TL/PSW band, single punches, a TK day
-    "198803032012031003",  # PNS, class 9, UPT-B (WITA): time zones, sick leave, DINAS_LUAR, sanction
+    "198803032012031003",  # PNS, class 9, UPT-B (WITA): zones, sick leave, DINAS_LUAR, sanction
     "199504042025011004",  # PNS, class 3, DIT-A: joins on 20 January (employment factor 7/19)
     "199205052018022005",  # PPPK, class 8, DIT-A: one TL2, net ends in exactly .5 rupiah
 )
@@ -62,33 +62,81 @@ def simpeg_rows() -> dict[str, list[dict]]:
     ]
     return {
         "org_unit": [
-            dict(unit_id=u, parent_unit_id=p, unit_name=n, echelon=e, unit_kind=k, timezone=tz,
-                 province="DKI Jakarta", active=True, updated_at=T0)
+            dict(
+                unit_id=u,
+                parent_unit_id=p,
+                unit_name=n,
+                echelon=e,
+                unit_kind=k,
+                timezone=tz,
+                province="DKI Jakarta",
+                active=True,
+                updated_at=T0,
+            )
             for u, p, n, e, k, tz in units
         ],
         "employee": [
-            dict(nip=nip, full_name=name, sex=sex, birth_date=b, employment_status=st,
-                 rank_grade=rank, rank_since=hired, hire_date=hired, exit_date=None, updated_at=T0)
+            dict(
+                nip=nip,
+                full_name=name,
+                sex=sex,
+                birth_date=b,
+                employment_status=st,
+                rank_grade=rank,
+                rank_since=hired,
+                hire_date=hired,
+                exit_date=None,
+                updated_at=T0,
+            )
             for nip, name, sex, b, st, rank, hired in employees
         ],
         "position_assignment": [
-            dict(assignment_id=i, nip=nip, unit_id=u, position_title=t, position_kind=k,
-                 job_class=c, supervisor_nip=s, start_date=sd, end_date=None, updated_at=T0)
+            dict(
+                assignment_id=i,
+                nip=nip,
+                unit_id=u,
+                position_title=t,
+                position_kind=k,
+                job_class=c,
+                supervisor_nip=s,
+                start_date=sd,
+                end_date=None,
+                updated_at=T0,
+            )
             for i, nip, u, t, k, c, s, sd in assignments
         ],
         "disciplinary_sanction": [
-            dict(sanction_id=1, nip=E3, sanction_type="PEMOTONGAN_TUKIN_6BL",
-                 start_date=date(2024, 12, 1), end_date=date(2025, 5, 31),
-                 decree_number="KEP-1/2024", updated_at=T0),
+            dict(
+                sanction_id=1,
+                nip=E3,
+                sanction_type="PEMOTONGAN_TUKIN_6BL",
+                start_date=date(2024, 12, 1),
+                end_date=date(2025, 5, 31),
+                decree_number="KEP-1/2024",
+                updated_at=T0,
+            ),
         ],
     }
 
 
 def _report(i: int, nip: str, d: date, code: str, qty: str, status: str = "APPROVED") -> dict:
-    return dict(report_id=f"00000000-0000-0000-0000-{i:012d}", nip=nip, activity_date=d,
-                activity_code=code, quantity=Decimal(qty), start_time=None, end_time=None,
-                description="Kegiatan", evidence_ref=None, status=status,
-                submitted_at=T0, reviewed_by=E1, reviewed_at=T0, deleted=False, updated_at=T0)
+    return dict(
+        report_id=f"00000000-0000-0000-0000-{i:012d}",
+        nip=nip,
+        activity_date=d,
+        activity_code=code,
+        quantity=Decimal(qty),
+        start_time=None,
+        end_time=None,
+        description="Kegiatan",
+        evidence_ref=None,
+        status=status,
+        submitted_at=T0,
+        reviewed_by=E1,
+        reviewed_at=T0,
+        deleted=False,
+        updated_at=T0,
+    )
 
 
 def app_rows() -> dict[str, list[dict]]:
@@ -99,47 +147,86 @@ def app_rows() -> dict[str, list[dict]]:
         reports.append(_report(len(reports) + 1, nip, d, code, qty, status))
 
     for d in days:
-        add(E1, d, "ACT-60", "5")            # 300 min
-        add(E5, d, "ACT-60", "5")            # 300 min
+        add(E1, d, "ACT-60", "5")  # 300 min
+        add(E5, d, "ACT-60", "5")  # 300 min
         if d != date(2025, 1, 9):
-            add(E2, d, "ACT-100", "2")       # 200 min on the 18 present days
+            add(E2, d, "ACT-100", "2")  # 200 min on the 18 present days
         if d >= date(2025, 1, 20):
-            add(E4, d, "ACT-60", "5")        # 300 min on the 7 assigned days
+            add(E4, d, "ACT-60", "5")  # 300 min on the 7 assigned days
         if d not in (date(2025, 1, 20), date(2025, 1, 21), date(2025, 1, 22), date(2025, 1, 24)):
-            add(E3, d, "ACT-60", "6.25")     # 375 min on the 15 present days (14 HADIR + DINAS_LUAR)
-    add(E2, date(2025, 1, 9), "ACT-60", "2")        # claimed on a TK day: not credited
-    add(E1, date(2025, 1, 31), "ACT-60", "8")       # 300 + 480 = 780 that day: capped at 660
+            add(E3, d, "ACT-60", "6.25")  # 375 min on the 15 present days (14 HADIR + DINAS_LUAR)
+    add(E2, date(2025, 1, 9), "ACT-60", "2")  # claimed on a TK day: not credited
+    add(E1, date(2025, 1, 31), "ACT-60", "8")  # 300 + 480 = 780 that day: capped at 660
     add(E1, date(2025, 1, 2), "ACT-60", "3", "SUBMITTED")  # not approved: not credited
-    add(E1, date(2025, 1, 3), "ACT-60", "3", "REJECTED")   # rejected: not credited
+    add(E1, date(2025, 1, 3), "ACT-60", "3", "REJECTED")  # rejected: not credited
     return {
         "attendance_device": [
             dict(device_sn="DEV-JKT", unit_id="DIT-A", location="Jakarta", updated_at=T0),
             dict(device_sn="DEV-MKS", unit_id="UPT-B", location="Makassar", updated_at=T0),
         ],
         "activity_catalog": [
-            dict(activity_code="ACT-60", activity_name="Menyusun laporan", standard_minutes=60,
-                 output_unit="laporan", rkakl_output_code=None, valid_from=date(2024, 1, 1),
-                 valid_to=None, updated_at=T0),
-            dict(activity_code="ACT-100", activity_name="Verifikasi data", standard_minutes=100,
-                 output_unit="berkas", rkakl_output_code=None, valid_from=date(2024, 1, 1),
-                 valid_to=None, updated_at=T0),
+            dict(
+                activity_code="ACT-60",
+                activity_name="Menyusun laporan",
+                standard_minutes=60,
+                output_unit="laporan",
+                rkakl_output_code=None,
+                valid_from=date(2024, 1, 1),
+                valid_to=None,
+                updated_at=T0,
+            ),
+            dict(
+                activity_code="ACT-100",
+                activity_name="Verifikasi data",
+                standard_minutes=100,
+                output_unit="berkas",
+                rkakl_output_code=None,
+                valid_from=date(2024, 1, 1),
+                valid_to=None,
+                updated_at=T0,
+            ),
         ],
         "activity_report": reports,
         "leave_request": [
-            dict(leave_id=1, nip=E3, leave_type="CUTI_SAKIT", start_date=date(2025, 1, 20),
-                 end_date=date(2025, 1, 22), status="APPROVED", document_number="S-1",
-                 updated_at=T0),
-            dict(leave_id=2, nip=E3, leave_type="DINAS_LUAR", start_date=date(2025, 1, 23),
-                 end_date=date(2025, 1, 23), status="APPROVED", document_number="ST-2",
-                 updated_at=T0),
-            dict(leave_id=3, nip=E3, leave_type="CUTI_TAHUNAN", start_date=date(2025, 1, 24),
-                 end_date=date(2025, 1, 24), status="PENDING", document_number=None,
-                 updated_at=T0),
+            dict(
+                leave_id=1,
+                nip=E3,
+                leave_type="CUTI_SAKIT",
+                start_date=date(2025, 1, 20),
+                end_date=date(2025, 1, 22),
+                status="APPROVED",
+                document_number="S-1",
+                updated_at=T0,
+            ),
+            dict(
+                leave_id=2,
+                nip=E3,
+                leave_type="DINAS_LUAR",
+                start_date=date(2025, 1, 23),
+                end_date=date(2025, 1, 23),
+                status="APPROVED",
+                document_number="ST-2",
+                updated_at=T0,
+            ),
+            dict(
+                leave_id=3,
+                nip=E3,
+                leave_type="CUTI_TAHUNAN",
+                start_date=date(2025, 1, 24),
+                end_date=date(2025, 1, 24),
+                status="PENDING",
+                document_number=None,
+                updated_at=T0,
+            ),
         ],
         "behaviour_rating": [
             dict(nip=n, period="2025-01", rating=r, rated_by=E1, rated_at=T0)
-            for n, r in [(E1, "SESUAI_EKSPEKTASI"), (E3, "DI_ATAS_EKSPEKTASI"),
-                         (E4, "SESUAI_EKSPEKTASI"), (E5, "SESUAI_EKSPEKTASI")]
+            for n, r in [
+                (E1, "SESUAI_EKSPEKTASI"),
+                (E3, "DI_ATAS_EKSPEKTASI"),
+                (E4, "SESUAI_EKSPEKTASI"),
+                (E5, "SESUAI_EKSPEKTASI"),
+            ]
         ],
         "rkakl_output": [],
     }
@@ -149,23 +236,26 @@ def punch_rows() -> list[dict]:
     days = workdays_jan_2025()
     rows: list[dict] = []
     e2_special = {
-        date(2025, 1, 2): ["07:45:59", "16:00:00"],    # late 15 (truncated) -> TL1 0.5
-        date(2025, 1, 3): ["07:30:00", "16:29:59"],    # Friday, early 1 -> PSW1 0.5
-        date(2025, 1, 6): ["11:44:59"],                # single, before 11:45 -> in only: TL4 + PSW4
-        date(2025, 1, 7): ["11:45:00"],                # single, at midpoint -> out only: TL4 + PSW4
-        date(2025, 1, 8): ["07:10:00", "07:10:40"],    # within 60 s = one punch -> PSW4 1.5
-        date(2025, 1, 9): [],                          # no punch, no leave -> TK 5
-        date(2025, 1, 10): ["08:31:00", "16:30:00"],   # Friday, late 61 -> TL3 1.25
-        date(2025, 1, 13): ["08:30:00", "16:00:00"],   # late 60 -> TL2 1.0
-        date(2025, 1, 14): ["09:01:00", "16:00:00"],   # late 91 -> TL4 1.5
+        date(2025, 1, 2): ["07:45:59", "16:00:00"],  # late 15 (truncated) -> TL1 0.5
+        date(2025, 1, 3): ["07:30:00", "16:29:59"],  # Friday, early 1 -> PSW1 0.5
+        date(2025, 1, 6): ["11:44:59"],  # single, before 11:45 -> in only: TL4 + PSW4
+        date(2025, 1, 7): ["11:45:00"],  # single, at midpoint -> out only: TL4 + PSW4
+        date(2025, 1, 8): ["07:10:00", "07:10:40"],  # within 60 s = one punch -> PSW4 1.5
+        date(2025, 1, 9): [],  # no punch, no leave -> TK 5
+        date(2025, 1, 10): ["08:31:00", "16:30:00"],  # Friday, late 61 -> TL3 1.25
+        date(2025, 1, 13): ["08:30:00", "16:00:00"],  # late 60 -> TL2 1.0
+        date(2025, 1, 14): ["09:01:00", "16:00:00"],  # late 91 -> TL4 1.5
     }
     for d in days:
         rows += [_punch("DEV-JKT", E1, d, "07:20:00"), _punch("DEV-JKT", E1, d, f"{_end(d)}:10")]
         for t in e2_special.get(d, ["07:25:00", f"{_end(d)}:30"]):
             rows.append(_punch("DEV-JKT", E2, d, t))
         if d >= date(2025, 1, 20):
-            rows += [_punch("DEV-JKT", E4, d, "07:00:00"), _punch("DEV-JKT", E4, d, f"{_end(d)}:00")]
-        late = "08:15:00" if d == date(2025, 1, 16) else "07:29:00"   # 16 Jan: late 45 -> TL2
+            rows += [
+                _punch("DEV-JKT", E4, d, "07:00:00"),
+                _punch("DEV-JKT", E4, d, f"{_end(d)}:00"),
+            ]
+        late = "08:15:00" if d == date(2025, 1, 16) else "07:29:00"  # 16 Jan: late 45 -> TL2
         rows += [_punch("DEV-JKT", E5, d, late), _punch("DEV-JKT", E5, d, f"{_end(d)}:05")]
         if d in (date(2025, 1, 20), date(2025, 1, 21), date(2025, 1, 22), date(2025, 1, 24)):
             continue  # E3: sick 20-22, absent 24 (leave request only PENDING -> TK)
@@ -173,74 +263,148 @@ def punch_rows() -> list[dict]:
             # At the Jakarta device: 06:40 WIB is 07:40 WITA -> late 10 -> TL1 0.5
             rows += [_punch("DEV-JKT", E3, d, "06:40:00"), _punch("DEV-MKS", E3, d, "16:05:00")]
         else:
-            rows += [_punch("DEV-MKS", E3, d, "07:30:00"), _punch("DEV-MKS", E3, d, f"{_end(d)}:00")]
+            rows += [
+                _punch("DEV-MKS", E3, d, "07:30:00"),
+                _punch("DEV-MKS", E3, d, f"{_end(d)}:00"),
+            ]
     return rows
 
 
 # Hand-computed from RULES.md R2-R4 (see each employee's comment above).
 EXPECTED = {
     # 18 x 300 + min(780, 660) = 6060 credited (daily cap 660): 106.32 % SESUAI; perf 1
-    E1: dict(workdays=19, hadir_days=19, tk_days=0, leave_days=0, expected_days=19,
-             attendance_deduction_pct=Decimal("0"), credited_minutes=Decimal("6060"),
-             target_minutes=Decimal("5700"), capaian_pct=Decimal("106.32"), predicate="BAIK",
-             tukin_potential_idr=3_915_950, tukin_net_idr=3_915_950),
+    E1: dict(
+        workdays=19,
+        hadir_days=19,
+        tk_days=0,
+        leave_days=0,
+        expected_days=19,
+        attendance_deduction_pct=Decimal("0"),
+        credited_minutes=Decimal("6060"),
+        target_minutes=Decimal("5700"),
+        capaian_pct=Decimal("106.32"),
+        predicate="BAIK",
+        tukin_potential_idr=3_915_950,
+        tukin_net_idr=3_915_950,
+    ),
     # 0.5+0.5+3+3+1.5+5+1.25+1+1.5 = 17.25 %; perf 3600/5700 = 12/19;
     # potential 3,134,250 x 0.8 = 2,507,400; net = 2,507,400 x (0.6 x 12/19 + 0.4 - 0.1725)
     # = 950,172.63... + 570,433.5 = 1,520,606.13 -> 1,520,606
-    E2: dict(workdays=19, hadir_days=18, tk_days=1, leave_days=0, expected_days=19,
-             tl1_count=1, tl2_count=1, tl3_count=1, tl4_count=3,
-             psw1_count=1, psw2_count=0, psw3_count=0, psw4_count=3,
-             attendance_deduction_pct=Decimal("17.25"), credited_minutes=Decimal("3600"),
-             target_minutes=Decimal("5700"), capaian_pct=Decimal("63.16"),
-             work_result_rating="DI_BAWAH_EKSPEKTASI", behaviour_rating="SESUAI_EKSPEKTASI",
-             predicate="BUTUH_PERBAIKAN",
-             tukin_potential_idr=2_507_400, tukin_net_idr=1_520_606),
+    E2: dict(
+        workdays=19,
+        hadir_days=18,
+        tk_days=1,
+        leave_days=0,
+        expected_days=19,
+        tl1_count=1,
+        tl2_count=1,
+        tl3_count=1,
+        tl4_count=3,
+        psw1_count=1,
+        psw2_count=0,
+        psw3_count=0,
+        psw4_count=3,
+        attendance_deduction_pct=Decimal("17.25"),
+        credited_minutes=Decimal("3600"),
+        target_minutes=Decimal("5700"),
+        capaian_pct=Decimal("63.16"),
+        work_result_rating="DI_BAWAH_EKSPEKTASI",
+        behaviour_rating="SESUAI_EKSPEKTASI",
+        predicate="BUTUH_PERBAIKAN",
+        tukin_potential_idr=2_507_400,
+        tukin_net_idr=1_520_606,
+    ),
     # 19 workdays = 14 HADIR + 1 DINAS_LUAR (present) + 3 sick + 1 TK; expected = 19 - 3 = 16
     # (the TK day stays expected); TK 5 % + TL1 0.5 % = 5.5 %; credited 15 x 375 = 5625 vs
     # 4800 -> 117.19 % DI_ATAS; perf 1; leave factor 0.75 (3 sick days); sanction 25 %;
     # net = 5,079,200 x 0.945 x 0.75 x (1 - 0.25) = 2,699,912.25 -> 2,699,912
-    E3: dict(workdays=19, hadir_days=15, tk_days=1, leave_days=3, expected_days=16,
-             tl1_count=1, attendance_deduction_pct=Decimal("5.5"),
-             credited_minutes=Decimal("5625"), target_minutes=Decimal("4800"),
-             capaian_pct=Decimal("117.19"), work_result_rating="DI_ATAS_EKSPEKTASI",
-             predicate="SANGAT_BAIK", leave_factor=Decimal("0.75"),
-             sanction_cut_pct=Decimal("25"),
-             tukin_potential_idr=5_079_200, tukin_net_idr=2_699_912),
+    E3: dict(
+        workdays=19,
+        hadir_days=15,
+        tk_days=1,
+        leave_days=3,
+        expected_days=16,
+        tl1_count=1,
+        attendance_deduction_pct=Decimal("5.5"),
+        credited_minutes=Decimal("5625"),
+        target_minutes=Decimal("4800"),
+        capaian_pct=Decimal("117.19"),
+        work_result_rating="DI_ATAS_EKSPEKTASI",
+        predicate="SANGAT_BAIK",
+        leave_factor=Decimal("0.75"),
+        sanction_cut_pct=Decimal("25"),
+        tukin_potential_idr=5_079_200,
+        tukin_net_idr=2_699_912,
+    ),
     # 7 of 19 workdays: potential 2,898,000 x 7/19 = 1,067,684.21 -> 1,067,684
-    E4: dict(workdays=19, hadir_days=7, tk_days=0, leave_days=0, expected_days=7,
-             credited_minutes=Decimal("2100"), target_minutes=Decimal("2100"),
-             predicate="BAIK", tukin_potential_idr=1_067_684, tukin_net_idr=1_067_684),
+    E4: dict(
+        workdays=19,
+        hadir_days=7,
+        tk_days=0,
+        leave_days=0,
+        expected_days=7,
+        credited_minutes=Decimal("2100"),
+        target_minutes=Decimal("2100"),
+        predicate="BAIK",
+        tukin_potential_idr=1_067_684,
+        tukin_net_idr=1_067_684,
+    ),
     # TL2 1 %: 4,595,150 x 0.99 = 4,549,198.5 -> half-up 4,549,199 (banker's would give ...198)
-    E5: dict(workdays=19, hadir_days=19, tl2_count=1, attendance_deduction_pct=Decimal("1"),
-             predicate="BAIK", tukin_potential_idr=4_595_150, tukin_net_idr=4_549_199),
+    E5: dict(
+        workdays=19,
+        hadir_days=19,
+        tl2_count=1,
+        attendance_deduction_pct=Decimal("1"),
+        predicate="BAIK",
+        tukin_potential_idr=4_595_150,
+        tukin_net_idr=4_549_199,
+    ),
 }
 
 # Hand-checked days of fct_attendance_daily: (nip, date) -> expected columns.
 EXPECTED_DAYS = {
-    (E2, date(2025, 1, 2)): dict(status="HADIR", late_minutes=15, tl_code="TL1", psw_code=None,
-                                 deduction_pct=Decimal("0.5")),
+    (E2, date(2025, 1, 2)): dict(
+        status="HADIR", late_minutes=15, tl_code="TL1", psw_code=None, deduction_pct=Decimal("0.5")
+    ),
     (E2, date(2025, 1, 3)): dict(early_minutes=1, tl_code=None, psw_code="PSW1"),
-    (E2, date(2025, 1, 6)): dict(check_out_local=None, tl_code="TL4", psw_code="PSW4",
-                                 late_minutes=254, deduction_pct=Decimal("3")),
-    (E2, date(2025, 1, 7)): dict(check_in_local=None, tl_code="TL4", psw_code="PSW4",
-                                 early_minutes=255, deduction_pct=Decimal("3")),
-    (E2, date(2025, 1, 8)): dict(check_in_local=datetime(2025, 1, 8, 7, 10), check_out_local=None,
-                                 tl_code=None, psw_code="PSW4"),
-    (E2, date(2025, 1, 9)): dict(status="TK", tl_code=None, psw_code=None,
-                                 deduction_pct=Decimal("5")),
+    (E2, date(2025, 1, 6)): dict(
+        check_out_local=None,
+        tl_code="TL4",
+        psw_code="PSW4",
+        late_minutes=254,
+        deduction_pct=Decimal("3"),
+    ),
+    (E2, date(2025, 1, 7)): dict(
+        check_in_local=None,
+        tl_code="TL4",
+        psw_code="PSW4",
+        early_minutes=255,
+        deduction_pct=Decimal("3"),
+    ),
+    (E2, date(2025, 1, 8)): dict(
+        check_in_local=datetime(2025, 1, 8, 7, 10),
+        check_out_local=None,
+        tl_code=None,
+        psw_code="PSW4",
+    ),
+    (E2, date(2025, 1, 9)): dict(
+        status="TK", tl_code=None, psw_code=None, deduction_pct=Decimal("5")
+    ),
     (E2, date(2025, 1, 10)): dict(late_minutes=61, tl_code="TL3"),
     (E2, date(2025, 1, 13)): dict(late_minutes=60, tl_code="TL2"),
     (E2, date(2025, 1, 14)): dict(late_minutes=91, tl_code="TL4"),
-    (E3, date(2025, 1, 15)): dict(check_in_local=datetime(2025, 1, 15, 7, 40), late_minutes=10,
-                                  tl_code="TL1"),
+    (E3, date(2025, 1, 15)): dict(
+        check_in_local=datetime(2025, 1, 15, 7, 40), late_minutes=10, tl_code="TL1"
+    ),
     (E3, date(2025, 1, 20)): dict(status="CUTI_SAKIT", tl_code=None, deduction_pct=Decimal("0")),
     (E3, date(2025, 1, 23)): dict(status="DINAS_LUAR", deduction_pct=Decimal("0")),
     (E3, date(2025, 1, 24)): dict(status="TK", deduction_pct=Decimal("5")),
 }
 
 
-def write_tiny_sources(simpeg_url: str, app_url: str, attendance_dir: Path,
-                       defects: bool = True) -> None:
+def write_tiny_sources(
+    simpeg_url: str, app_url: str, attendance_dir: Path, defects: bool = True
+) -> None:
     """Write the sources; with ``defects`` add an unknown PIN and a truncated last line."""
     import pandas as pd
 

@@ -20,7 +20,9 @@ def _table_specs(source: str, metadata, description: str) -> list[dg.AssetSpec]:
             key=[source, table.name],
             group_name=GROUP,
             kinds={"sql", "duckdb"},
-            description=f"{description} table `{table.name}`, full snapshot in raw.{source}__{table.name}.",
+            description=(
+                f"{description} table `{table.name}`, full snapshot in raw.{source}__{table.name}."
+            ),
         )
         for table in metadata.sorted_tables
     ]
@@ -51,7 +53,9 @@ def ingest_simpeg(warehouse: WarehouseResource):
     yield from _results("simpeg", report)
 
 
-@dg.multi_asset(specs=_table_specs("app", APP, "e-Performance application database"), name="ingest_app")
+@dg.multi_asset(
+    specs=_table_specs("app", APP, "e-Performance application database"), name="ingest_app"
+)
 def ingest_app(warehouse: WarehouseResource):
     """Land every e-Performance application table (EPERF_APP_URL) in the raw schema."""
     with warehouse.connect() as con:
@@ -95,4 +99,6 @@ def public_holiday(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         years = calendar.years_in_warehouse(con)
         n = calendar.load_holidays(con, years)
-    return dg.MaterializeResult(metadata={"holidays": n, "years": f"{years.start}-{years.stop - 1}"})
+    return dg.MaterializeResult(
+        metadata={"holidays": n, "years": f"{years.start}-{years.stop - 1}"}
+    )

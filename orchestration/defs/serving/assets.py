@@ -16,7 +16,9 @@ def upstream_blockers(context: dg.AssetExecutionContext) -> list[str]:
     for record in instance.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION):
         evaluation = record.dagster_event.event_specific_data
         if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
-            blockers.append(f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()}")
+            blockers.append(
+                f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()}"
+            )
     return blockers
 
 
@@ -26,7 +28,9 @@ def upstream_blockers(context: dg.AssetExecutionContext) -> list[str]:
     kinds={"parquet"},
     deps=[dg.AssetKey(mart) for mart in serving.PUBLISHED_MARTS],
 )
-def serving_release(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def serving_release(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
     """An immutable Parquet release of the published marts, swapped in atomically (CURRENT).
 
     Runs only after the marts and their dbt tests succeed, so readers see the last good data.

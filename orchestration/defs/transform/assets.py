@@ -1,7 +1,7 @@
 """dbt models, seeds and tests as Dagster assets and asset checks (dagster-dbt)."""
 
 import dagster as dg
-from dagster_dbt import DbtCliResource, DagsterDbtTranslator, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.defs.transform.project import dbt_project
 
