@@ -74,8 +74,8 @@ def test_only_workdays_with_an_assignment_have_rows(tiny_pipeline):
             tiny_pipeline, "select nip, count(*) as n from marts.fct_attendance_daily group by nip"
         )
     }
-    # 19 workdays in January 2025; E4 joined on the 20th (7 workdays left).
-    assert sorted(per_nip.values()) == [7, 19, 19, 19, 19]
+    # 19 workdays in January 2025; E4 joined on the 20th (7 left), E6 left on the 16th (10).
+    assert sorted(per_nip.values()) == [7, 10, 19, 19, 19, 19, 19]
 
 
 def test_marts_carry_the_contract_columns(tiny_pipeline):
@@ -120,7 +120,7 @@ def test_release_is_published_with_the_marts(tiny_pipeline):
     assert manifest is not None
     assert manifest["rule_set"] == "kemensos-2024"
     monthly = query(tiny_pipeline, "select count(*) as n from marts.fct_employee_monthly")[0]["n"]
-    assert manifest["row_counts"]["fct_employee_monthly"] == monthly == 5
+    assert manifest["row_counts"]["fct_employee_monthly"] == monthly == len(EXPECTED)
     path = serving.mart_path(tiny_pipeline.settings.serving_dir, "fct_employee_monthly")
     total = duckdb.sql(f"select sum(tukin_net_idr) from read_parquet('{path}')").fetchone()[0]
     assert total == sum(e["tukin_net_idr"] for e in EXPECTED.values())
@@ -140,7 +140,7 @@ def test_rerun_gives_identical_marts(tiny_pipeline):
 
 
 def test_tukin_lines_explain_every_rupiah_withheld(tiny_pipeline):
-    from tests.e2e.tiny_sources import E1, E2, E3, E4, E5
+    from tests.e2e.tiny_sources import E1, E2, E3, E4, E5, E6, E7
 
     lines = query(
         tiny_pipeline,
@@ -151,7 +151,15 @@ def test_tukin_lines_explain_every_rupiah_withheld(tiny_pipeline):
     for line in lines:
         by_nip.setdefault(line["nip"], []).append(line)
     # E2: 11 attendance lines (3 TL4, 3 PSW4, TL1, TL2, TL3, PSW1, TK) + the performance shortfall.
-    assert {n: len(by_nip.get(n, [])) for n in EXPECTED} == {E1: 0, E2: 12, E3: 4, E4: 0, E5: 1}
+    assert {n: len(by_nip.get(n, [])) for n in EXPECTED} == {
+        E1: 0,
+        E2: 12,
+        E3: 4,
+        E4: 0,
+        E5: 1,
+        E6: 0,
+        E7: 0,
+    }
     for nip, expected in EXPECTED.items():
         withheld = expected["tukin_potential_idr"] - expected["tukin_net_idr"]
         assert sum(line["amount_idr"] for line in by_nip.get(nip, [])) == withheld

@@ -16,12 +16,14 @@ import holidays
 from ingestion.contract import APP, SIMPEG
 
 T0 = datetime(2024, 12, 31, 12, 0, 0)  # updated_at of every source row
-E1, E2, E3, E4, E5 = (
+E1, E2, E3, E4, E5, E6, E7 = (
     "198501012010011001",  # PNS, class 7, DIT-A: perfect month
     "199002022020122002",  # CPNS, class 5, DIT-A: every TL/PSW band, single punches, a TK day
     "198803032012031003",  # PNS, class 9, UPT-B (WITA): zones, sick leave, DINAS_LUAR, sanction
     "199504042025011004",  # PNS, class 3, DIT-A: joins on 20 January (employment factor 7/19)
     "199205052018022005",  # PPPK, class 8, DIT-A: one TL2, net ends in exactly .5 rupiah
+    "197001012000031006",  # PNS, class 6, DIT-A: leaves on 16 January (10 of 19 workdays)
+    "198707072011012007",  # PNS, DIT-A class 11 until 17 Jan, then UPT-B (WITA) class 12
 )
 UNKNOWN_PIN = "199999999999999999"
 
@@ -52,13 +54,18 @@ def simpeg_rows() -> dict[str, list[dict]]:
         (E3, "Citra", "L", date(1988, 3, 3), "PNS", "III/d", date(2012, 3, 1)),
         (E4, "Dewi", "L", date(1995, 4, 4), "PNS", "II/a", date(2025, 1, 20)),
         (E5, "Eko", "P", date(1992, 5, 5), "PPPK", "VII", date(2018, 2, 1)),
+        (E6, "Fajar", "L", date(1970, 1, 1), "PNS", "IV/a", date(2000, 3, 1)),
+        (E7, "Gita", "P", date(1987, 7, 7), "PNS", "III/d", date(2011, 1, 1)),
     ]
     assignments = [
-        (1, E1, "DIT-A", "Direktur", "STRUKTURAL", 7, None, date(2010, 1, 1)),
-        (2, E2, "DIT-A", "Analis", "PELAKSANA", 5, E1, date(2020, 12, 1)),
-        (3, E3, "UPT-B", "Pekerja Sosial", "FUNGSIONAL", 9, E1, date(2012, 3, 1)),
-        (4, E4, "DIT-A", "Pengadministrasi", "PELAKSANA", 3, E1, date(2025, 1, 20)),
-        (5, E5, "DIT-A", "Analis", "FUNGSIONAL", 8, E1, date(2018, 2, 1)),
+        (1, E1, "DIT-A", "Direktur", "STRUKTURAL", 7, None, date(2010, 1, 1), None),
+        (2, E2, "DIT-A", "Analis", "PELAKSANA", 5, E1, date(2020, 12, 1), None),
+        (3, E3, "UPT-B", "Pekerja Sosial", "FUNGSIONAL", 9, E1, date(2012, 3, 1), None),
+        (4, E4, "DIT-A", "Pengadministrasi", "PELAKSANA", 3, E1, date(2025, 1, 20), None),
+        (5, E5, "DIT-A", "Analis", "FUNGSIONAL", 8, E1, date(2018, 2, 1), None),
+        (6, E6, "DIT-A", "Perencana", "FUNGSIONAL", 6, E1, date(2000, 3, 1), date(2025, 1, 15)),
+        (7, E7, "DIT-A", "Analis", "FUNGSIONAL", 11, E1, date(2011, 1, 1), date(2025, 1, 17)),
+        (8, E7, "UPT-B", "Kepala Seksi", "STRUKTURAL", 12, E1, date(2025, 1, 20), None),
     ]
     return {
         "org_unit": [
@@ -85,7 +92,7 @@ def simpeg_rows() -> dict[str, list[dict]]:
                 rank_grade=rank,
                 rank_since=hired,
                 hire_date=hired,
-                exit_date=None,
+                exit_date=date(2025, 1, 16) if nip == E6 else None,
                 updated_at=T0,
             )
             for nip, name, sex, b, st, rank, hired in employees
@@ -100,10 +107,10 @@ def simpeg_rows() -> dict[str, list[dict]]:
                 job_class=c,
                 supervisor_nip=s,
                 start_date=sd,
-                end_date=None,
+                end_date=ed,
                 updated_at=T0,
             )
-            for i, nip, u, t, k, c, s, sd in assignments
+            for i, nip, u, t, k, c, s, sd, ed in assignments
         ],
         "disciplinary_sanction": [
             dict(
@@ -153,6 +160,9 @@ def app_rows() -> dict[str, list[dict]]:
             add(E2, d, "ACT-100", "2")  # 200 min on the 18 present days
         if d >= date(2025, 1, 20):
             add(E4, d, "ACT-60", "5")  # 300 min on the 7 assigned days
+        if d <= date(2025, 1, 15):
+            add(E6, d, "ACT-60", "5")  # 300 min on the 10 days before leaving
+        add(E7, d, "ACT-60", "5")  # 300 min every day, before and after the transfer
         if d not in (date(2025, 1, 20), date(2025, 1, 21), date(2025, 1, 22), date(2025, 1, 24)):
             add(E3, d, "ACT-60", "6.25")  # 375 min on the 15 present days (14 HADIR + DINAS_LUAR)
     add(E2, date(2025, 1, 9), "ACT-60", "2")  # claimed on a TK day: not credited
@@ -226,6 +236,8 @@ def app_rows() -> dict[str, list[dict]]:
                 (E3, "DI_ATAS_EKSPEKTASI"),
                 (E4, "SESUAI_EKSPEKTASI"),
                 (E5, "SESUAI_EKSPEKTASI"),
+                (E6, "SESUAI_EKSPEKTASI"),
+                (E7, "SESUAI_EKSPEKTASI"),
             ]
         ],
         "rkakl_output": [],
@@ -255,6 +267,13 @@ def punch_rows() -> list[dict]:
                 _punch("DEV-JKT", E4, d, "07:00:00"),
                 _punch("DEV-JKT", E4, d, f"{_end(d)}:00"),
             ]
+        if d <= date(2025, 1, 15):
+            rows += [
+                _punch("DEV-JKT", E6, d, "07:20:00"),
+                _punch("DEV-JKT", E6, d, f"{_end(d)}:00"),
+            ]
+        e7_device = "DEV-JKT" if d <= date(2025, 1, 17) else "DEV-MKS"  # each unit's local time
+        rows += [_punch(e7_device, E7, d, "07:15:00"), _punch(e7_device, E7, d, f"{_end(d)}:05")]
         late = "08:15:00" if d == date(2025, 1, 16) else "07:29:00"  # 16 Jan: late 45 -> TL2
         rows += [_punch("DEV-JKT", E5, d, late), _punch("DEV-JKT", E5, d, f"{_end(d)}:05")]
         if d in (date(2025, 1, 20), date(2025, 1, 21), date(2025, 1, 22), date(2025, 1, 24)):
@@ -359,6 +378,29 @@ EXPECTED = {
         tukin_potential_idr=4_595_150,
         tukin_net_idr=4_549_199,
     ),
+    # Leaver: employed until 15 Jan, 10 of 19 workdays; 3,510,400 x 10/19 = 1,847,578.95
+    E6: dict(
+        workdays=19,
+        hadir_days=10,
+        expected_days=10,
+        credited_minutes=Decimal("3000"),
+        target_minutes=Decimal("3000"),
+        employment_factor=Decimal("0.526316"),
+        predicate="BAIK",
+        tukin_potential_idr=1_847_579,
+        tukin_net_idr=1_847_579,
+    ),
+    # Transfer: the assignment on the last day counts (UPT-B, class 12: 9,896,000); 19 days.
+    E7: dict(
+        workdays=19,
+        hadir_days=19,
+        unit_id="UPT-B",
+        job_class=12,
+        attendance_deduction_pct=Decimal("0"),
+        predicate="BAIK",
+        tukin_potential_idr=9_896_000,
+        tukin_net_idr=9_896_000,
+    ),
 }
 
 # Hand-checked days of fct_attendance_daily: (nip, date) -> expected columns.
@@ -399,6 +441,12 @@ EXPECTED_DAYS = {
     (E3, date(2025, 1, 20)): dict(status="CUTI_SAKIT", tl_code=None, deduction_pct=Decimal("0")),
     (E3, date(2025, 1, 23)): dict(status="DINAS_LUAR", deduction_pct=Decimal("0")),
     (E3, date(2025, 1, 24)): dict(status="TK", deduction_pct=Decimal("5")),
+    (E7, date(2025, 1, 17)): dict(
+        unit_id="DIT-A", tl_code=None, check_in_local=datetime(2025, 1, 17, 7, 15)
+    ),
+    (E7, date(2025, 1, 20)): dict(
+        unit_id="UPT-B", tl_code=None, check_in_local=datetime(2025, 1, 20, 7, 15)
+    ),
 }
 
 
