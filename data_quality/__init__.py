@@ -1,0 +1,1 @@
+"""Great Expectations 1.x suites at the ingestion boundary, run on each landed batch."""

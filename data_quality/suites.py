@@ -1,0 +1,261 @@
+"""Expectation suites as code, one pair per raw table: ``contract`` (blocking) and ``warnings``.
+
+A failing ``contract`` suite stops publication: its values would change someone's pay or break
+the models (codes outside the contract, malformed NIPs, impossible date orders). ``warnings``
+are defects the models resolve deterministically but the data team must fix at the source
+(overlapping assignments, NIPs that disagree with the birth date, unknown references).
+
+Each suite reads its DataFrame with ``query``: the table's own columns plus derived boolean
+columns computed in DuckDB (GX has no cross-row expectations for overlaps or references).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import great_expectations.expectations as gxe
+
+LEAVE_TYPES = [
+    "CUTI_TAHUNAN",
+    "CUTI_SAKIT",
+    "CUTI_BESAR",
+    "CUTI_MELAHIRKAN",
+    "CUTI_ALASAN_PENTING",
+    "CUTI_DILUAR_TANGGUNGAN_NEGARA",
+    "DINAS_LUAR",
+]
+SANCTION_TYPES = [
+    "TEGURAN_LISAN",
+    "TEGURAN_TERTULIS",
+    "PERNYATAAN_TIDAK_PUAS",
+    "PEMOTONGAN_TUKIN_6BL",
+    "PEMOTONGAN_TUKIN_9BL",
+    "PEMOTONGAN_TUKIN_12BL",
+    "PENURUNAN_JABATAN",
+    "PEMBEBASAN_JABATAN",
+    "PEMBERHENTIAN_SEMENTARA",
+]
+RATINGS = ["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"]
+TIMEZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
+NIP_REGEX = r"^\d{18}$"
+# PNS/CPNS golongan I/a .. IV/e (I/a-d, II/a-d, III/a-d, IV/a-e) and PPPK grades I .. XVII.
+RANK_GRADES = [
+    *(f"{g}/{r}" for g in ("I", "II", "III") for r in "abcd"),
+    *(f"IV/{r}" for r in "abcde"),
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]
+
+
+def _true(column: str) -> gxe.Expectation:
+    return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=[True])
+
+
+def _in(column: str, values: list) -> gxe.Expectation:
+    return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=values)
+
+
+def _not_null(column: str) -> gxe.Expectation:
+    return gxe.ExpectColumnValuesToNotBeNull(column=column)
+
+
+@dataclass(frozen=True)
+class Suite:
+    """One suite on one raw table; ``blocking`` suites stop publication when they fail."""
+
+    name: str
+    asset_key: tuple[str, str]
+    query: str
+    expectations: Callable[[], list[gxe.Expectation]]
+    blocking: bool
+
+
+def _contract_and_warnings(
+    source: str,
+    table: str,
+    columns: str,
+    contract: Callable,
+    warnings: Callable | None,
+    derived: str = "",
+    joins: str = "",
+) -> list[Suite]:
+    base = f"select {columns}{derived} from raw.{source}__{table} t {joins}"
+    suites = [Suite(f"{source}__{table}__contract", (source, table), base, contract, True)]
+    if warnings is not None:
+        suites.append(Suite(f"{source}__{table}__warnings", (source, table), base, warnings, False))
+    return suites
+
+
+SUITES: list[Suite] = [
+    *_contract_and_warnings(
+        "simpeg",
+        "org_unit",
+        "t.unit_id, t.echelon, t.unit_kind, t.timezone",
+        lambda: [
+            _not_null("unit_id"),
+            gxe.ExpectColumnValuesToBeUnique(column="unit_id"),
+            gxe.ExpectColumnValuesToBeBetween(column="echelon", min_value=0, max_value=4),
+            _in("unit_kind", ["PUSAT", "UPT"]),
+            _in("timezone", TIMEZONES),
+            _true("parent_known"),
+        ],
+        None,
+        derived=", (t.parent_unit_id is null or p.unit_id is not null) as parent_known",
+        joins="left join raw.simpeg__org_unit p on p.unit_id = t.parent_unit_id",
+    ),
+    *_contract_and_warnings(
+        "simpeg",
+        "employee",
+        "t.nip, t.sex, t.employment_status, t.rank_grade, t.birth_date, t.hire_date",
+        lambda: [
+            gxe.ExpectColumnValuesToMatchRegex(column="nip", regex=NIP_REGEX),
+            gxe.ExpectColumnValuesToBeUnique(column="nip"),
+            _in("sex", ["L", "P"]),
+            _in("employment_status", ["PNS", "CPNS", "PPPK"]),
+            _true("hired_after_birth"),
+        ],
+        lambda: [
+            _true("nip_matches_birth_date"),
+            _in("rank_grade", RANK_GRADES),
+        ],
+        derived=(
+            ", t.hire_date > t.birth_date as hired_after_birth"
+            ", substr(t.nip, 1, 8) = strftime(t.birth_date, '%Y%m%d') as nip_matches_birth_date"
+        ),
+    ),
+    *_contract_and_warnings(
+        "simpeg",
+        "position_assignment",
+        "t.assignment_id, t.nip, t.job_class, t.position_kind",
+        lambda: [
+            gxe.ExpectColumnValuesToBeBetween(column="job_class", min_value=1, max_value=17),
+            _in("position_kind", ["STRUKTURAL", "FUNGSIONAL", "PELAKSANA"]),
+            _true("dates_in_order"),
+        ],
+        lambda: [_true("no_overlap"), _true("employee_known"), _true("unit_known")],
+        derived=(
+            ", (t.end_date is null or t.end_date >= t.start_date) as dates_in_order"
+            ", not exists (select 1 from raw.simpeg__position_assignment o"
+            "   where o.nip = t.nip and o.assignment_id <> t.assignment_id"
+            "   and o.start_date <= coalesce(t.end_date, date '9999-12-31')"
+            "   and coalesce(o.end_date, date '9999-12-31') >= t.start_date) as no_overlap"
+            ", exists (select 1 from raw.simpeg__employee e where e.nip = t.nip) as employee_known"
+            ", exists (select 1 from raw.simpeg__org_unit u where u.unit_id = t.unit_id)"
+            " as unit_known"
+        ),
+    ),
+    *_contract_and_warnings(
+        "simpeg",
+        "disciplinary_sanction",
+        "t.sanction_id, t.sanction_type",
+        lambda: [_in("sanction_type", SANCTION_TYPES), _true("dates_in_order")],
+        None,
+        derived=", t.end_date >= t.start_date as dates_in_order",
+    ),
+    *_contract_and_warnings(
+        "app",
+        "attendance_device",
+        "t.device_sn",
+        lambda: [_not_null("device_sn")],
+        lambda: [_true("unit_known")],
+        derived=", exists (select 1 from raw.simpeg__org_unit u where u.unit_id = t.unit_id)"
+        " as unit_known",
+    ),
+    *_contract_and_warnings(
+        "app",
+        "activity_catalog",
+        "t.activity_code, t.standard_minutes",
+        lambda: [
+            gxe.ExpectColumnValuesToBeBetween(
+                column="standard_minutes", min_value=1, max_value=10_000
+            ),
+            _true("dates_in_order"),
+            _true("no_overlap"),
+        ],
+        None,
+        derived=(
+            ", (t.valid_to is null or t.valid_to >= t.valid_from) as dates_in_order"
+            ", not exists (select 1 from raw.app__activity_catalog o"
+            "   where o.activity_code = t.activity_code and o.valid_from <> t.valid_from"
+            "   and o.valid_from <= coalesce(t.valid_to, date '9999-12-31')"
+            "   and coalesce(o.valid_to, date '9999-12-31') >= t.valid_from) as no_overlap"
+        ),
+    ),
+    *_contract_and_warnings(
+        "app",
+        "activity_report",
+        "t.report_id, t.status, t.quantity, t.activity_date",
+        lambda: [
+            _in("status", ["DRAFT", "SUBMITTED", "APPROVED", "REJECTED"]),
+            gxe.ExpectColumnValuesToBeBetween(column="quantity", min_value=0, strict_min=True),
+        ],
+        lambda: [_true("employee_known"), _true("activity_known")],
+        derived=(
+            ", exists (select 1 from raw.simpeg__employee e where e.nip = t.nip) as employee_known"
+            ", exists (select 1 from raw.app__activity_catalog c"
+            "   where c.activity_code = t.activity_code) as activity_known"
+        ),
+    ),
+    *_contract_and_warnings(
+        "app",
+        "leave_request",
+        "t.leave_id, t.leave_type, t.status",
+        lambda: [
+            _in("leave_type", LEAVE_TYPES),
+            _in("status", ["PENDING", "APPROVED", "REJECTED", "CANCELLED"]),
+            _true("dates_in_order"),
+        ],
+        None,
+        derived=", t.end_date >= t.start_date as dates_in_order",
+    ),
+    *_contract_and_warnings(
+        "app",
+        "behaviour_rating",
+        "t.nip, t.period, t.rating",
+        lambda: [
+            _in("rating", RATINGS),
+            gxe.ExpectColumnValuesToMatchRegex(column="period", regex=r"^\d{4}-(0[1-9]|1[0-2])$"),
+        ],
+        None,
+    ),
+    *_contract_and_warnings(
+        "app",
+        "rkakl_output",
+        "t.output_code, t.target_volume, t.budget_idr",
+        lambda: [
+            gxe.ExpectColumnValuesToBeBetween(column="target_volume", min_value=0, strict_min=True),
+            gxe.ExpectColumnValuesToBeBetween(column="budget_idr", min_value=0),
+        ],
+        None,
+    ),
+    *_contract_and_warnings(
+        "attendance",
+        "punch",
+        "t.pin, t.verify_mode, t.punch_time",
+        lambda: [
+            gxe.ExpectColumnValuesToMatchRegex(column="pin", regex=NIP_REGEX),
+            _in("verify_mode", ["FINGER", "FACE", "CARD", "MOBILE"]),
+            _true("plausible_time"),
+        ],
+        None,
+        derived=", t.punch_time >= timestamp '2000-01-01' as plausible_time",
+    ),
+]
+
+SUITES_BY_NAME = {suite.name: suite for suite in SUITES}
