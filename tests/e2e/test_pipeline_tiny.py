@@ -173,3 +173,6 @@ def test_tukin_lines_explain_every_rupiah_withheld(tiny_pipeline):
     ]
     # E5: 1 % of 4,595,150 is 45,951.5; the balance rounds half-up to 4,549,199, so 45,951.
     assert [(x["code"], x["amount_idr"]) for x in by_nip[E5]] == [("TL2", 45_951)]
+    # E2's performance line: balance after the 17.25 % of attendance lines is
+    # 2,507,400 x 0.8275 = 2,074,873.5 -> 2,074,874; the net is 1,615,623, so 459,251.
+    assert (by_nip[E2][-1]["cause"], by_nip[E2][-1]["amount_idr"]) == ("PERFORMANCE", 459_251)

@@ -157,7 +157,7 @@ def app_rows() -> dict[str, list[dict]]:
         add(E1, d, "ACT-60", "5")  # 300 min
         add(E5, d, "ACT-60", "5")  # 300 min
         if d != date(2025, 1, 9):
-            add(E2, d, "ACT-100", "2")  # 200 min on the 18 present days
+            add(E2, d, "ACT-100", "2")  # 2 x 100 min to 15 Jan (9 days), 2 x 120 after (9 days)
         if d >= date(2025, 1, 20):
             add(E4, d, "ACT-60", "5")  # 300 min on the 7 assigned days
         if d <= date(2025, 1, 15):
@@ -185,6 +185,7 @@ def app_rows() -> dict[str, list[dict]]:
                 valid_to=None,
                 updated_at=T0,
             ),
+            # A new catalogue version from 16 January: 100 -> 120 standard minutes (R3).
             dict(
                 activity_code="ACT-100",
                 activity_name="Verifikasi data",
@@ -192,6 +193,16 @@ def app_rows() -> dict[str, list[dict]]:
                 output_unit="berkas",
                 rkakl_output_code=None,
                 valid_from=date(2024, 1, 1),
+                valid_to=date(2025, 1, 15),
+                updated_at=T0,
+            ),
+            dict(
+                activity_code="ACT-100",
+                activity_name="Verifikasi data",
+                standard_minutes=120,
+                output_unit="berkas",
+                rkakl_output_code=None,
+                valid_from=date(2025, 1, 16),
                 valid_to=None,
                 updated_at=T0,
             ),
@@ -306,9 +317,9 @@ EXPECTED = {
         tukin_potential_idr=3_915_950,
         tukin_net_idr=3_915_950,
     ),
-    # 0.5+0.5+3+3+1.5+5+1.25+1+1.5 = 17.25 %; perf 3600/5700 = 12/19;
-    # potential 3,134,250 x 0.8 = 2,507,400; net = 2,507,400 x (0.6 x 12/19 + 0.4 - 0.1725)
-    # = 950,172.63... + 570,433.5 = 1,520,606.13 -> 1,520,606
+    # 0.5+0.5+3+3+1.5+5+1.25+1+1.5 = 17.25 %; credited 9 x 200 + 9 x 240 = 3960 (catalogue
+    # version by date); perf 3960/5700 = 0.694736...; potential 3,134,250 x 0.8 = 2,507,400;
+    # net = 2,507,400 x (0.6 x 3960/5700 + 0.4 - 0.1725) = 1,615,623.39 -> 1,615,623
     E2: dict(
         workdays=19,
         hadir_days=18,
@@ -324,14 +335,14 @@ EXPECTED = {
         psw3_count=0,
         psw4_count=3,
         attendance_deduction_pct=Decimal("17.25"),
-        credited_minutes=Decimal("3600"),
+        credited_minutes=Decimal("3960"),
         target_minutes=Decimal("5700"),
-        capaian_pct=Decimal("63.16"),
+        capaian_pct=Decimal("69.47"),
         work_result_rating="DI_BAWAH_EKSPEKTASI",
         behaviour_rating="SESUAI_EKSPEKTASI",
         predicate="BUTUH_PERBAIKAN",
         tukin_potential_idr=2_507_400,
-        tukin_net_idr=1_520_606,
+        tukin_net_idr=1_615_623,
     ),
     # 19 workdays = 14 HADIR + 1 DINAS_LUAR (present) + 3 sick + 1 TK; expected = 19 - 3 = 16
     # (the TK day stays expected); TK 5 % + TL1 0.5 % = 5.5 %; credited 15 x 375 = 5625 vs
