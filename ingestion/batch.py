@@ -25,6 +25,7 @@ class LoadReport:
     rows_in: dict[str, int] = field(default_factory=dict)
     rows_loaded: dict[str, int] = field(default_factory=dict)
     rows_quarantined: dict[str, int] = field(default_factory=dict)
+    rows_changed: dict[str, int] = field(default_factory=dict)
 
     def add(self, obj: str, rows_in: int, loaded: int, quarantined: int) -> None:
         if rows_in != loaded + quarantined:

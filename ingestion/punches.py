@@ -1,10 +1,17 @@
-"""Load the attendance punches into ``raw.attendance__punch``, quarantining invalid rows.
+"""Load the attendance punches into ``raw.attendance__punch``, quarantining invalid lines.
 
-Grain of ``raw.attendance__punch``: one row per accepted line of a device export file.
+Incremental by file: ``raw.attendance__file_manifest`` remembers each file's checksum. A file is
+(re)processed when it is new, when its bytes changed (a device re-sent the day: the new file
+replaces that device-day's punches and rejects), or when some of its lines were rejected for a
+reference that may since have arrived (``UNKNOWN_PIN``, ``UNREGISTERED_DEVICE``). An unchanged
+file is skipped, so running twice changes nothing.
+
 Validation order (the first failing rule names the reason): the device (folder and row) must be
 registered, the timestamp must parse and not lie in the future, the PIN must be an employee's NIP,
-the verify mode must be a contract code, and a line repeating an earlier (device, PIN, time) is a
-duplicate. The skeleton reloads every file each run; issue 4 adds the manifest and increments.
+the verify mode must be a contract code, and a line repeating a (device, PIN, time) already seen
+is a duplicate. Rows in = rows loaded + rows quarantined, for every batch.
+
+Grain of ``raw.attendance__punch``: one row per accepted line of the current version of a file.
 """
 
 from __future__ import annotations
@@ -16,12 +23,14 @@ import pyarrow as pa
 
 from ingestion.batch import Batch, LoadReport
 from ingestion.contract import PUNCH_TIME_FORMAT, VERIFY_MODES
-from ingestion.device_files import list_device_files, parse_files
-from ingestion.quarantine import clear_source_object, ensure_quarantine
+from ingestion.device_files import DeviceFile, list_device_files, parse_files
+from ingestion.quarantine import ensure_quarantine
 
 SOURCE = "attendance"
 OBJECT = "device_export"
 TARGET = "raw.attendance__punch"
+MANIFEST = "raw.attendance__file_manifest"
+REFERENCE_REASONS = ("UNKNOWN_PIN", "UNREGISTERED_DEVICE")
 # A device clock may run a little ahead; only punches beyond this are FUTURE_TIMESTAMP. Device
 # time is local (up to UTC+9), so compare against UTC now + 9 h + tolerance.
 FUTURE_TOLERANCE = "interval 9 hour + interval 10 minute"
@@ -31,16 +40,24 @@ create table if not exists {TARGET} (
     device_sn varchar, pin varchar, punch_time timestamp, verify_mode varchar,
     punch_state varchar, _source varchar, _source_file varchar, _row_number bigint,
     _batch_id varchar, _ingested_at timestamp
-)
+);
+create table if not exists {MANIFEST} (
+    source_file varchar primary key, device_sn varchar, file_date date, sha256 varchar,
+    rows_in bigint, rows_loaded bigint, rows_quarantined bigint,
+    batch_id varchar, ingested_at timestamp
+);
 """
 
 
 def load_punches(con: duckdb.DuckDBPyConnection, attendance_dir: Path, batch: Batch) -> LoadReport:
-    """Load every export file. Needs ``raw.app__attendance_device`` and ``raw.simpeg__employee``."""
+    """Load new and changed export files. Needs the raw employees and devices (PIN and device
+    checks), so it runs after the two databases are ingested."""
     ensure_quarantine(con)
+    con.execute(DDL)
     report = LoadReport(source=SOURCE, batch_id=batch.batch_id)
     files = list_device_files(attendance_dir) if attendance_dir.is_dir() else []
-    parsed = parse_files(files, attendance_dir)
+    todo = files_to_process(con, files, attendance_dir)
+    parsed = parse_files(todo, attendance_dir)
     lines = pa.table(
         {
             "device_sn": pa.array(parsed.device_sn, pa.string()),
@@ -54,13 +71,13 @@ def load_punches(con: duckdb.DuckDBPyConnection, attendance_dir: Path, batch: Ba
             "raw_text": pa.array(parsed.raw_text, pa.string()),
         }
     )
+    names = [_name(f, attendance_dir) for f in todo]
     con.execute("begin transaction")
     try:
-        con.execute(DDL)
-        con.execute(f"delete from {TARGET}")
-        clear_source_object(con, SOURCE)
+        _forget_files(con, names)
         _insert_split_rejects(con, parsed.rejected, batch)
         loaded, quarantined = _validate_and_insert(con, lines, batch)
+        _record_manifest(con, todo, attendance_dir, batch)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -69,7 +86,90 @@ def load_punches(con: duckdb.DuckDBPyConnection, attendance_dir: Path, batch: Ba
         OBJECT, lines.num_rows + len(parsed.rejected), loaded, quarantined + len(parsed.rejected)
     )
     report.rows_in["files"] = len(files)
+    report.rows_in["files_processed"] = len(todo)
     return report
+
+
+def _name(device_file: DeviceFile, attendance_dir: Path) -> str:
+    return device_file.path.relative_to(attendance_dir).as_posix()
+
+
+def files_to_process(
+    con: duckdb.DuckDBPyConnection, files: list[DeviceFile], attendance_dir: Path
+) -> list[DeviceFile]:
+    """New or changed files, and files with lines rejected for a missing employee or device
+    when employees or devices have changed since the file was last processed."""
+    known = dict(con.execute(f"select source_file, sha256 from {MANIFEST}").fetchall())
+    placeholders = ", ".join("?" for _ in REFERENCE_REASONS)
+    retry = {
+        row[0]
+        for row in con.execute(
+            f"""
+            select distinct q.source_object
+            from raw.quarantine q
+            inner join {MANIFEST} m on m.source_file = q.source_object
+            where q.source = ? and q.reason in ({placeholders})
+              and (exists (select 1 from raw.simpeg__employee e
+                           where e._ingested_at > m.ingested_at)
+                   or exists (select 1 from raw.app__attendance_device d
+                              where d._ingested_at > m.ingested_at))
+            """,
+            [SOURCE, *REFERENCE_REASONS],
+        ).fetchall()
+    }
+    return [
+        f
+        for f in files
+        if known.get(_name(f, attendance_dir)) != f.sha256 or _name(f, attendance_dir) in retry
+    ]
+
+
+def _forget_files(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+    """Drop the punches and rejects of the files about to be (re)processed."""
+    if not names:
+        return
+    con.execute("create or replace temp table _files as select unnest(?::varchar[]) as f", [names])
+    con.execute(f"delete from {TARGET} where _source_file in (select f from _files)")
+    con.execute(
+        "delete from raw.quarantine where source = ? and source_object in (select f from _files)",
+        [SOURCE],
+    )
+
+
+def _record_manifest(
+    con: duckdb.DuckDBPyConnection, files: list[DeviceFile], attendance_dir: Path, batch: Batch
+) -> None:
+    """Remember each processed file's checksum and its row counts."""
+    if not files:
+        return
+    meta = pa.table(
+        {
+            "source_file": [_name(f, attendance_dir) for f in files],
+            "device_sn": [f.device_sn for f in files],
+            "file_date": [f.file_date for f in files],
+            "sha256": [f.sha256 for f in files],
+        }
+    )
+    con.register("_file_meta", meta)
+    con.execute(
+        f"""
+        insert or replace into {MANIFEST}
+        select m.source_file, m.device_sn, cast(m.file_date as date), m.sha256,
+            coalesce(p.n, 0) + coalesce(q.n, 0), coalesce(p.n, 0), coalesce(q.n, 0), ?, ?
+        from _file_meta m
+        left join (
+            select _source_file, count(*) as n from {TARGET}
+            where _source_file in (select source_file from _file_meta) group by 1
+        ) p on p._source_file = m.source_file
+        left join (
+            select source_object, count(*) as n from raw.quarantine
+            where source = '{SOURCE}' and source_object in (select source_file from _file_meta)
+            group by 1
+        ) q on q.source_object = m.source_file
+        """,
+        [batch.batch_id, batch.ingested_at],
+    )
+    con.unregister("_file_meta")
 
 
 def _insert_split_rejects(con: duckdb.DuckDBPyConnection, rejected: list, batch: Batch) -> None:
@@ -101,9 +201,15 @@ def _validate_and_insert(
             left join raw.simpeg__employee e on e.nip = l.pin
         ),
         ranked as (
-            select *, row_number() over (
-                partition by device_sn, pin, punch_ts order by source_file, row_number
-            ) as occurrence
+            select *,
+                row_number() over (
+                    partition by device_sn, pin, punch_ts order by source_file, row_number
+                ) as occurrence,
+                exists (
+                    select 1 from {TARGET} p
+                    where p.device_sn = parsed.device_sn and p.pin = parsed.pin
+                      and p.punch_time = parsed.punch_ts
+                ) as seen_in_other_file
             from parsed
         )
         select *,
@@ -114,7 +220,7 @@ def _validate_and_insert(
                 when punch_ts > cast(? as timestamp) + {FUTURE_TOLERANCE} then 'FUTURE_TIMESTAMP'
                 when not pin_known then 'UNKNOWN_PIN'
                 when verify_mode is null or upper(verify_mode) not in ({modes}) then 'BAD_ENUM'
-                when occurrence > 1 then 'DUPLICATE'
+                when occurrence > 1 or seen_in_other_file then 'DUPLICATE'
             end as reason
         from ranked
         """,

@@ -41,14 +41,22 @@ def ensure_quarantine(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(DDL)
 
 
-def clear_source_object(
-    con: duckdb.DuckDBPyConnection, source: str, source_object: str | None = None
+def insert_new(
+    con: duckdb.DuckDBPyConnection, rejects: str, source: str, source_object: str, batch
 ) -> None:
-    """Forget earlier quarantine rows of an object (or a whole source) being reloaded in full."""
-    if source_object is None:
-        con.execute("delete from raw.quarantine where source = ?", [source])
-    else:
-        con.execute(
-            "delete from raw.quarantine where source = ? and source_object = ?",
-            [source, source_object],
+    """Add rows of temp table ``rejects`` (row_number, reason, detail, raw_text), skipping rows
+    already quarantined with the same reason and text, so re-reading a bad row (the incremental
+    overlap, a re-run) does not duplicate it."""
+    con.execute(
+        f"""
+        insert into raw.quarantine
+        select ?, ?, ?, r.row_number, r.reason, r.detail, r.raw_text, ?
+        from {rejects} r
+        where not exists (
+            select 1 from raw.quarantine q
+            where q.source = ? and q.source_object = ? and q.reason = r.reason
+              and q.raw_text is not distinct from r.raw_text
         )
+        """,
+        [batch.batch_id, source, source_object, batch.ingested_at, source, source_object],
+    )

@@ -37,6 +37,7 @@ def _results(source: str, report: LoadReport) -> list[dg.MaterializeResult]:
                 "rows_in": report.rows_in[table],
                 "rows_loaded": report.rows_loaded[table],
                 "rows_quarantined": report.rows_quarantined[table],
+                "rows_changed": report.rows_changed.get(table, 0),
             },
         )
         for table in report.rows_in

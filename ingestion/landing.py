@@ -1,0 +1,149 @@
+"""Land the rows of one source table in DuckDB as text, filtered by a watermark.
+
+Two readers give the same result, a temp table ``_landing`` with every contract column as
+VARCHAR plus ``_row_number``:
+
+* DuckDB's own scanners (sqlite, postgres, mysql) attach the source database read-only and copy
+  the rows in bulk inside DuckDB: millions of rows a second, no Python per row.
+* Any other SQLAlchemy dialect is read in chunks of rows turned into Arrow text columns.
+
+Reading as text means one malformed value cannot abort a read; the loader casts each value to
+its contract type and quarantines the rows that do not convert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import sqlalchemy as sa
+
+from ingestion.extensions import load_scanner
+
+CHUNK_ROWS = 200_000
+ATTACHED = "_src"
+
+
+def attach_source(con: duckdb.DuckDBPyConnection, url: str) -> bool:
+    """Attach the database at ``url`` read-only as ``_src`` with a DuckDB scanner if possible."""
+    parsed = sa.make_url(url)
+    dialect = parsed.get_backend_name()
+    if not load_scanner(con, dialect):
+        return False
+    if dialect == "sqlite":
+        con.execute("set sqlite_all_varchar = true")
+        target, kind = parsed.database, "sqlite"
+    elif dialect == "postgresql":
+        target, kind = _libpq(parsed), "postgres"
+    else:
+        target, kind = _libpq(parsed, mysql=True), "mysql"
+    con.execute(f"attach '{target}' as {ATTACHED} (type {kind}, read_only)")
+    return True
+
+
+def detach_source(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"detach database if exists {ATTACHED}")
+
+
+def _libpq(url: sa.URL, mysql: bool = False) -> str:
+    parts = {
+        "host": url.host or "127.0.0.1",
+        "port": url.port,
+        "user": url.username,
+        "password": url.password,
+        ("database" if mysql else "dbname"): url.database,
+    }
+    return " ".join(f"{k}={v}" for k, v in parts.items() if v not in (None, ""))
+
+
+def land_with_scanner(
+    con: duckdb.DuckDBPyConnection,
+    table: sa.Table,
+    watermark_column: str | None,
+    since: datetime | None,
+) -> None:
+    columns = ", ".join(f"cast({c.name} as varchar) as {c.name}" for c in table.columns)
+    order = ", ".join(c.name for c in table.primary_key.columns)
+    where = ""
+    params: list = []
+    if watermark_column and since is not None:
+        where = (
+            f"where try_cast(cast({watermark_column} as varchar) as timestamp) >= ? "
+            f"or try_cast(cast({watermark_column} as varchar) as timestamp) is null"
+        )
+        params = [since]
+    con.execute(
+        f"""
+        create or replace temp table _landing as
+        select *, row_number() over (order by {order}) as _row_number
+        from (select {columns} from {ATTACHED}.{table.name} {where})
+        """,
+        params,
+    )
+
+
+def land_with_sqlalchemy(
+    con: duckdb.DuckDBPyConnection,
+    url: str,
+    table: sa.Table,
+    watermark_column: str | None,
+    since: datetime | None,
+) -> None:
+    engine = sa.create_engine(url)
+    try:
+        first = True
+        offset = 0
+        for chunk in read_chunks(engine, table, watermark_column, since):
+            con.register("_chunk", chunk)
+            verb = "create or replace temp table _landing as" if first else "insert into _landing"
+            con.execute(
+                f"{verb} select *, {offset} + row_number() over () as _row_number from _chunk"
+            )
+            con.unregister("_chunk")
+            first, offset = False, offset + chunk.num_rows
+        if first:
+            columns = ", ".join(f"cast(null as varchar) as {c.name}" for c in table.columns)
+            con.execute(
+                f"create or replace temp table _landing as "
+                f"select {columns}, cast(null as bigint) as _row_number where false"
+            )
+    finally:
+        engine.dispose()
+
+
+def read_chunks(
+    engine: sa.Engine,
+    table: sa.Table,
+    watermark_column: str | None = None,
+    since: datetime | None = None,
+) -> Iterator[pa.Table]:
+    """The table's rows as all-text Arrow tables, ordered by primary key, without SQLAlchemy's
+    type processing (so one malformed value cannot abort the read)."""
+    columns = [sa.column(c.name) for c in table.columns]
+    order = [sa.column(c.name) for c in table.primary_key.columns]
+    query = sa.select(*columns).select_from(sa.table(table.name)).order_by(*order)
+    if watermark_column and since is not None:
+        mark = sa.column(watermark_column)
+        query = query.where(sa.or_(mark >= since, mark.is_(None)))
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True).execute(query)
+        while rows := result.fetchmany(CHUNK_ROWS):
+            names = [c.name for c in table.columns]
+            arrays = [_text_array([row[i] for row in rows]) for i in range(len(names))]
+            yield pa.table(dict(zip(names, arrays, strict=True)))
+
+
+def _text_array(values: list) -> pa.Array:
+    """Text form of one column: Arrow's own cast when the values share a type, str() otherwise."""
+    try:
+        typed = pa.array(values)
+        if pa.types.is_boolean(typed.type):
+            return pc.if_else(typed, "true", "false")
+        if pa.types.is_timestamp(typed.type):
+            return pc.strftime(typed, format="%Y-%m-%d %H:%M:%S")
+        return pc.cast(typed, pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return pa.array([None if v is None else str(v) for v in values], type=pa.string())
