@@ -48,12 +48,19 @@ def run() -> None:
     started = time.perf_counter()
     result = run_pipeline(Settings.from_env())
     seconds = time.perf_counter() - started
+    for check in result.failed_checks:
+        typer.echo(f"  check failed: {check}", err=True)
     if not result.success:
         typer.echo(
-            f"pipeline FAILED (run {result.run_id}): {', '.join(result.failed_steps)}", err=True
+            f"pipeline FAILED in {seconds:.1f} s (run {result.run_id}); failed steps: "
+            f"{', '.join(result.failed_steps) or '-'}. The last good release stays published.",
+            err=True,
         )
         raise typer.Exit(1)
-    typer.echo(f"pipeline succeeded in {seconds:.1f} s (run {result.run_id})")
+    typer.echo(
+        f"pipeline succeeded in {seconds:.1f} s: {result.materialized} assets materialized "
+        f"(run {result.run_id})"
+    )
 
 
 @app.command("serve")

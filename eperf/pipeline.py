@@ -12,9 +12,13 @@ from eperf.config import Settings
 
 @dataclass(frozen=True)
 class PipelineResult:
+    """What a run did: success, its id, failed steps and failed checks (with severity)."""
+
     success: bool
     run_id: str
     failed_steps: list[str]
+    failed_checks: list[str]
+    materialized: int
 
 
 def dagster_home(settings: Settings) -> str:
@@ -33,7 +37,22 @@ def run_pipeline(settings: Settings | None = None) -> PipelineResult:
 
     definitions = defs()
     job = definitions.resolve_implicit_global_asset_job_def()
+    quiet = {
+        "loggers": {
+            "console": {"config": {"log_level": os.environ.get("EPERF_LOG_LEVEL", "WARNING")}}
+        }
+    }
     with dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
-    failed = [e.step_key for e in result.all_events if e.is_step_failure]
-    return PipelineResult(result.success, result.run_id, failed)
+        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=quiet)
+    failed_checks = [
+        f"{e.check_name} on {e.asset_key.to_user_string()} ({e.severity.value})"
+        for e in result.get_asset_check_evaluations()
+        if not e.passed
+    ]
+    return PipelineResult(
+        success=result.success,
+        run_id=result.run_id,
+        failed_steps=sorted(result.get_failed_step_keys()),
+        failed_checks=failed_checks,
+        materialized=len(result.get_asset_materialization_events()),
+    )
