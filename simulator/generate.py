@@ -1,0 +1,187 @@
+"""Generate the demo sources: SIMPEG, the e-Performance app database and the device exports.
+
+Same seed and config give identical rows and identical file bytes. The org tree, people and
+requests are built up front; punches and reports are generated month by month and written in
+the background while the next month is generated, so memory stays bounded for large workforces.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ingestion.contract import APP, SIMPEG
+from simulator.activities import REPORT_COLUMNS, ReportContext, simulate_reports
+from simulator.assignments import ASSIGNMENT_COLUMNS, build_assignments
+from simulator.attendance import employee_days, simulate_attendance
+from simulator.catalog import CATALOG_COLUMNS, Catalog, build_catalog
+from simulator.devices import Devices, build_devices
+from simulator.leave import LEAVE_COLUMNS, build_leave, day_effects
+from simulator.org_tree import ORG_UNIT_COLUMNS, build_org_units
+from simulator.people import EMPLOYEE_COLUMNS, build_employees
+from simulator.personas import Personas, draw_personas
+from simulator.randomness import component_rng
+from simulator.ratings import rate_month
+from simulator.rkakl import build_rkakl
+from simulator.sanctions import SANCTION_COLUMNS, SUSPENSION, build_sanctions
+from simulator.work_calendar import Calendar, Window, build_calendar
+from simulator.writer import BackgroundWriter, clear_device_files, write_database
+
+
+@dataclass(frozen=True)
+class SimulatorConfig:
+    simpeg_url: str
+    app_url: str
+    attendance_dir: Path
+    employees: int = 2000
+    months: int = 3
+    # First month YYYY-MM; the demo covers Jan-Mar 2025 (Ramadan 2025-03-01..03-30, Eid cuti
+    # bersama at the end of March).
+    start_period: str = "2025-01"
+    seed: int = 42
+
+
+@dataclass(frozen=True)
+class GenerationSummary:
+    row_counts: dict[str, int]  # table name -> rows written; "punch_files" and "punches"
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Population:
+    """Everything that exists before the first simulated day is played out."""
+
+    seed: int
+    window: Window
+    calendar: Calendar
+    units: pd.DataFrame
+    devices: Devices
+    employees: pd.DataFrame
+    assignments: pd.DataFrame
+    sanctions: pd.DataFrame
+    leave: pd.DataFrame
+    personas: Personas
+    catalog: Catalog
+
+    @property
+    def nips(self) -> np.ndarray:
+        return self.employees["nip"].to_numpy(dtype=object)
+
+
+@dataclass(frozen=True)
+class Month:
+    """One simulated month's generated rows."""
+
+    punches: pd.DataFrame
+    reports: pd.DataFrame
+    realised: pd.DataFrame  # approved quantity per RKAKL output and fiscal year
+    ratings: pd.DataFrame
+
+
+def build_population(config: SimulatorConfig) -> Population:
+    """Org tree, devices, people, positions, sanctions, requests, habits and the catalogue."""
+    seed = config.seed
+    window = Window.from_period(config.start_period, config.months)
+    calendar = build_calendar(window)
+    units = build_org_units(seed, window.opens_at)
+    employees = build_employees(units, config.employees, window, seed)
+    assignments = build_assignments(employees, units, window, seed)
+    return Population(
+        seed=seed,
+        window=window,
+        calendar=calendar,
+        units=units,
+        devices=build_devices(units, seed, window.opens_at),
+        employees=employees,
+        assignments=assignments,
+        sanctions=build_sanctions(employees, window, seed),
+        leave=build_leave(employees, assignments, calendar, window, seed),
+        personas=draw_personas(len(employees), employees["is_head"].to_numpy(), seed),
+        catalog=build_catalog(window),
+    )
+
+
+def simulate_month(population: Population, period: str, day_lo: int, day_hi: int) -> Month:
+    """Punches, reports and ratings for window days ``day_lo`` .. ``day_hi`` (one month)."""
+    pop, seed, nips = population, population.seed, population.nips
+    days = employee_days(pop.assignments, day_lo, day_hi)
+    suspended = pop.sanctions[pop.sanctions["sanction_type"] == SUSPENSION]
+    effects = day_effects(pop.leave, suspended, len(pop.employees), day_lo, day_hi)
+    attendance = simulate_attendance(
+        days,
+        pop.calendar,
+        effects,
+        day_lo,
+        pop.personas,
+        pop.devices,
+        nips,
+        component_rng(seed, "punches", period),
+    )
+    context = ReportContext(
+        calendar=pop.calendar,
+        catalog=pop.catalog,
+        personas=pop.personas,
+        nips=nips,
+        unit_domain=pop.units["domain"].to_numpy(),
+        unit_offset_hours=pop.units["utc_offset_hours"].to_numpy(),
+        window=pop.window,
+    )
+    reports, realised = simulate_reports(
+        days, attendance, context, component_rng(seed, "activity_report", period)
+    )
+    ratings = rate_month(
+        days, period, pop.personas, nips, component_rng(seed, "behaviour_rating", period)
+    )
+    return Month(attendance.punches, reports[list(REPORT_COLUMNS)], realised, ratings)
+
+
+def month_spans(window: Window) -> list[tuple[str, int, int]]:
+    """(period, first day index, last day index) of each month of the window."""
+    spans, first = [], 0
+    for period in window.months:
+        month = np.datetime64(period, "M")
+        length = int((np.datetime64(month + 1, "D") - np.datetime64(month, "D")).astype(int))
+        spans.append((period, first, first + length - 1))
+        first += length
+    return spans
+
+
+def generate_sources(config: SimulatorConfig) -> GenerationSummary:
+    """Write all three sources (tables dropped and recreated, device CSVs replaced)."""
+    started = time.perf_counter()
+    pop = build_population(config)
+    counts = write_database(
+        config.simpeg_url,
+        SIMPEG,
+        {
+            "org_unit": pop.units[list(ORG_UNIT_COLUMNS)],
+            "employee": pop.employees[list(EMPLOYEE_COLUMNS)],
+            "position_assignment": pop.assignments[list(ASSIGNMENT_COLUMNS)],
+            "disciplinary_sanction": pop.sanctions[list(SANCTION_COLUMNS)],
+        },
+    )
+    attendance_dir = Path(config.attendance_dir)
+    clear_device_files(attendance_dir)
+    attendance_dir.mkdir(parents=True, exist_ok=True)
+    counts |= {"activity_report": 0, "punch_files": 0, "punches": 0}
+    with BackgroundWriter(config.app_url, APP, counts) as out:
+        out.insert("attendance_device", pop.devices.table)
+        out.insert("activity_catalog", pop.catalog.table[list(CATALOG_COLUMNS)])
+        out.insert("leave_request", pop.leave[list(LEAVE_COLUMNS)])
+        realised, ratings = [], []
+        for period, day_lo, day_hi in month_spans(pop.window):
+            month = simulate_month(pop, period, day_lo, day_hi)
+            out.settle()  # at most one month in flight
+            out.device_files(attendance_dir, month.punches)
+            out.insert("activity_report", month.reports)
+            counts["punches"] += len(month.punches)
+            realised.append(month.realised)
+            ratings.append(month.ratings)
+        out.insert("behaviour_rating", pd.concat(ratings, ignore_index=True))
+        rkakl = build_rkakl(pd.concat(realised, ignore_index=True), pop.window, pop.seed)
+        out.insert("rkakl_output", rkakl)
+    return GenerationSummary(row_counts=counts, seconds=time.perf_counter() - started)
