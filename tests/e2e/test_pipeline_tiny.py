@@ -176,3 +176,29 @@ def test_tukin_lines_explain_every_rupiah_withheld(tiny_pipeline):
     # E2's performance line: balance after the 17.25 % of attendance lines is
     # 2,507,400 x 0.8275 = 2,074,873.5 -> 2,074,874; the net is 1,615,623, so 459,251.
     assert (by_nip[E2][-1]["cause"], by_nip[E2][-1]["amount_idr"]) == ("PERFORMANCE", 459_251)
+
+
+def test_unit_rollups_on_a_three_level_tree(tiny_pipeline):
+    """R5 by hand: DIT-A holds E1, E2, E4, E5, E6 (E6 left on the 16th, E7 moved to UPT-B);
+    UPT-B holds E3 and E7; KEMENSOS has no members of its own."""
+    rows = {
+        (r["unit_id"], r["scope"]): r
+        for r in query(tiny_pipeline, "select * from marts.fct_unit_monthly")
+    }
+    assert set(rows) == {
+        ("DIT-A", "DIRECT"),
+        ("UPT-B", "DIRECT"),
+        ("KEMENSOS", "SUBTREE"),
+        ("DIT-A", "SUBTREE"),
+        ("UPT-B", "SUBTREE"),
+    }
+    dit_a, upt_b = rows[("DIT-A", "DIRECT")], rows[("UPT-B", "DIRECT")]
+    assert (dit_a["headcount"], dit_a["employee_months"]) == (4, 5)  # E6 gone on the last day
+    assert dit_a["fte"] == Decimal("3.894737")  # 3 + 7/19 + 10/19
+    assert dit_a["tukin_net_idr"] == 3_915_950 + 1_615_623 + 1_067_684 + 4_549_199 + 1_847_579
+    assert (upt_b["headcount"], upt_b["tukin_net_idr"]) == (2, 2_699_912 + 9_896_000)
+    for unit in ("KEMENSOS", "DIT-A"):
+        subtree = rows[(unit, "SUBTREE")]
+        assert subtree["headcount"] == 6
+        assert subtree["tukin_net_idr"] == dit_a["tukin_net_idr"] + upt_b["tukin_net_idr"]
+    assert rows[("UPT-B", "SUBTREE")]["tk_days"] == upt_b["tk_days"] == 1
