@@ -38,6 +38,7 @@ PUBLISHED_MARTS = (
     "fct_unit_monthly",
     "fct_staffing_adequacy",
     "fct_staffing_projection",
+    "fct_discipline_referral",
 )
 
 

@@ -1,0 +1,60 @@
+-- Grain: one row per employee per period with assigned workdays (R7).
+-- Year to date, up to the period's end: TK days, late + early minutes, and discipline days =
+-- TK days + floor(minutes / 450) (7.5 hours of lateness count as one day absent); the band of
+-- policy_discipline_bands that total falls in, and the previous period's band in the same year.
+with daily as (
+    select
+        nip,
+        period,
+        work_date,
+        cast(substr(period, 1, 4) as integer) as year,
+        case when status = 'TK' then 1 else 0 end as tk_day,
+        coalesce(late_minutes, 0) + coalesce(early_minutes, 0) as late_early_minutes
+    from {{ ref('fct_attendance_daily') }}
+),
+
+monthly as (
+    select
+        nip, period, year,
+        sum(tk_day) as tk_days,
+        sum(late_early_minutes) as late_early_minutes,
+        max(work_date) as last_workday
+    from daily
+    group by nip, period, year
+),
+
+ytd as (
+    select
+        m.*,
+        sum(m.tk_days) over (partition by m.nip, m.year order by m.period) as tk_days_ytd,
+        sum(m.late_early_minutes) over (partition by m.nip, m.year order by m.period)
+            as late_early_minutes_ytd
+    from monthly m
+),
+
+counted as (
+    select
+        y.*,
+        cast(y.tk_days_ytd + floor(y.late_early_minutes_ytd / p.value) as integer)
+            as discipline_days_ytd
+    from ytd y
+    inner join (select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}') p
+        on p.parameter = 'minutes_per_discipline_day' and {{ eperf.in_force('p', 'y.last_workday') }}
+),
+
+banded as (
+    select
+        c.*,
+        b.band_rank,
+        b.recommended_sanction
+    from counted c
+    left join (select * from {{ ref('policy_discipline_bands') }} where rule_set = '{{ var('rule_set') }}') b
+        on c.discipline_days_ytd >= b.min_days
+        and (b.max_days is null or c.discipline_days_ytd <= b.max_days)
+        and {{ eperf.in_force('b', 'c.last_workday') }}
+)
+
+select
+    b.*,
+    lag(b.band_rank) over (partition by b.nip, b.year order by b.period) as previous_band_rank
+from banded b
