@@ -20,6 +20,15 @@ def demo_data(
     months: int = typer.Option(3, help="Number of months to simulate."),
     start: str = typer.Option("2025-01", help="First period, YYYY-MM."),
     seed: int = typer.Option(42, help="Random seed; the same seed gives the same sources."),
+    defects: float = typer.Option(
+        0.0,
+        "--defects",
+        metavar="RATE",
+        min=0.0,
+        max=1.0,
+        help="Plant each kind of source defect at about this rate (e.g. 0.01) and list them in "
+        "defects_manifest.json next to the attendance folder; 0 writes clean sources.",
+    ),
 ) -> None:
     """Write demo sources where EPERF_SIMPEG_URL, EPERF_APP_URL and EPERF_ATTENDANCE_DIR point."""
     from simulator import SimulatorConfig, generate_sources
@@ -33,10 +42,15 @@ def demo_data(
         months=months,
         start_period=start,
         seed=seed,
+        defect_rate=defects,
     )
     summary = generate_sources(config)
     for table, rows in summary.row_counts.items():
         typer.echo(f"  {table:<24} {rows:>10,}")
+    if defects > 0:
+        from simulator.defects import manifest_path
+
+        typer.echo(f"defects listed in {manifest_path(settings.attendance_dir)}")
     typer.echo(f"demo sources written in {summary.seconds:.1f} s")
 
 
@@ -61,6 +75,44 @@ def run() -> None:
         f"pipeline succeeded in {seconds:.1f} s: {result.materialized} assets materialized "
         f"(run {result.run_id})"
     )
+
+
+@app.command("export")
+def export(
+    period: str = typer.Option(..., help="Period YYYY-MM."),
+    unit: str = typer.Option(None, help="Unit id: only that unit's subtree row."),
+    fmt: str = typer.Option("xlsx", "--format", help="xlsx or csv."),
+    out: str = typer.Option(
+        None, help="Output file (default data/exports/indikator_rb_<period>.<fmt>)."
+    ),
+) -> None:
+    """Export the reform indicators of a period (R9) with definitions and provenance."""
+    from pathlib import Path
+
+    from eperf import audit
+    from eperf.export import ExportError, export_indicators
+
+    settings = Settings.from_env()
+    suffix = f"_{unit}" if unit else ""
+    target = (
+        Path(out) if out else settings.data_dir / "exports" / f"indikator_rb_{period}{suffix}.{fmt}"
+    )
+    try:
+        rows = export_indicators(settings.serving_dir, period, unit, fmt, target)
+    except ExportError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
+    audit.record(
+        settings.data_dir,
+        "export",
+        "rpt_rb_indicators",
+        period=period,
+        unit=unit,
+        format=fmt,
+        file=str(target),
+        rows=rows,
+    )
+    typer.echo(f"{rows} indicator rows written to {target}")
 
 
 @app.command("serve")

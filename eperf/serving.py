@@ -39,6 +39,7 @@ PUBLISHED_MARTS = (
     "fct_staffing_adequacy",
     "fct_staffing_projection",
     "fct_discipline_referral",
+    "rpt_rb_indicators",
 )
 
 
@@ -95,12 +96,19 @@ def publish(
                 "(format parquet, compression zstd)"
             )
             row_counts[mart] = con.execute(f"select count(*) from marts.{mart}").fetchone()[0]
+        source_row_counts = dict(
+            con.execute(
+                "select table_name, estimated_size from duckdb_tables() "
+                "where schema_name = 'raw' order by table_name"
+            ).fetchall()
+        )
     manifest = {
         "release_id": release_id,
         "run_id": run_id,
         "rule_set": rule_set,
         "published_at": published_at.isoformat(),
         "row_counts": row_counts,
+        "source_row_counts": source_row_counts,
     }
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     final = releases / release_id

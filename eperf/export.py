@@ -1,0 +1,148 @@
+"""Export the bureaucratic-reform indicators (R9) of a period as XLSX or CSV.
+
+Reads the published serving release (never the warehouse file). The workbook has one sheet per
+indicator group, a definitions sheet (formula and legal basis, from the same policy rows the
+pipeline used) and a provenance sheet (rule set, release, run id and time, source row counts).
+Text cells that a spreadsheet would run as a formula (= + - @, tab, carriage return) are
+neutralised with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from openpyxl import Workbook
+
+from eperf import serving
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+GROUP_SHEETS = {
+    "PELAPORAN": "Pelaporan",
+    "DISIPLIN": "Disiplin",
+    "TUKIN": "Tukin",
+    "PREDIKAT": "Predikat",
+    "KEPEGAWAIAN": "Kepegawaian",
+}
+COLUMNS = {
+    "unit_id": "Kode unit",
+    "unit_name": "Nama unit",
+    "indicator_code": "Kode indikator",
+    "indicator_name_id": "Nama indikator",
+    "value": "Nilai (%)",
+    "numerator": "Pembilang",
+    "denominator": "Penyebut",
+}
+
+
+class ExportError(RuntimeError):
+    """The export cannot be made (nothing published, unknown period or unit)."""
+
+
+def neutralise(value: object) -> object:
+    """A text cell that would start a formula in a spreadsheet gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def load_indicators(serving_dir: Path, period: str, unit_id: str | None) -> pd.DataFrame:
+    indicators = serving.mart_path(serving_dir, "rpt_rb_indicators")
+    units = serving.mart_path(serving_dir, "dim_org_unit")
+    if indicators is None or units is None:
+        raise ExportError("Belum ada rilis yang diterbitkan: jalankan `eperf run` dahulu.")
+    with duckdb.connect() as con:
+        frame = con.execute(
+            """
+            select i.*, u.unit_name
+            from read_parquet(?) i
+            left join read_parquet(?) u on u.unit_id = i.unit_id
+            where i.period = ? and (? is null or i.unit_id = ?)
+            order by u.path nulls last, i.unit_id, i.indicator_code
+            """,
+            [str(indicators), str(units), period, unit_id, unit_id],
+        ).df()
+    if frame.empty:
+        raise ExportError(
+            f"Tidak ada indikator untuk periode {period}"
+            + (f" dan unit {unit_id}" if unit_id else "")
+            + "."
+        )
+    return frame
+
+
+def provenance(serving_dir: Path, period: str, unit_id: str | None) -> list[tuple[str, object]]:
+    manifest = serving.release_manifest(serving_dir) or {}
+    rows: list[tuple[str, object]] = [
+        ("Periode", period),
+        ("Unit", unit_id or "semua unit"),
+        ("Rule set", manifest.get("rule_set")),
+        ("Rilis", manifest.get("release_id")),
+        ("Run id", manifest.get("run_id")),
+        ("Diterbitkan (UTC)", manifest.get("published_at")),
+    ]
+    for table, count in sorted((manifest.get("source_row_counts") or {}).items()):
+        rows.append((f"Baris sumber: {table}", count))
+    return rows
+
+
+def write_xlsx(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -> None:
+    book = Workbook()
+    book.remove(book.active)
+    for group, title in GROUP_SHEETS.items():
+        part = frame[frame["indicator_group"] == group]
+        if part.empty:
+            continue
+        sheet = book.create_sheet(title)
+        sheet.append(list(COLUMNS.values()))
+        for row in part[list(COLUMNS)].itertuples(index=False):
+            sheet.append([neutralise(_cell(v)) for v in row])
+    definitions = book.create_sheet("Definisi")
+    definitions.append(["Kode indikator", "Kelompok", "Nama indikator", "Rumus", "Dasar hukum"])
+    cols = ["indicator_code", "indicator_group", "indicator_name_id", "formula", "legal_basis"]
+    for row in frame[cols].drop_duplicates().itertuples(index=False):
+        definitions.append([neutralise(v) for v in row])
+    sheet = book.create_sheet("Provenans")
+    sheet.append(["Keterangan", "Nilai"])
+    for key, value in prov:
+        sheet.append([neutralise(key), neutralise(_cell(value))])
+    book.save(out)
+
+
+def write_csv(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -> None:
+    extra = {key: value for key, value in prov[:6]}
+    columns = [*COLUMNS, "indicator_group", "formula", "legal_basis"]
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*columns, "rule_set", "release_id", "run_id", "published_at"])
+        for row in frame[columns].itertuples(index=False):
+            writer.writerow(
+                [neutralise(_cell(v)) for v in row]
+                + [extra["Rule set"], extra["Rilis"], extra["Run id"], extra["Diterbitkan (UTC)"]]
+            )
+
+
+def _cell(value: object) -> object:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return float(value) if type(value).__name__ == "Decimal" else value
+
+
+def export_indicators(
+    serving_dir: Path, period: str, unit_id: str | None, fmt: str, out: Path
+) -> int:
+    """Write the export; returns the number of indicator rows written."""
+    frame = load_indicators(serving_dir, period, unit_id)
+    prov = provenance(serving_dir, period, unit_id)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "xlsx":
+        write_xlsx(frame, prov, out)
+    elif fmt == "csv":
+        write_csv(frame, prov, out)
+    else:
+        raise ExportError(f"Format tidak dikenal: {fmt} (xlsx atau csv)")
+    return len(frame)
