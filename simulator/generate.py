@@ -19,6 +19,7 @@ from simulator.activities import REPORT_COLUMNS, ReportContext, simulate_reports
 from simulator.assignments import ASSIGNMENT_COLUMNS, build_assignments
 from simulator.attendance import employee_days, simulate_attendance
 from simulator.catalog import CATALOG_COLUMNS, Catalog, build_catalog
+from simulator.defects import DefectTargets, inject_defects, manifest_path
 from simulator.devices import Devices, build_devices
 from simulator.leave import LEAVE_COLUMNS, build_leave, day_effects
 from simulator.org_tree import ORG_UNIT_COLUMNS, build_org_units
@@ -43,6 +44,13 @@ class SimulatorConfig:
     # bersama at the end of March).
     start_period: str = "2025-01"
     seed: int = 42
+    # Share of rows (and of files) per defect kind to plant after the clean sources are written
+    # (simulator/defects.py); 0 writes clean sources.
+    defect_rate: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.defect_rate <= 1:
+            raise ValueError("defect_rate must be between 0 and 1")
 
 
 @dataclass(frozen=True)
@@ -151,7 +159,9 @@ def month_spans(window: Window) -> list[tuple[str, int, int]]:
 
 
 def generate_sources(config: SimulatorConfig) -> GenerationSummary:
-    """Write all three sources (tables dropped and recreated, device CSVs replaced)."""
+    """Write all three sources (tables dropped and recreated, device CSVs replaced); with a
+    ``defect_rate``, plant defects and write their manifest next to the attendance folder (a
+    previous run's manifest is removed either way)."""
     started = time.perf_counter()
     pop = build_population(config)
     counts = write_database(
@@ -166,6 +176,7 @@ def generate_sources(config: SimulatorConfig) -> GenerationSummary:
     )
     attendance_dir = Path(config.attendance_dir)
     clear_device_files(attendance_dir)
+    manifest_path(attendance_dir).unlink(missing_ok=True)
     attendance_dir.mkdir(parents=True, exist_ok=True)
     counts |= {"activity_report": 0, "punch_files": 0, "punches": 0}
     with BackgroundWriter(config.app_url, APP, counts) as out:
@@ -184,4 +195,17 @@ def generate_sources(config: SimulatorConfig) -> GenerationSummary:
         out.insert("behaviour_rating", pd.concat(ratings, ignore_index=True))
         rkakl = build_rkakl(pd.concat(realised, ignore_index=True), pop.window, pop.seed)
         out.insert("rkakl_output", rkakl)
+    if config.defect_rate > 0:
+        targets = DefectTargets(
+            seed=pop.seed,
+            rate=config.defect_rate,
+            attendance_dir=attendance_dir,
+            app_url=config.app_url,
+            nips=frozenset(pop.nips.tolist()),
+            devices=tuple(pop.devices.device_sn.tolist()),
+            first_day=pop.window.first_day,
+            last_day=pop.window.last_day,
+            punches=counts["punches"],
+        )
+        counts["defects"] = len(inject_defects(targets)["defects"])
     return GenerationSummary(row_counts=counts, seconds=time.perf_counter() - started)

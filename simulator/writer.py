@@ -91,6 +91,21 @@ def insert_rows(engine: Engine, table: sa.Table, rows: Rows) -> int:
     return len(values[0])
 
 
+def insert_verbatim(engine: Engine, table: sa.Table, rows: list[dict]) -> int:
+    """Append rows whose values reach the SQLite driver unconverted, so text stays text even in a
+    DATE column (a malformed date a careless app could store). For planting defects in demo
+    sources (simulator/defects.py); SQLite only: the typed columns of PostgreSQL and MariaDB
+    cannot hold such values. Returns the count."""
+    if engine.dialect.name != "sqlite":
+        raise ValueError("verbatim rows can only be written to SQLite")
+    if not rows:
+        return 0
+    values = [[row.get(column.name) for row in rows] for column in table.columns]
+    with engine.begin() as conn:
+        _insert_sqlite(conn, table, values)
+    return len(rows)
+
+
 def _insert_sqlite(conn: Connection, table: sa.Table, values: list[list]) -> None:
     compiled = table.insert().compile(dialect=conn.dialect)
     if list(compiled.positiontup or []) != [column.name for column in table.columns]:
