@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from ingestion.contract import PUNCH_FILE_COLUMNS
 
 FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.csv$", re.IGNORECASE)
@@ -29,17 +32,13 @@ class DeviceFile:
 
 @dataclass
 class ParsedLines:
-    """Field-split lines of many files, column-wise, plus the lines rejected while splitting."""
+    """Field-split lines of many files as an Arrow table, plus the lines rejected while splitting.
 
-    device_sn: list[str | None]
-    pin: list[str | None]
-    punch_time: list[str | None]
-    verify_mode: list[str | None]
-    punch_state: list[str | None]
-    source_file: list[str]
-    folder_device: list[str]
-    row_number: list[int]
-    raw_text: list[str]
+    ``lines`` columns: device_sn, pin, punch_time, verify_mode, punch_state, source_file,
+    folder_device, row_number (1-based line number, header = 1), raw_text.
+    """
+
+    lines: pa.Table
     rejected: list[tuple[str, int, str, str, str]]  # file, line no, reason, detail, raw text
 
 
@@ -56,47 +55,85 @@ def list_device_files(attendance_dir: Path) -> list[DeviceFile]:
 
 
 def parse_files(files: list[DeviceFile], attendance_dir: Path) -> ParsedLines:
-    parsed = ParsedLines([], [], [], [], [], [], [], [], [], [])
+    """Split every line of every file in bulk: Python only decodes and splits files into lines;
+    splitting into fields, counting them and picking columns run in Arrow over all lines at once."""
+    texts, normalised, names, devices, numbers, last_open = [], [], [], [], [], []
     for device_file in files:
-        _parse_one(device_file, attendance_dir, parsed)
-    return parsed
-
-
-def _parse_one(device_file: DeviceFile, attendance_dir: Path, out: ParsedLines) -> None:
-    name = device_file.path.relative_to(attendance_dir).as_posix()
-    data = device_file.path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    ends_with_newline = text.endswith(("\n", "\r"))
-    lines = text.splitlines()
-    if not lines:
-        return
-    header = lines[0].strip()
-    separator = ";" if header.count(";") > header.count(",") else ","
+        text = _decode(device_file.path.read_bytes())
+        lines = text.splitlines()
+        if len(lines) < 2:
+            continue
+        header = lines[0]
+        name = device_file.path.relative_to(attendance_dir).as_posix()
+        body = lines[1:]
+        texts.extend(body)  # the original text, kept for the quarantine
+        if header.count(";") > header.count(","):
+            normalised.extend(line.replace(";", ",") for line in body)
+        else:
+            normalised.extend(body)
+        names.extend([name] * len(body))
+        devices.extend([device_file.device_sn] * len(body))
+        numbers.extend(range(2, len(lines) + 1))
+        ends_open = not text.endswith(("\n", "\r"))
+        last_open.extend([False] * (len(body) - 1) + [ends_open])
+    table = pa.table(
+        {
+            "raw_text": pa.array(texts, pa.string()),
+            "normalised": pa.array(normalised, pa.string()),
+            "source_file": pa.array(names, pa.string()),
+            "folder_device": pa.array(devices, pa.string()),
+            "row_number": pa.array(numbers, pa.int64()),
+            "last_open": pa.array(last_open, pa.bool_()),
+        }
+    )
+    table = table.filter(pc.invert(pc.equal(pc.utf8_trim_whitespace(table["raw_text"]), "")))
+    fields = pc.split_pattern(table["normalised"], ",")
+    counts = pc.list_value_length(fields)
     n_fields = len(PUNCH_FILE_COLUMNS)
-    for line_no, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        fields = [f.strip() for f in line.split(separator)]
-        if len(fields) != n_fields:
-            is_last = line_no == len(lines)
-            reason = (
-                "TRUNCATED_LINE"
-                if is_last and not ends_with_newline and len(fields) < n_fields
-                else "BAD_FIELD_COUNT"
+    good = pc.equal(counts, n_fields)
+    rejected = _rejected(table.filter(pc.invert(good)), counts.filter(pc.invert(good)), n_fields)
+    kept = table.filter(good)
+    split = fields.filter(good)
+    columns = {
+        name: _blank_to_null(pc.utf8_trim_whitespace(pc.list_element(split, i)))
+        for i, name in enumerate(PUNCH_FILE_COLUMNS)
+    }
+    lines = pa.table(
+        {
+            **columns,
+            "source_file": kept["source_file"],
+            "folder_device": kept["folder_device"],
+            "row_number": kept["row_number"],
+            "raw_text": kept["raw_text"],
+        }
+    )
+    return ParsedLines(lines, rejected)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _blank_to_null(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
+
+
+def _rejected(bad: pa.Table, counts: pa.ChunkedArray, n_fields: int) -> list:
+    """Lines with the wrong number of fields: a short last line of a file that ends without a
+    newline was cut off in transfer (TRUNCATED_LINE); any other is BAD_FIELD_COUNT."""
+    out = []
+    for row, count in zip(bad.to_pylist(), counts.to_pylist(), strict=True):
+        truncated = row["last_open"] and count < n_fields
+        out.append(
+            (
+                row["source_file"],
+                row["row_number"],
+                "TRUNCATED_LINE" if truncated else "BAD_FIELD_COUNT",
+                f"{count} fields, expected {n_fields}",
+                row["raw_text"],
             )
-            out.rejected.append(
-                (name, line_no, reason, f"{len(fields)} fields, expected {n_fields}", line)
-            )
-            continue
-        out.device_sn.append(fields[0] or None)
-        out.pin.append(fields[1] or None)
-        out.punch_time.append(fields[2] or None)
-        out.verify_mode.append(fields[3] or None)
-        out.punch_state.append(fields[4] or None)
-        out.source_file.append(name)
-        out.folder_device.append(device_file.device_sn)
-        out.row_number.append(line_no)
-        out.raw_text.append(line)
+        )
+    return out

@@ -58,19 +58,7 @@ def load_punches(con: duckdb.DuckDBPyConnection, attendance_dir: Path, batch: Ba
     files = list_device_files(attendance_dir) if attendance_dir.is_dir() else []
     todo = files_to_process(con, files, attendance_dir)
     parsed = parse_files(todo, attendance_dir)
-    lines = pa.table(
-        {
-            "device_sn": pa.array(parsed.device_sn, pa.string()),
-            "pin": pa.array(parsed.pin, pa.string()),
-            "punch_time": pa.array(parsed.punch_time, pa.string()),
-            "verify_mode": pa.array(parsed.verify_mode, pa.string()),
-            "punch_state": pa.array(parsed.punch_state, pa.string()),
-            "source_file": pa.array(parsed.source_file, pa.string()),
-            "folder_device": pa.array(parsed.folder_device, pa.string()),
-            "row_number": pa.array(parsed.row_number, pa.int64()),
-            "raw_text": pa.array(parsed.raw_text, pa.string()),
-        }
-    )
+    lines = parsed.lines
     names = [_name(f, attendance_dir) for f in todo]
     con.execute("begin transaction")
     try:
