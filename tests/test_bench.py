@@ -1,0 +1,23 @@
+"""``eperf bench`` runs its stages and reports figures for each (the timings themselves are only
+reported, never asserted: performance is measured in the benchmark, not in tests)."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+
+from eperf.bench.run import run_bench
+
+
+def test_bench_stages_report_rows_and_memory(tmp_path):
+    results = run_bench(30, 1, tmp_path, ("generate", "ingest", "baseline"), seed=3)
+    assert [r.stage for r in results] == ["generate", "ingest", "baseline"]
+    generated, ingested, baseline = results
+    assert generated.rows > 1000 and ingested.rows >= generated.rows - 100
+    assert all(r.peak_rss_mb > 0 and r.seconds >= 0 for r in results)
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
+        employees = con.execute("select count(*) from raw.simpeg__employee").fetchone()[0]
+    # The baseline computes one tukin row per employee-month (a month here).
+    assert 0.9 * employees <= baseline.rows <= employees
+    assert json.dumps([r.as_dict() for r in results])
