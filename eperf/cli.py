@@ -77,6 +77,52 @@ def run() -> None:
     )
 
 
+@app.command("close")
+def close(period: str = typer.Option(..., help="Period YYYY-MM to close as paid.")) -> None:
+    """Freeze a period's pay (fct_employee_monthly, fct_tukin_lines) as paid."""
+    import duckdb
+
+    from eperf import audit, ledger
+
+    settings = Settings.from_env()
+    with duckdb.connect(str(settings.warehouse)) as con:
+        try:
+            rows = ledger.close_period(con, period, actor=_actor())
+        except ledger.LedgerError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(2) from error
+    audit.record(settings.data_dir, "close", period, actor=_actor(), rows=rows)
+    typer.echo(f"period {period} closed: {rows} employee-months frozen; run `eperf run` to publish")
+
+
+@app.command("reopen")
+def reopen(
+    period: str = typer.Option(..., help="Closed period YYYY-MM to reopen."),
+    reason: str = typer.Option(..., help="Why the paid period must be recomputed (logged)."),
+) -> None:
+    """Reopen a closed period (explicit, with a reason; logged in ledger.period_close_log)."""
+    import duckdb
+
+    from eperf import audit, ledger
+
+    settings = Settings.from_env()
+    with duckdb.connect(str(settings.warehouse)) as con:
+        try:
+            ledger.reopen_period(con, period, actor=_actor(), reason=reason)
+        except ledger.LedgerError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(2) from error
+    audit.record(settings.data_dir, "reopen", period, actor=_actor(), reason=reason)
+    typer.echo(f"period {period} reopened")
+
+
+def _actor() -> str:
+    import getpass
+    import os
+
+    return os.environ.get("EPERF_USER") or getpass.getuser()
+
+
 @app.command("export")
 def export(
     period: str = typer.Option(..., help="Period YYYY-MM."),

@@ -35,6 +35,7 @@ PUBLISHED_MARTS = (
     "fct_attendance_daily",
     "fct_employee_monthly",
     "fct_tukin_lines",
+    "fct_tukin_adjustments",
     "fct_unit_monthly",
     "fct_staffing_adequacy",
     "fct_staffing_projection",
