@@ -41,6 +41,8 @@ PUBLISHED_MARTS = (
     "fct_staffing_projection",
     "fct_discipline_referral",
     "rpt_rb_indicators",
+    "fct_promotion_eligibility",
+    "fct_integrity_flags",
 )
 
 

@@ -87,3 +87,20 @@
 {% macro decimal_product(a, b) -%}
     cast(cast({{ a }} as decimal(38, 12)) * cast({{ b }} as decimal(38, 16)) as decimal(38, 16))
 {%- endmacro %}
+
+{#- The median of a numeric expression, as an aggregate (ANSI ordered-set aggregate; an engine
+    without it overrides this, e.g. percentile(x, 0.5) on Spark). -#}
+{% macro median(x) -%}
+    {{ return(adapter.dispatch('median', 'eperf')(x)) }}
+{%- endmacro %}
+{% macro default__median(x) -%}
+    percentile_cont(0.5) within group (order by {{ x }})
+{%- endmacro %}
+
+{#- The time of day of a timestamp as text, 'HH:MM:SS' (or 'HH:MM'), for evidence and explanations. -#}
+{% macro time_of_day_text(ts, with_seconds=true) -%}
+    {{ return(adapter.dispatch('time_of_day_text', 'eperf')(ts, with_seconds)) }}
+{%- endmacro %}
+{% macro default__time_of_day_text(ts, with_seconds) -%}
+    strftime({{ ts }}, '{{ "%H:%M:%S" if with_seconds else "%H:%M" }}')
+{%- endmacro %}

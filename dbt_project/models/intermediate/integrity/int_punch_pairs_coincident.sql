@@ -1,0 +1,64 @@
+-- Grain: one row per pair of punches by two different NIPs on the same device within
+-- buddy_punch_window_seconds (2 s) of each other (R10 buddy punching, "titip absen"). Both times are
+-- read from the same device clock, so no zone conversion is needed. pair_days_in_period counts the
+-- distinct days of the calendar month on which the same two NIPs coincided (on any device); the
+-- pair is repeated when that reaches buddy_punch_min_days (3). Counting within a month keeps chance
+-- coincidences on busy devices (hundreds of users per building) from piling up over the years.
+with punches as (
+    select distinct
+        device_sn,
+        nip,
+        punch_time_device,
+        cast(punch_time_device as date) as punch_date
+    from {{ ref('stg_attendance__punches') }}
+),
+
+parameters as (
+    select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}'
+),
+
+pairs as (
+    select
+        a.device_sn,
+        a.punch_date,
+        {{ eperf.period_of('a.punch_date') }} as period,
+        a.nip as first_nip,
+        b.nip as second_nip,
+        a.punch_time_device as first_punch_time,
+        b.punch_time_device as second_punch_time,
+        abs({{ eperf.seconds_between('a.punch_time_device', 'b.punch_time_device') }}) as seconds_apart,
+        cast(w.value as integer) as window_seconds
+    from punches a
+    inner join punches b
+        on b.device_sn = a.device_sn
+        and b.punch_date = a.punch_date
+        and b.nip > a.nip
+    inner join parameters w
+        on w.parameter = 'buddy_punch_window_seconds' and {{ eperf.in_force('w', 'a.punch_date') }}
+    where abs({{ eperf.seconds_between('a.punch_time_device', 'b.punch_time_device') }}) <= w.value
+),
+
+pair_months as (
+    select first_nip, second_nip, period, count(distinct punch_date) as pair_days_in_period
+    from pairs
+    group by first_nip, second_nip, period
+)
+
+select
+    p.device_sn,
+    p.punch_date,
+    p.period,
+    p.first_nip,
+    p.second_nip,
+    p.first_punch_time,
+    p.second_punch_time,
+    cast(p.seconds_apart as integer) as seconds_apart,
+    p.window_seconds,
+    cast(m.pair_days_in_period as integer) as pair_days_in_period,
+    cast(n.value as integer) as min_days,
+    m.pair_days_in_period >= n.value as is_repeated
+from pairs p
+inner join pair_months m
+    on m.first_nip = p.first_nip and m.second_nip = p.second_nip and m.period = p.period
+inner join parameters n
+    on n.parameter = 'buddy_punch_min_days' and {{ eperf.in_force('n', 'p.punch_date') }}
