@@ -87,10 +87,7 @@ rated as (
         m.*,
         wr.rating as work_result_rating
     from measured m
-    left join (select * from {{ ref('policy_work_result_bands') }} where rule_set = '{{ var('rule_set') }}') wr
-        on {{ eperf.in_force('wr', 'm.year_start') }}
-        and coalesce(m.capaian_pct, 100) >= coalesce(wr.min_capaian_pct, -1e9)
-        and coalesce(m.capaian_pct, 100) < coalesce(wr.max_capaian_pct, 1e18)
+    {{ eperf.work_result_band_join('m.capaian_pct', 'm.year_start') }}
 )
 
 select

@@ -46,10 +46,7 @@ rated as (
         coalesce(m.rated_behaviour, 'SESUAI_EKSPEKTASI') as behaviour_rating,
         m.rated_behaviour is null as behaviour_unrated
     from measured m
-    left join (select * from {{ ref('policy_work_result_bands') }} where rule_set = '{{ var('rule_set') }}') wr
-        on {{ eperf.in_force('wr', 'm.period_start') }}
-        and coalesce(m.capaian_pct, 100) >= coalesce(wr.min_capaian_pct, -1e9)
-        and coalesce(m.capaian_pct, 100) < coalesce(wr.max_capaian_pct, 1e18)
+    {{ eperf.work_result_band_join('m.capaian_pct', 'm.period_start') }}
 )
 
 select

@@ -48,11 +48,7 @@ months as (
 ),
 
 scoped as (
-    select 'DIRECT' as scope, m.unit_id as scope_unit_id, m.* from members m
-    union all
-    select 'SUBTREE', a.ancestor_unit_id, m.*
-    from members m
-    inner join {{ ref('int_org_unit_ancestors') }} a on a.unit_id = m.unit_id
+    {{ eperf.scoped_by_unit('members') }}
 ),
 
 workload as (
