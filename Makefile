@@ -29,12 +29,13 @@ demo: $(STAMP) ## Install, generate demo sources, run the pipeline, serve the da
 	@start=$$(date +%s); $(BIN)/eperf demo-data; t1=$$(date +%s); \
 	$(BIN)/eperf run; t2=$$(date +%s); \
 	echo "demo-data $$((t1-start)) s, pipeline $$((t2-t1)) s"
-	$(BIN)/eperf serve
+	@echo "Demo sign-in: menteri / menteri (see dashboards/README.md for the other roles)"
+	EPERF_DEMO_LOGIN=1 $(BIN)/eperf serve
 
 dev: $(STAMP) ## Dagster UI (http://127.0.0.1:3000) and the dashboard together
 	mkdir -p $(EPERF_DATA_DIR)/dagster_home
 	DAGSTER_HOME=$(EPERF_DATA_DIR)/dagster_home $(BIN)/dagster dev -m orchestration.definitions -p 3000 & \
-	$(BIN)/eperf serve; kill %1
+	EPERF_DEMO_LOGIN=1 $(BIN)/eperf serve; kill %1
 
 test: $(STAMP) ## Lint and the whole fast suite (unit, dbt unit tests, end-to-end)
 	$(BIN)/ruff check .

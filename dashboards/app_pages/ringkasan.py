@@ -1,83 +1,46 @@
-"""Ringkasan — the minister's overview: KPIs of the selected period, the monthly trend, the
-eselon I comparison and the units with the highest TK rate. Aggregates only: no NIP, no names.
+"""Ringkasan — the overview of the signed-in user's scope (the whole ministry for MENTERI, the
+own unit subtree for PIMPINAN, PERENCANA and EVALUATOR_RB): KPIs of the selected period, the
+monthly trend, the comparison of the units one level below and the units with the highest TK
+rate. Aggregates only: no NIP, no names.
 
-Source: fct_employee_monthly ⋈ dim_org_unit of the current serving release (dashboards.lib.data).
+Source: fct_unit_monthly ⋈ dim_org_unit of the current serving release (dashboards.lib.data),
+the same R5 measures as the Telusuri page.
 """
 
-from datetime import datetime
-
-import pandas as pd
 import streamlit as st
 
-from dashboards.lib import charts, data, filters, metrics
+from dashboards.lib import auth, charts, components, data, filters
+from dashboards.lib.access import PageId, Scope
 from dashboards.lib.data import Release
 from dashboards.lib.i18n import current_language, t
 from dashboards.lib.tables import measures_table
 
-SEPARATORS = {"id": ",.", "en": ".,"}  # Plotly: decimal mark, then thousands separator
-COMPARISON_MEASURES = (
-    "headcount",
-    "attendance_rate_pct",
-    "tk_rate_pct",
-    "tl_count",
-    "psw_count",
-    "avg_capaian_pct",
-    "realisation_pct",
-    "tukin_net_idr",
-)
 ATTENTION_MEASURES = ("headcount", "tk_rate_pct", "attendance_rate_pct", "realisation_pct")
 
 
-def _rate_labels(lang: str) -> dict[str, str]:
-    return {
-        "attendance_rate_pct": t("kpi_attendance_rate", lang),
-        "tk_rate_pct": t("kpi_tk_rate", lang),
-        "realisation_pct": t("kpi_realisation", lang),
-    }
-
-
-def kpi_row(summary: pd.DataFrame, period: str, lang: str) -> None:
-    """One bordered metric per KPI, with the delta against the previous period and a sparkline."""
-    before = metrics.previous_period(summary["period"].tolist(), period)
-    up_to_period = summary[summary["period"] <= period]
-    with st.container(horizontal=True):
-        for kpi in metrics.kpis_for_period(summary, period):
-            spec = kpi.spec
-            st.metric(
-                t(spec.label_key, lang),
-                metrics.value_text(kpi, lang),
-                delta=metrics.delta_text(kpi, lang),
-                delta_color=metrics.delta_color(kpi),
-                delta_description=t("delta_vs", lang, period=before) if before else None,
-                help=t(spec.help_key, lang) if spec.help_key else None,
-                border=True,
-                chart_data=up_to_period[spec.column].dropna().tolist() or None,
-                chart_type="line",
-            )
-
-
-def trend_section(summary: pd.DataFrame, lang: str) -> None:
+def subunits_section(release: Release, scope: Scope, period: str, lang: str) -> None:
+    """The units one level below the scope's top (the eselon I units for the ministry)."""
+    subunits = data.child_units(release, scope, period).copy()
+    subunits["unit_label"] = subunits["unit_name"].fillna(subunits["unit_id"])
     with st.container(border=True):
-        st.subheader(t("trend_title", lang))
-        figure = charts.trend_chart(summary, _rate_labels(lang), SEPARATORS[lang])
-        st.plotly_chart(figure, width="stretch")
-
-
-def eselon1_section(release: Release, period: str, lang: str) -> None:
-    by_eselon1 = data.eselon1_summary(release.serving_dir, release.release_id, period).copy()
-    by_eselon1["eselon1_label"] = by_eselon1["eselon1_unit_name"].fillna(t("unmapped_unit", lang))
-    with st.container(border=True):
-        st.subheader(t("eselon1_title", lang))
-        figure = charts.eselon1_chart(by_eselon1, _rate_labels(lang), SEPARATORS[lang])
+        st.subheader(t("subunits_title", lang))
+        if subunits.empty:
+            st.caption(t("subunits_empty", lang))
+            return
+        figure = charts.eselon1_chart(
+            subunits.rename(columns={"unit_label": "eselon1_label"}),
+            components.rate_labels(lang),
+            components.SEPARATORS[lang],
+        )
         st.plotly_chart(figure, width="stretch")
         table = measures_table(
-            by_eselon1, {"eselon1_label": "col_eselon1"}, COMPARISON_MEASURES, lang
+            subunits, {"unit_label": "col_unit"}, components.COMPARISON_MEASURES, lang
         )
         st.dataframe(table, hide_index=True, width="stretch")
 
 
-def attention_section(release: Release, period: str, lang: str) -> None:
-    units = data.units_needing_attention(release.serving_dir, release.release_id, period).copy()
+def attention_section(release: Release, scope: Scope, period: str, lang: str) -> None:
+    units = data.units_needing_attention(release, scope, period).copy()
     units["eselon1_label"] = units["eselon1_unit_name"].fillna(t("unmapped_unit", lang))
     units["unit_label"] = units["unit_name"].fillna(units["unit_id"])
     minimum, limit = data.ATTENTION_MIN_HEADCOUNT, data.ATTENTION_LIMIT
@@ -92,39 +55,25 @@ def attention_section(release: Release, period: str, lang: str) -> None:
         st.dataframe(table, hide_index=True, width="stretch")
 
 
-def _published_at_text(published_at: str | None) -> str:
-    if not published_at:
-        return "—"
-    try:
-        return f"{datetime.fromisoformat(published_at):%Y-%m-%d %H:%M %Z}".strip()
-    except ValueError:
-        return published_at
-
-
-def footer(release: Release, lang: str) -> None:
-    st.caption(
-        t(
-            "footer",
-            lang,
-            release_id=release.release_id,
-            published_at=_published_at_text(release.published_at),
-            rule_set=release.rule_set or "—",
-        )
-    )
-
-
 def render() -> None:
+    session = auth.require_page(auth.current_session(), PageId.RINGKASAN)
     lang = current_language()
     release, period = filters.selection()
-    if release is None or period is None:
+    if release is None:
         st.info(t("no_release", lang), icon=":material/info:")
         return
-    summary = data.period_summary(release.serving_dir, release.release_id)
-    kpi_row(summary, period, lang)
-    trend_section(summary, lang)
-    eselon1_section(release, period, lang)
-    attention_section(release, period, lang)
-    footer(release, lang)
+    summary = data.period_summary(release, session.scope)
+    if period is None or period not in set(summary["period"]):
+        st.info(t("no_data_in_scope", lang), icon=":material/info:")
+        return
+    tops = data.scope_tops(release, session.scope)
+    names = ", ".join(tops["unit_name"].fillna(tops["unit_id"]))
+    st.caption(t("scope_caption", lang, units=names))
+    components.kpi_row(summary, period, lang)
+    components.trend_section(summary, lang)
+    subunits_section(release, session.scope, period, lang)
+    attention_section(release, session.scope, period, lang)
+    components.footer(release, lang)
 
 
 render()

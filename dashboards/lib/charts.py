@@ -6,7 +6,7 @@ Labels come in as arguments so the builders stay language-free; ``separators`` i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -111,3 +111,102 @@ def eselon1_chart(
     fig.update_xaxes(type="category")
     fig.update_yaxes(ticksuffix="%", rangemode="tozero")
     return _layout(fig, separators)
+
+
+# Attendance calendar colours per statement.CALENDAR_CATEGORIES.
+CALENDAR_COLOURS = {
+    "HADIR": "#2ca02c",
+    "HADIR_TL_PSW": "#ff7f0e",
+    "TK": "#d62728",
+    "DINAS_LUAR": "#1f77b4",
+    "CUTI": "#9467bd",
+    "NO_WORKDAY": "#d9d9d9",
+}
+
+
+def attendance_calendar(
+    days: pd.DataFrame,
+    category_labels: Mapping[str, str],
+    weekday_labels: Sequence[str],
+) -> go.Figure:
+    """A month grid (weeks down, Monday…Sunday across), one square per day coloured by its
+    category, the day number inside and the ``hover`` text on hover.
+
+    ``days``: statement.calendar_days plus a ``hover`` column the page writes in its language.
+    One trace per category, so the legend explains the colours.
+    """
+    fig = go.Figure()
+    for category, colour in CALENDAR_COLOURS.items():
+        subset = days[days["category"] == category]
+        if subset.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=subset["weekday"],
+                y=subset["week"],
+                mode="markers+text",
+                name=category_labels.get(category, category),
+                marker={"symbol": "square", "size": 38, "color": colour},
+                text=subset["day"].astype(str),
+                textfont={"color": "white" if category != "NO_WORKDAY" else "#555"},
+                hovertext=subset.get("hover"),
+                hoverinfo="text",
+            )
+        )
+    weeks = int(days["week"].max()) + 1 if not days.empty else 5
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=list(range(7)),
+        ticktext=list(weekday_labels),
+        range=[-0.6, 6.6],
+        side="top",
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_yaxes(
+        range=[weeks - 0.4, -0.6], showticklabels=False, showgrid=False, zeroline=False
+    )
+    fig.update_layout(
+        height=70 + 52 * weeks,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig
+
+
+def tukin_waterfall(steps: pd.DataFrame, separators: str = ",.") -> go.Figure:
+    """Potential tukin, one falling step per cause of deduction, and the net at the end.
+
+    ``steps``: statement.waterfall_steps (columns ``label``, ``measure``, ``amount_idr``,
+    ``running_idr``). The total bar is Plotly's running sum of the steps, which
+    waterfall_steps makes equal to the net exactly; its text is the net from the data.
+    """
+    measures = steps["measure"].tolist()
+    y = [0 if m == "total" else a for m, a in zip(measures, steps["amount_idr"], strict=True)]
+    text = [_rupiah_text(a, separators) for a in steps["amount_idr"]]
+    fig = go.Figure(
+        go.Waterfall(
+            x=steps["label"].tolist(),
+            measure=measures,
+            y=y,
+            text=text,
+            textposition="outside",
+            customdata=steps["running_idr"],
+            hovertemplate="%{x}: %{text}<br>→ Rp %{customdata:,.0f}<extra></extra>",
+            connector={"line": {"color": "#999"}},
+            decreasing={"marker": {"color": "#d62728"}},
+            increasing={"marker": {"color": "#2ca02c"}},
+            totals={"marker": {"color": "#1f77b4"}},
+        )
+    )
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(tickprefix="Rp ", rangemode="tozero")
+    fig.update_layout(showlegend=False)
+    return _layout(fig, separators)
+
+
+def _rupiah_text(amount: float, separators: str) -> str:
+    """``Rp 1.234.567`` / ``-Rp 50.000`` with the thousands mark of ``separators``."""
+    digits = f"{abs(amount):,.0f}".replace(",", separators[1])
+    return f"{'-' if amount < 0 else ''}Rp {digits}"

@@ -1,15 +1,24 @@
-"""All data access of the dashboards: SQL over the Parquet files of the current serving release.
+"""All data access of the dashboards: SQL over the Parquet files of the current serving release,
+always filtered by the caller's ``access.Scope``.
 
 Why this shape (research/tech_style.md, Pitfall 1a): the dashboards never open the warehouse
 ``.duckdb`` file, so they can never block a pipeline run. Each query opens a fresh in-memory
 ``duckdb.connect()`` that reads the release's Parquet files and is closed straight after; only
-the resulting DataFrames are cached, keyed on the release id, so a new publication (a new id in
-``CURRENT``) is picked up on the next rerun while the old release stays readable. File paths and
-filter values are bound parameters; the only text spliced into SQL is the constants below.
+the resulting DataFrames are cached, keyed on the release and the scope, so a new publication
+(a new id in ``CURRENT``) is picked up on the next rerun while the old release stays readable.
+
+Access control lives here, in SQL, deny by default: every query starts from ``scope_units``
+(the scope's unit and everything below it, by ``dim_org_unit.path`` prefix; every unit for
+MENTERI; none for a scope without a unit) and ``visible_months`` (employee-months of those units
+when the scope may see personal data, plus the user's own NIP). Whatever unit, NIP or search
+text a page passes, it only narrows that set. File paths, scope and filter values are bound
+parameters; the only text spliced into SQL is the constants below.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,77 +26,243 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboards.lib.access import Scope
 from eperf.config import Settings
-from eperf.serving import RELEASES, current_release_dir, release_manifest
+from eperf.serving import MANIFEST, RELEASES, current_release_dir
 
 CACHE_TTL_SECONDS = 600
-CACHE_MAX_ENTRIES = 64
-REQUIRED_MARTS = ("fct_employee_monthly", "dim_org_unit")
+CACHE_MAX_ENTRIES = 256
+# Mart → SQL parameter naming its Parquet file. A release lacking one of them is not served.
+MART_PARAMS = {
+    "dim_org_unit": "dim",
+    "dim_employee": "emp",
+    "fct_unit_monthly": "fum",
+    "fct_employee_monthly": "fem",
+    "fct_attendance_daily": "fad",
+    "fct_tukin_lines": "ftl",
+}
+REQUIRED_MARTS = tuple(MART_PARAMS)
 ATTENTION_MIN_HEADCOUNT = 5
 ATTENTION_LIMIT = 10
+EMPLOYEE_OPTIONS_LIMIT = 500
+_PARAM_NAME = re.compile(r"\$([A-Za-z_]\w*)")
 
-# The measures of the overview, over rows ``m`` of fct_employee_monthly (grain: employee × period).
-# One definition for every grouping so a number never differs between two tables (R5).
+# The scope, as common table expressions every query starts with (see the module docstring).
+# '/' ends each path step, so unit "A" never matches "AB/…".
+_SCOPE_CTES = """
+scope_root as (
+    select r.path from read_parquet($dim) as r where r.unit_id = $scope_unit
+),
+scope_units as (
+    select u.unit_id, u.parent_unit_id, u.unit_name, u.echelon, u.depth, u.path,
+        u.eselon1_unit_id, u.eselon1_unit_name
+    from read_parquet($dim) as u
+    where $all_units
+        or exists (
+            select 1 from scope_root as r
+            where u.path = r.path or starts_with(u.path, r.path || '/')
+        )
+),
+scope_tops as (
+    select s.* from scope_units as s
+    where s.parent_unit_id is null
+        or s.parent_unit_id not in (select unit_id from scope_units)
+),
+visible_months as (
+    select m.* from read_parquet($fem) as m
+    where ($may_see_personal and m.unit_id in (select unit_id from scope_units))
+        or m.nip = $scope_nip
+)
+"""
+
+# R5 measures over rows ``f`` of fct_unit_monthly: one definition for every level and page, so
+# a number never differs between two pages. Rates are computed from sums, never averaged.
 _MEASURES = """
-    count(distinct m.nip) as headcount,
-    sum(m.assigned_workdays)::bigint as workdays,
-    sum(m.hadir_days)::bigint as hadir_days,
-    sum(m.tk_days)::bigint as tk_days,
-    (sum(m.tl1_count) + sum(m.tl2_count) + sum(m.tl3_count) + sum(m.tl4_count))::bigint
-        as tl_count,
-    (sum(m.psw1_count) + sum(m.psw2_count) + sum(m.psw3_count) + sum(m.psw4_count))::bigint
-        as psw_count,
-    avg(m.capaian_pct)::double as avg_capaian_pct,
-    sum(m.tukin_potential_idr)::bigint as tukin_potential_idr,
-    sum(m.tukin_net_idr)::bigint as tukin_net_idr,
-    100 * sum(m.hadir_days)::double / nullif(sum(m.hadir_days) + sum(m.tk_days), 0)
+    sum(f.headcount)::bigint as headcount,
+    sum(f.fte)::double as fte,
+    sum(f.workdays)::bigint as workdays,
+    sum(f.hadir_days)::bigint as hadir_days,
+    sum(f.tk_days)::bigint as tk_days,
+    sum(f.leave_days)::bigint as leave_days,
+    sum(f.tl_count)::bigint as tl_count,
+    sum(f.psw_count)::bigint as psw_count,
+    sum(f.capaian_pct_sum)::double / nullif(sum(f.capaian_pct_n), 0) as avg_capaian_pct,
+    sum(f.n_sangat_baik)::bigint as n_sangat_baik,
+    sum(f.n_baik)::bigint as n_baik,
+    sum(f.n_butuh_perbaikan)::bigint as n_butuh_perbaikan,
+    sum(f.n_kurang)::bigint as n_kurang,
+    sum(f.n_sangat_kurang)::bigint as n_sangat_kurang,
+    sum(f.tukin_potential_idr)::bigint as tukin_potential_idr,
+    sum(f.tukin_net_idr)::bigint as tukin_net_idr,
+    100 * sum(f.hadir_days)::double / nullif(sum(f.hadir_days) + sum(f.tk_days), 0)
         as attendance_rate_pct,
-    100 * sum(m.tk_days)::double / nullif(sum(m.assigned_workdays), 0) as tk_rate_pct,
-    100 * sum(m.tukin_net_idr)::double / nullif(sum(m.tukin_potential_idr), 0)
+    100 * sum(f.tk_days)::double / nullif(sum(f.workdays), 0) as tk_rate_pct,
+    100 * sum(f.tukin_net_idr)::double / nullif(sum(f.tukin_potential_idr), 0)
         as realisation_pct
 """
 
-# Employees are mapped to units by fct_employee_monthly.unit_id → dim_org_unit; a left join so
-# an employee whose unit is missing from the dimension still counts in the totals.
-_MONTHLY_WITH_UNIT = """
-    read_parquet($fct) as m
-    left join read_parquet($dim) as u on u.unit_id = m.unit_id
+_PERIODS_SQL = f"""
+with {_SCOPE_CTES}
+select distinct period from (
+    select f.period from read_parquet($fum) as f
+    where f.unit_id in (select unit_id from scope_units)
+    union all
+    select v.period from visible_months as v
+)
+where period is not null
+order by period
+"""
+
+_SCOPE_TOPS_SQL = f"""
+with {_SCOPE_CTES}
+select unit_id, unit_name, depth, path from scope_tops order by path
 """
 
 _PERIOD_SUMMARY_SQL = f"""
-select m.period, {_MEASURES}
-from read_parquet($fct) as m
-group by m.period
-order by m.period
+with {_SCOPE_CTES}
+select f.period, {_MEASURES}
+from read_parquet($fum) as f
+join scope_tops as t on t.unit_id = f.unit_id
+where f.scope = 'SUBTREE'
+group by f.period
+order by f.period
 """
 
-_ESELON1_SUMMARY_SQL = f"""
-select u.eselon1_unit_id, u.eselon1_unit_name, {_MEASURES}
-from {_MONTHLY_WITH_UNIT}
-where m.period = $period
-group by u.eselon1_unit_id, u.eselon1_unit_name
-order by u.eselon1_unit_name nulls last, u.eselon1_unit_id
+# Subtree measures of the children of ``$parent`` (null: of the scope's top units); none when
+# ``$parent`` is outside the scope.
+_CHILD_UNITS_SQL = f"""
+with {_SCOPE_CTES}
+select u.unit_id, u.unit_name, u.echelon, {_MEASURES}
+from read_parquet($fum) as f
+join scope_units as u on u.unit_id = f.unit_id
+where f.scope = 'SUBTREE'
+    and f.period = $period
+    and (
+        (u.parent_unit_id = $parent and $parent in (select unit_id from scope_units))
+        or ($parent is null and u.parent_unit_id in (select unit_id from scope_tops))
+    )
+group by u.unit_id, u.unit_name, u.echelon
+order by u.unit_name, u.unit_id
 """
 
 _UNITS_NEEDING_ATTENTION_SQL = f"""
-select m.unit_id, u.unit_name, u.eselon1_unit_id, u.eselon1_unit_name, {_MEASURES}
-from {_MONTHLY_WITH_UNIT}
-where m.period = $period
-group by m.unit_id, u.unit_name, u.eselon1_unit_id, u.eselon1_unit_name
-having count(distinct m.nip) >= $min_headcount
-order by tk_rate_pct desc nulls last, headcount desc, m.unit_id
+with {_SCOPE_CTES}
+select u.unit_id, u.unit_name, u.eselon1_unit_id, u.eselon1_unit_name, {_MEASURES}
+from read_parquet($fum) as f
+join scope_units as u on u.unit_id = f.unit_id
+where f.scope = 'DIRECT' and f.period = $period
+group by u.unit_id, u.unit_name, u.eselon1_unit_id, u.eselon1_unit_name
+having sum(f.headcount) >= $min_headcount
+order by tk_rate_pct desc nulls last, headcount desc, u.unit_id
 limit $limit
+"""
+
+_UNIT_INFO_SQL = f"""
+with {_SCOPE_CTES}
+select unit_id, parent_unit_id, unit_name, echelon, depth, path, eselon1_unit_name
+from scope_units
+where unit_id = $unit
+"""
+
+# The unit's ancestors inside the scope (the breadcrumb), the unit itself last.
+_UNIT_LINEAGE_SQL = f"""
+with {_SCOPE_CTES}
+select a.unit_id, a.unit_name, a.depth
+from scope_units as a
+join scope_units as t on t.unit_id = $unit
+where t.path = a.path or starts_with(t.path, a.path || '/')
+order by a.depth, a.path
+"""
+
+_UNIT_MEASURES_SQL = f"""
+with {_SCOPE_CTES}
+select f.period, {_MEASURES}
+from read_parquet($fum) as f
+join scope_units as u on u.unit_id = f.unit_id
+where f.scope = 'SUBTREE' and f.unit_id = $unit
+group by f.period
+order by f.period
+"""
+
+# Direct members of a unit, one row each: only for scopes that may see personal data.
+_UNIT_EMPLOYEES_SQL = f"""
+with {_SCOPE_CTES}
+select v.nip, e.full_name, v.job_class, v.employment_status, v.hadir_days, v.tk_days,
+    v.leave_days,
+    (v.tl1_count + v.tl2_count + v.tl3_count + v.tl4_count)::bigint as tl_count,
+    (v.psw1_count + v.psw2_count + v.psw3_count + v.psw4_count)::bigint as psw_count,
+    v.capaian_pct::double as capaian_pct, v.predicate,
+    v.tukin_potential_idr, v.tukin_net_idr
+from visible_months as v
+left join read_parquet($emp) as e on e.nip = v.nip
+where $may_see_personal and v.unit_id = $unit and v.period = $period
+order by e.full_name, v.nip
+"""
+
+_EMPLOYEE_OPTIONS_SQL = f"""
+with {_SCOPE_CTES}
+select v.nip, e.full_name, u.unit_name, v.tukin_potential_idr, v.tukin_net_idr
+from visible_months as v
+left join read_parquet($emp) as e on e.nip = v.nip
+left join read_parquet($dim) as u on u.unit_id = v.unit_id
+where v.period = $period
+    and (
+        $search = ''
+        or contains(lower(coalesce(e.full_name, '')), lower($search))
+        or starts_with(v.nip, $search)
+    )
+order by e.full_name, v.nip
+limit $limit
+"""
+
+_EMPLOYEE_MONTH_SQL = f"""
+with {_SCOPE_CTES}
+select v.*, e.full_name, u.unit_name, u.eselon1_unit_name
+from visible_months as v
+left join read_parquet($emp) as e on e.nip = v.nip
+left join read_parquet($dim) as u on u.unit_id = v.unit_id
+where v.nip = $nip and v.period = $period
+"""
+
+# Day and line rows of one employee-month, only when that employee-month is visible.
+_ATTENDANCE_DAYS_SQL = f"""
+with {_SCOPE_CTES}
+select a.work_date, a.status, a.check_in_local, a.check_out_local, a.late_minutes,
+    a.early_minutes, a.tl_code, a.psw_code, a.deduction_pct::double as deduction_pct
+from read_parquet($fad) as a
+where a.nip = $nip
+    and strftime(a.work_date, '%Y-%m') = $period
+    and exists (select 1 from visible_months as v where v.nip = $nip and v.period = $period)
+order by a.work_date
+"""
+
+_TUKIN_LINES_SQL = f"""
+with {_SCOPE_CTES}
+select l.line_no, l.cause, l.code, l.work_date, l.pct::double as pct, l.amount_idr,
+    l.balance_after_idr, l.rule_ref, l.description_id
+from read_parquet($ftl) as l
+where l.nip = $nip
+    and l.period = $period
+    and exists (select 1 from visible_months as v where v.nip = $nip and v.period = $period)
+order by l.line_no
 """
 
 
 @dataclass(frozen=True)
 class Release:
-    """The serving release a page run reads; ``release_id`` is the cache key of every query."""
+    """The serving release a page run reads; ``release_id`` is part of every cache key."""
 
     serving_dir: str
     release_id: str
     published_at: str | None
     rule_set: str | None
+
+
+def _manifest(release_dir: Path) -> dict:
+    try:
+        return json.loads((release_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # a manifest missing or unreadable only loses the footer
+        return {}
 
 
 def current_release(serving_dir: Path | None = None) -> Release | None:
@@ -101,10 +276,7 @@ def current_release(serving_dir: Path | None = None) -> Release | None:
         return None
     if any(not (release_dir / f"{mart}.parquet").exists() for mart in REQUIRED_MARTS):
         return None
-    try:
-        manifest = release_manifest(serving_dir) or {}
-    except (OSError, ValueError):  # a manifest missing or unreadable only loses the footer
-        manifest = {}
+    manifest = _manifest(release_dir)
     return Release(
         serving_dir=str(serving_dir),
         release_id=release_dir.name,
@@ -113,60 +285,193 @@ def current_release(serving_dir: Path | None = None) -> Release | None:
     )
 
 
-def _parquet(serving_dir: str, release_id: str, mart: str) -> str:
-    """Path of one mart's Parquet file in the given release (built from the id, not ``CURRENT``,
-    so a query and its cache key always name the same release)."""
-    return str(Path(serving_dir) / RELEASES / release_id / f"{mart}.parquet")
+def _release_dir(release: Release) -> Path:
+    """The release's folder, built from its id (not ``CURRENT``) so a query and its cache key
+    always name the same release."""
+    return Path(release.serving_dir) / RELEASES / release.release_id
+
+
+def _params(release: Release, scope: Scope, **filters: object) -> dict[str, object]:
+    folder = _release_dir(release)
+    params: dict[str, object] = {
+        name: str(folder / f"{mart}.parquet") for mart, name in MART_PARAMS.items()
+    }
+    params |= {
+        "scope_unit": scope.unit_id,
+        "all_units": scope.all_units,
+        "scope_nip": scope.nip,
+        "may_see_personal": scope.may_see_personal,
+    }
+    return params | filters
 
 
 def _query(sql: str, params: dict[str, object]) -> pd.DataFrame:
-    """Run one parameterised query on a fresh in-memory DuckDB connection, closed afterwards."""
+    """Run one parameterised query on a fresh in-memory DuckDB connection, closed afterwards.
+
+    Only the parameters the statement names are bound (DuckDB rejects extra ones).
+    """
+    used = set(_PARAM_NAME.findall(sql))
     with duckdb.connect() as con:
-        return con.execute(sql, params).df()
+        return con.execute(sql, {k: v for k, v in params.items() if k in used}).df()
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
-def period_summary(serving_dir: str, release_id: str) -> pd.DataFrame:
-    """Overview measures per period, all periods, oldest first.
+def _cached(func):
+    return st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)(
+        func
+    )
 
-    Grain: one row per period. Source: fct_employee_monthly.
+
+@_cached
+def periods(release: Release, scope: Scope) -> list[str]:
+    """The periods with rows the scope may see, oldest first."""
+    frame = _query(_PERIODS_SQL, _params(release, scope))
+    return frame["period"].tolist()
+
+
+@_cached
+def scope_tops(release: Release, scope: Scope) -> pd.DataFrame:
+    """The top units of the scope (the ministry root for MENTERI, the account's unit otherwise).
+
+    Grain: one row per unit. Source: dim_org_unit.
     """
-    fct = _parquet(serving_dir, release_id, "fct_employee_monthly")
-    return _query(_PERIOD_SUMMARY_SQL, {"fct": fct})
+    return _query(_SCOPE_TOPS_SQL, _params(release, scope))
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
-def eselon1_summary(serving_dir: str, release_id: str, period: str) -> pd.DataFrame:
-    """Overview measures per eselon I unit for one period (eselon I null: unit not mapped).
+@_cached
+def period_summary(release: Release, scope: Scope) -> pd.DataFrame:
+    """R5 measures of the whole scope per period, oldest first.
 
-    Grain: one row per eselon I unit. Source: fct_employee_monthly ⋈ dim_org_unit.
+    Grain: one row per period. Source: fct_unit_monthly (SUBTREE rows of the scope's top units).
     """
-    params = {
-        "fct": _parquet(serving_dir, release_id, "fct_employee_monthly"),
-        "dim": _parquet(serving_dir, release_id, "dim_org_unit"),
-        "period": period,
-    }
-    return _query(_ESELON1_SUMMARY_SQL, params)
+    return _query(_PERIOD_SUMMARY_SQL, _params(release, scope))
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
+@_cached
+def child_units(
+    release: Release, scope: Scope, period: str, parent_unit_id: str | None = None
+) -> pd.DataFrame:
+    """R5 subtree measures of the child units of ``parent_unit_id`` (default: of the scope's
+    top units, e.g. the eselon I units for MENTERI) in one period.
+
+    Grain: one row per child unit. Source: fct_unit_monthly (SUBTREE) ⋈ dim_org_unit.
+    """
+    params = _params(release, scope, period=period, parent=parent_unit_id)
+    return _query(_CHILD_UNITS_SQL, params)
+
+
+@_cached
 def units_needing_attention(
-    serving_dir: str,
-    release_id: str,
+    release: Release,
+    scope: Scope,
     period: str,
     min_headcount: int = ATTENTION_MIN_HEADCOUNT,
     limit: int = ATTENTION_LIMIT,
 ) -> pd.DataFrame:
-    """The units (direct members) with the highest TK rate in one period, with their eselon I.
+    """The units of the scope (direct members) with the highest TK rate in one period.
 
     Grain: one row per unit with at least ``min_headcount`` employees, at most ``limit`` rows.
-    Source: fct_employee_monthly ⋈ dim_org_unit.
+    Source: fct_unit_monthly (DIRECT) ⋈ dim_org_unit.
     """
-    params = {
-        "fct": _parquet(serving_dir, release_id, "fct_employee_monthly"),
-        "dim": _parquet(serving_dir, release_id, "dim_org_unit"),
-        "period": period,
-        "min_headcount": min_headcount,
-        "limit": limit,
-    }
+    params = _params(release, scope, period=period, min_headcount=min_headcount, limit=limit)
     return _query(_UNITS_NEEDING_ATTENTION_SQL, params)
+
+
+@_cached
+def unit_info(release: Release, scope: Scope, unit_id: str) -> pd.DataFrame:
+    """The unit, if it is in the scope; no row for a unit outside it (or unknown).
+
+    Grain: at most one row. Source: dim_org_unit.
+    """
+    return _query(_UNIT_INFO_SQL, _params(release, scope, unit=unit_id))
+
+
+@_cached
+def unit_lineage(release: Release, scope: Scope, unit_id: str) -> pd.DataFrame:
+    """The breadcrumb: the unit's ancestors inside the scope, from the top, the unit last.
+
+    Grain: one row per unit. Source: dim_org_unit.
+    """
+    return _query(_UNIT_LINEAGE_SQL, _params(release, scope, unit=unit_id))
+
+
+@_cached
+def unit_measures(release: Release, scope: Scope, unit_id: str) -> pd.DataFrame:
+    """R5 subtree measures of one unit of the scope per period, oldest first.
+
+    Grain: one row per period. Source: fct_unit_monthly (SUBTREE).
+    """
+    return _query(_UNIT_MEASURES_SQL, _params(release, scope, unit=unit_id))
+
+
+@_cached
+def unit_employees(release: Release, scope: Scope, unit_id: str, period: str) -> pd.DataFrame:
+    """The direct members of a unit with their month's figures: personal data, so no rows for
+    a scope without ``may_see_personal``.
+
+    Grain: one row per employee. Source: fct_employee_monthly ⋈ dim_employee.
+    """
+    params = _params(release, scope, unit=unit_id, period=period)
+    return _query(_UNIT_EMPLOYEES_SQL, params)
+
+
+@_cached
+def employee_options(
+    release: Release,
+    scope: Scope,
+    period: str,
+    search: str = "",
+    limit: int = EMPLOYEE_OPTIONS_LIMIT,
+) -> pd.DataFrame:
+    """The employees whose statement the scope may open in a period, filtered by a search text
+    (part of the name, or the start of the NIP), by name.
+
+    Grain: one row per employee. Source: fct_employee_monthly ⋈ dim_employee ⋈ dim_org_unit.
+    """
+    params = _params(release, scope, period=period, search=search.strip(), limit=limit)
+    return _query(_EMPLOYEE_OPTIONS_SQL, params)
+
+
+@_cached
+def employee_month(release: Release, scope: Scope, nip: str, period: str) -> pd.DataFrame:
+    """One employee's month (every fct_employee_monthly column plus name and unit names), or no
+    row when it is outside the scope.
+
+    Grain: at most one row. Source: fct_employee_monthly ⋈ dim_employee ⋈ dim_org_unit.
+    """
+    return _query(_EMPLOYEE_MONTH_SQL, _params(release, scope, nip=nip, period=period))
+
+
+@_cached
+def attendance_days(release: Release, scope: Scope, nip: str, period: str) -> pd.DataFrame:
+    """The employee's attendance days in the period (R2), if the employee-month is visible.
+
+    Grain: one row per workday with an assignment. Source: fct_attendance_daily.
+    """
+    return _query(_ATTENDANCE_DAYS_SQL, _params(release, scope, nip=nip, period=period))
+
+
+@_cached
+def tukin_lines(release: Release, scope: Scope, nip: str, period: str) -> pd.DataFrame:
+    """Every withheld-rupiah line of the employee's month (R4), if the month is visible.
+
+    Grain: one row per line, in ``line_no`` order. Source: fct_tukin_lines.
+    """
+    return _query(_TUKIN_LINES_SQL, _params(release, scope, nip=nip, period=period))
+
+
+def release_quality(release: Release, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Row counts of the release's marts and of the raw sources it was built from, from the
+    release manifest; empty frames for a scope without the data-quality pages.
+
+    Grain: one row per mart / per source table.
+    """
+    columns = ["table", "rows"]
+    if not scope.may_see_quality:
+        return pd.DataFrame(columns=columns), pd.DataFrame(columns=columns)
+    manifest = _manifest(_release_dir(release))
+
+    def frame(counts: object) -> pd.DataFrame:
+        items = sorted(counts.items()) if isinstance(counts, dict) else []
+        return pd.DataFrame(items, columns=columns)
+
+    return frame(manifest.get("row_counts")), frame(manifest.get("source_row_counts"))

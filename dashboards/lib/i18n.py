@@ -69,6 +69,194 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Rilis {release_id} · diterbitkan {published_at} · aturan {rule_set}",
         "en": "Release {release_id} · published {published_at} · rule set {rule_set}",
     },
+    # pages and scope
+    "page_telusuri": {"id": "Telusuri", "en": "Drill down"},
+    "page_pegawai": {"id": "Slip pegawai", "en": "Employee statement"},
+    "page_kualitas": {"id": "Kualitas data", "en": "Data quality"},
+    "page_denied": {
+        "id": "Akses ditolak: peran Anda tidak dapat membuka halaman ini.",
+        "en": "Access denied: your role cannot open this page.",
+    },
+    "no_data_in_scope": {
+        "id": "Tidak ada data dalam cakupan akses Anda.",
+        "en": "There is no data within your access scope.",
+    },
+    "scope_caption": {"id": "Cakupan: {units}", "en": "Scope: {units}"},
+    "subunits_title": {"id": "Perbandingan unit di bawahnya", "en": "Units one level below"},
+    "subunits_empty": {
+        "id": "Tidak ada unit di bawah cakupan ini.",
+        "en": "There are no units below this scope.",
+    },
+    # sign-in
+    "sign_in_title": {"id": "Masuk", "en": "Sign in"},
+    "login_username": {"id": "Nama pengguna", "en": "Username"},
+    "login_password": {"id": "Kata sandi", "en": "Password"},
+    "login_submit": {"id": "Masuk", "en": "Sign in"},
+    "login_failed": {
+        "id": "Nama pengguna atau kata sandi salah.",
+        "en": "Wrong username or password.",
+    },
+    "login_locked": {
+        "id": "Terlalu banyak percobaan gagal. Akun ini dikunci selama {minutes} menit.",
+        "en": "Too many failed attempts. This account is locked for {minutes} minutes.",
+    },
+    "session_expired": {
+        "id": "Sesi Anda berakhir karena tidak aktif selama {minutes} menit. Silakan masuk lagi.",
+        "en": "Your session ended after {minutes} minutes without activity. Please sign in again.",
+    },
+    "signed_out": {"id": "Anda telah keluar.", "en": "You have signed out."},
+    "sign_out": {"id": "Keluar", "en": "Sign out"},
+    "signed_in_as": {
+        "id": "Masuk sebagai {username} ({role})",
+        "en": "Signed in as {username} ({role})",
+    },
+    "no_users_file": {
+        "id": "Belum ada pengguna: berkas `{path}` tidak ada, jadi tidak ada yang bisa masuk. "
+        "Buat akun dengan\n\n`python -m dashboards.lib.users add --username NAMA --role PERAN "
+        "--unit UNIT [--nip NIP]`\n\n(peran: MENTERI, PIMPINAN, PERENCANA, EVALUATOR_RB, "
+        "PEGAWAI, ADMIN_DATA; lihat `dashboards/users.example.toml`). Untuk demo, jalankan "
+        "dengan `EPERF_DEMO_LOGIN=1`.",
+        "en": "No users yet: the file `{path}` does not exist, so nobody can sign in. Create an "
+        "account with\n\n`python -m dashboards.lib.users add --username NAME --role ROLE "
+        "--unit UNIT [--nip NIP]`\n\n(roles: MENTERI, PIMPINAN, PERENCANA, EVALUATOR_RB, "
+        "PEGAWAI, ADMIN_DATA; see `dashboards/users.example.toml`). For a demo, run with "
+        "`EPERF_DEMO_LOGIN=1`.",
+    },
+    "bad_users_file": {
+        "id": "Berkas pengguna `{path}` tidak dapat dibaca ({error}); tidak ada yang bisa masuk.",
+        "en": "The users file `{path}` cannot be read ({error}); nobody can sign in.",
+    },
+    "demo_accounts": {
+        "id": "Mode demo — akun demo (kata sandi = nama pengguna): menteri, pimpinan-rehsos, "
+        "perencana-rehsos, evaluator-rb, pegawai, admin-data. Jangan dipakai di produksi.",
+        "en": "Demo mode — demo accounts (password = username): menteri, pimpinan-rehsos, "
+        "perencana-rehsos, evaluator-rb, pegawai, admin-data. Never use in production.",
+    },
+    "role_MENTERI": {"id": "Menteri", "en": "Minister"},
+    "role_PIMPINAN": {"id": "Pimpinan unit", "en": "Unit head"},
+    "role_PERENCANA": {"id": "Perencana", "en": "Planner"},
+    "role_EVALUATOR_RB": {"id": "Evaluator RB", "en": "RB evaluator"},
+    "role_PEGAWAI": {"id": "Pegawai", "en": "Employee"},
+    "role_ADMIN_DATA": {"id": "Admin data", "en": "Data administrator"},
+    # Telusuri
+    "unit_denied": {
+        "id": "Akses ditolak: unit ini tidak ada atau berada di luar cakupan akses Anda.",
+        "en": "Access denied: this unit does not exist or is outside your access scope.",
+    },
+    "back_to_my_unit": {"id": "Kembali ke unit saya", "en": "Back to my unit"},
+    "unit_no_data": {
+        "id": "Unit ini tidak memiliki data pada {period}.",
+        "en": "This unit has no data in {period}.",
+    },
+    "children_title": {"id": "Unit di bawahnya", "en": "Units below"},
+    "children_caption": {
+        "id": "Klik satu baris untuk membuka unit tersebut.",
+        "en": "Click a row to open that unit.",
+    },
+    "children_empty": {"id": "Tidak ada unit di bawah unit ini.", "en": "No units below this one."},
+    "employees_title": {"id": "Pegawai unit ini", "en": "Employees of this unit"},
+    "employees_hidden": {
+        "id": "Daftar pegawai tidak ditampilkan: peran Anda tidak mencakup data pribadi.",
+        "en": "The employee list is not shown: your role does not include personal data.",
+    },
+    "employees_empty": {
+        "id": "Tidak ada pegawai yang langsung berada di unit ini pada periode ini.",
+        "en": "No employee belongs directly to this unit in this period.",
+    },
+    "open_statement": {"id": "Lihat slip", "en": "Open statement"},
+    # Pegawai
+    "search_employee": {"id": "Cari nama atau NIP", "en": "Search name or NIP"},
+    "choose_employee": {"id": "Pegawai", "en": "Employee"},
+    "choose_employee_placeholder": {"id": "Pilih pegawai", "en": "Choose an employee"},
+    "employee_denied": {
+        "id": "Akses ditolak: pegawai ini berada di luar cakupan akses Anda atau tidak memiliki "
+        "data pada periode ini.",
+        "en": "Access denied: this employee is outside your access scope or has no data in "
+        "this period.",
+    },
+    "statement_missing": {
+        "id": "Tidak ada slip untuk periode {period}.",
+        "en": "There is no statement for {period}.",
+    },
+    "statement_caption": {
+        "id": "{unit} · kelas jabatan {job_class} · {status} · periode {period}",
+        "en": "{unit} · job class {job_class} · {status} · period {period}",
+    },
+    "calendar_title": {"id": "Kalender kehadiran", "en": "Attendance calendar"},
+    "weekdays": {"id": "Sen,Sel,Rab,Kam,Jum,Sab,Min", "en": "Mon,Tue,Wed,Thu,Fri,Sat,Sun"},
+    "minutes": {"id": "menit", "en": "minutes"},
+    "cal_HADIR": {"id": "Hadir", "en": "Present"},
+    "cal_HADIR_TL_PSW": {"id": "Hadir dengan TL/PSW", "en": "Present with TL/PSW"},
+    "cal_TK": {"id": "TK (tanpa keterangan)", "en": "TK (absent without notice)"},
+    "cal_DINAS_LUAR": {"id": "Dinas luar", "en": "Official travel"},
+    "cal_CUTI": {"id": "Cuti", "en": "Leave"},
+    "cal_NO_WORKDAY": {
+        "id": "Libur / tanpa penugasan",
+        "en": "Day off / no assignment",
+    },
+    "cause_POTENTIAL": {"id": "Tukin potensial", "en": "Potential tukin"},
+    "cause_TL": {"id": "Terlambat (TL)", "en": "Late (TL)"},
+    "cause_PSW": {"id": "Pulang cepat (PSW)", "en": "Left early (PSW)"},
+    "cause_TK": {"id": "Tanpa keterangan (TK)", "en": "Absent (TK)"},
+    "cause_PERFORMANCE": {"id": "Capaian kinerja", "en": "Performance"},
+    "cause_LEAVE": {"id": "Faktor cuti", "en": "Leave factor"},
+    "cause_SANCTION": {"id": "Hukuman disiplin", "en": "Disciplinary sanction"},
+    "cause_CAP": {"id": "Batas potongan", "en": "Deduction cap"},
+    "cause_ROUNDING": {"id": "Selisih pembulatan", "en": "Rounding difference"},
+    "cause_NET": {"id": "Tukin dibayar", "en": "Tukin paid"},
+    "waterfall_title": {
+        "id": "Dari tukin potensial ke tukin dibayar",
+        "en": "From potential to paid tukin",
+    },
+    "stmt_pdf_title": {"id": "Slip Tunjangan Kinerja", "en": "Performance Allowance Statement"},
+    "stmt_base": {"id": "Tukin dasar (kelas jabatan)", "en": "Base tukin (job class)"},
+    "stmt_potential": {"id": "Tukin potensial", "en": "Potential tukin"},
+    "stmt_capaian": {"id": "Capaian kinerja", "en": "Achievement"},
+    "stmt_predicate": {"id": "Predikat", "en": "Predicate"},
+    "stmt_days": {"id": "Hari", "en": "Days"},
+    "stmt_days_value": {
+        "id": "{workdays} hari kerja · hadir {hadir} · TK {tk} · cuti {leave} · TL {tl} · "
+        "PSW {psw}",
+        "en": "{workdays} workdays · present {hadir} · TK {tk} · leave {leave} · TL {tl} · "
+        "PSW {psw}",
+    },
+    "stmt_deductions": {"id": "Total potongan", "en": "Total deductions"},
+    "stmt_net": {"id": "Tukin dibayar", "en": "Tukin paid"},
+    "stmt_lines_title": {"id": "Rincian potongan", "en": "Deduction lines"},
+    "stmt_no_lines": {
+        "id": "Tidak ada potongan pada periode ini.",
+        "en": "No deductions in this period.",
+    },
+    "stmt_check": {
+        "id": "Jumlah potongan {total} = tukin potensial {potential} − tukin dibayar {net}.",
+        "en": "Total deductions {total} = potential tukin {potential} − tukin paid {net}.",
+    },
+    "download_pdf": {"id": "Unduh slip (PDF)", "en": "Download statement (PDF)"},
+    "col_nip": {"id": "NIP", "en": "NIP"},
+    "col_name": {"id": "Nama", "en": "Name"},
+    "col_job_class": {"id": "Kelas jabatan", "en": "Job class"},
+    "col_employment_status": {"id": "Status kepegawaian", "en": "Employment status"},
+    "col_hadir_days": {"id": "Hari hadir", "en": "Days present"},
+    "col_tk_days": {"id": "Hari TK", "en": "TK days"},
+    "col_leave_days": {"id": "Hari cuti", "en": "Leave days"},
+    "col_line_no": {"id": "No", "en": "No"},
+    "col_cause": {"id": "Sebab", "en": "Cause"},
+    "col_code": {"id": "Kode", "en": "Code"},
+    "col_date": {"id": "Tanggal", "en": "Date"},
+    "col_pct": {"id": "%", "en": "%"},
+    "col_amount": {"id": "Potongan (Rp)", "en": "Deduction (Rp)"},
+    "col_balance": {"id": "Sisa (Rp)", "en": "Balance (Rp)"},
+    "col_rule": {"id": "Aturan", "en": "Rule"},
+    "col_description": {"id": "Keterangan", "en": "Explanation"},
+    # Kualitas data
+    "quality_release": {"id": "Rilis", "en": "Release"},
+    "quality_rule_set": {"id": "Aturan", "en": "Rule set"},
+    "quality_marts": {"id": "Mart diterbitkan", "en": "Marts published"},
+    "quality_marts_title": {"id": "Baris per mart", "en": "Rows per mart"},
+    "quality_sources_title": {"id": "Baris per tabel sumber", "en": "Rows per source table"},
+    "quality_table": {"id": "Tabel", "en": "Table"},
+    "quality_rows": {"id": "Baris", "en": "Rows"},
+    "quality_none": {"id": "Tidak ada data.", "en": "No data."},
 }
 
 

@@ -1,4 +1,4 @@
-"""Display tables: pick and label the summary columns and format them in the UI language.
+"""Display tables: pick and label the columns and format them in the UI language.
 
 A pandas ``Styler`` keeps the numbers underneath, so ``st.dataframe`` still sorts numerically
 while showing ``87,5%`` and ``Rp 35.000.000``. Pure pandas, no Streamlit.
@@ -13,7 +13,7 @@ from pandas.io.formats.style import Styler
 
 from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
 
-# Summary column → (label key, kind); the measure columns of data._MEASURES.
+# Column → (label key, kind). Kinds: count, pct, rupiah, number2 (two decimals), text, date.
 MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "headcount": ("kpi_headcount", "count"),
     "attendance_rate_pct": ("kpi_attendance_rate", "pct"),
@@ -23,15 +23,68 @@ MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "avg_capaian_pct": ("kpi_avg_capaian", "pct"),
     "realisation_pct": ("kpi_realisation", "pct"),
     "tukin_net_idr": ("kpi_tukin_net", "rupiah"),
+    # per employee (Telusuri's employee list)
+    "nip": ("col_nip", "text"),
+    "full_name": ("col_name", "text"),
+    "job_class": ("col_job_class", "count"),
+    "hadir_days": ("col_hadir_days", "count"),
+    "tk_days": ("col_tk_days", "count"),
+    "leave_days": ("col_leave_days", "count"),
+    "capaian_pct": ("stmt_capaian", "pct"),
+    "predicate": ("stmt_predicate", "text"),
+    "tukin_potential_idr": ("stmt_potential", "rupiah"),
+    # per tukin line (Pegawai's statement)
+    "line_no": ("col_line_no", "count"),
+    "cause": ("col_cause", "text"),
+    "code": ("col_code", "text"),
+    "work_date": ("col_date", "date"),
+    "pct": ("col_pct", "number2"),
+    "amount_idr": ("col_amount", "rupiah"),
+    "balance_after_idr": ("col_balance", "rupiah"),
+    "rule_ref": ("col_rule", "text"),
+    "description_id": ("col_description", "text"),
 }
+EMPLOYEE_COLUMNS = (
+    "nip",
+    "full_name",
+    "job_class",
+    "hadir_days",
+    "tk_days",
+    "leave_days",
+    "tl_count",
+    "psw_count",
+    "capaian_pct",
+    "predicate",
+    "tukin_potential_idr",
+    "tukin_net_idr",
+)
+LINE_COLUMNS = (
+    "line_no",
+    "work_date",
+    "cause",
+    "code",
+    "pct",
+    "amount_idr",
+    "balance_after_idr",
+    "description_id",
+    "rule_ref",
+)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def _formatter(kind: str, lang: str) -> Callable[[object], str]:
     if kind == "pct":
-        return lambda v: fmt_pct(None if pd.isna(v) else float(v), lang)
+        return lambda v: fmt_pct(None if _missing(v) else float(v), lang)
     if kind == "rupiah":
-        return lambda v: fmt_rupiah(None if pd.isna(v) else float(v), lang)
-    return lambda v: fmt_number(None if pd.isna(v) else float(v), lang)
+        return lambda v: fmt_rupiah(None if _missing(v) else float(v), lang)
+    if kind == "number2":
+        return lambda v: fmt_number(None if _missing(v) else float(v), lang, 2)
+    if kind in ("text", "date"):
+        return lambda v: "—" if _missing(v) else str(v)
+    return lambda v: fmt_number(None if _missing(v) else float(v), lang)
 
 
 def measures_table(
@@ -47,3 +100,8 @@ def measures_table(
     table = frame[[*label_columns, *measures]].rename(columns=labels).reset_index(drop=True)
     formats = {labels[c]: _formatter(MEASURE_COLUMNS[c][1], lang) for c in measures}
     return table.style.format(formats).hide(axis="index")
+
+
+def columns_table(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> Styler:
+    """``columns`` of ``frame`` labelled and formatted in ``lang`` (all from MEASURE_COLUMNS)."""
+    return measures_table(frame, {}, columns, lang)

@@ -1,4 +1,5 @@
-"""AppTest smoke tests of the whole app (streamlit_app.py → app_pages/ringkasan.py)."""
+"""AppTest smoke tests of the overview (streamlit_app.py → app_pages/ringkasan.py), signed in
+as the minister, and the same page scoped for a unit head."""
 
 from __future__ import annotations
 
@@ -7,13 +8,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parents[2] / "dashboards" / "streamlit_app.py"
-TIMEOUT_SECONDS = 30
-
-
-def _run() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_SECONDS)
-    return at.run()
+from tests.dashboards.helpers import personal_data_in, sign_in, titles
 
 
 def _metrics(at: AppTest) -> dict[str, tuple[str, str]]:
@@ -21,9 +16,8 @@ def _metrics(at: AppTest) -> dict[str, tuple[str, str]]:
 
 
 def test_overview_shows_latest_period_kpis(serving_dir: Path) -> None:
-    at = _run()
-    assert not at.exception
-    assert at.title[0].value == "Ringkasan"
+    at = sign_in("menteri")
+    assert titles(at) == ["Ringkasan"]
     assert at.sidebar.selectbox(key="period").value == "2025-02"
     metrics = _metrics(at)
     assert len(metrics) == 8
@@ -39,24 +33,31 @@ def test_overview_shows_latest_period_kpis(serving_dir: Path) -> None:
 
 
 def test_overview_tables_and_footer(serving_dir: Path) -> None:
-    at = _run()
-    eselon1, attention = (element.value for element in at.dataframe)
-    assert eselon1["Unit Eselon I"].tolist() == [
-        "Ditjen Rehabilitasi Sosial",
-        "Sekretariat Jenderal",
-    ]
+    at = sign_in("menteri")
+    subunits, attention = (element.value for element in at.dataframe)
+    assert subunits["Unit"].tolist() == ["Ditjen Rehabilitasi Sosial", "Sekretariat Jenderal"]
     assert attention["Unit"].tolist() == ["Biro Umum"]
     assert attention["Unit Eselon I"].tolist() == ["Sekretariat Jenderal"]
-    footer = at.caption[-1].value
+    footer = at.main.caption[-1].value
     assert "kemensos-2024" in footer
     assert "2025-03-01 08:30" in footer
-    # No personal data on this page.
-    for frame in (eselon1, attention):
-        assert not {"nip", "NIP", "name"} & set(frame.columns)
+    assert personal_data_in(at) == []  # aggregates only, even for the minister
+
+
+def test_overview_is_scoped_for_a_unit_head(serving_dir: Path) -> None:
+    at = sign_in("pimpinan-setjen")
+    assert not at.exception
+    metrics = _metrics(at)
+    assert metrics["Jumlah pegawai"] == ("5", "0")
+    assert metrics["Tingkat kehadiran"][0] == "93,0%"
+    assert metrics["Total tukin dibayar"][0] == "Rp 30.000.000"
+    assert at.dataframe[0].value["Unit"].tolist() == ["Biro Umum"]
+    assert "Ditjen Rehabilitasi Sosial" not in "".join(c.value for c in at.main.caption)
+    assert "Rehsos" not in at.dataframe[0].value.to_csv()
 
 
 def test_selecting_the_first_period(serving_dir: Path) -> None:
-    at = _run()
+    at = sign_in("menteri")
     at.sidebar.selectbox(key="period").set_value("2025-01").run()
     assert not at.exception
     metrics = _metrics(at)
@@ -66,10 +67,10 @@ def test_selecting_the_first_period(serving_dir: Path) -> None:
 
 
 def test_switching_to_english(serving_dir: Path) -> None:
-    at = _run()
+    at = sign_in("menteri")
     at.sidebar.radio(key="lang").set_value("en").run()
     assert not at.exception
-    assert at.title[0].value == "Summary"
+    assert titles(at) == ["Summary"]
     metrics = _metrics(at)
     assert metrics["Headcount"] == ("7", "+1")
     assert metrics["Tukin realisation"] == ("87.5%", "-2.5 pp")
@@ -78,7 +79,7 @@ def test_switching_to_english(serving_dir: Path) -> None:
 
 
 def test_language_switch_keeps_the_period(serving_dir: Path) -> None:
-    at = _run()
+    at = sign_in("menteri")
     at.sidebar.selectbox(key="period").set_value("2025-01").run()
     at.sidebar.radio(key="lang").set_value("en").run()
     at.run()  # a later rerun keeps both choices
@@ -89,8 +90,7 @@ def test_language_switch_keeps_the_period(serving_dir: Path) -> None:
 
 
 def test_nothing_published_shows_friendly_info(empty_serving_dir: Path) -> None:
-    at = _run()
-    assert not at.exception
+    at = sign_in("menteri")
     assert len(at.info) == 1
     assert "eperf run" in at.info[0].value
     assert "Belum ada data" in at.info[0].value
@@ -100,9 +100,9 @@ def test_nothing_published_shows_friendly_info(empty_serving_dir: Path) -> None:
 
 def test_release_without_rows_shows_friendly_info(serving_dir: Path) -> None:
     release = next((serving_dir / "releases").iterdir())
-    fct = release / "fct_employee_monthly.parquet"
-    pd.read_parquet(fct).iloc[0:0].to_parquet(fct, index=False)
-    at = _run()
-    assert not at.exception
+    for mart in ("fct_employee_monthly", "fct_unit_monthly"):
+        path = release / f"{mart}.parquet"
+        pd.read_parquet(path).iloc[0:0].to_parquet(path, index=False)
+    at = sign_in("menteri")
     assert len(at.info) == 1
     assert not at.metric

@@ -1,0 +1,38 @@
+"""Kualitas data — what the current release holds: when and by which run it was published, the
+rule set, the rows of each published mart and of each raw source table it was built from.
+For ADMIN_DATA (and MENTERI); no business data, no personal data.
+
+Source: the release manifest ``_release.json`` (eperf.serving.publish).
+"""
+
+import streamlit as st
+
+from dashboards.lib import auth, components, data, filters
+from dashboards.lib.access import PageId
+from dashboards.lib.i18n import current_language, fmt_number, t
+
+
+def render() -> None:
+    session = auth.require_page(auth.current_session(), PageId.KUALITAS)
+    lang = current_language()
+    release, _ = filters.selection()
+    if release is None:
+        st.info(t("no_release", lang), icon=":material/info:")
+        return
+    marts, sources = data.release_quality(release, session.scope)
+    with st.container(horizontal=True):
+        st.metric(t("quality_release", lang), release.release_id, border=True)
+        st.metric(t("quality_rule_set", lang), release.rule_set or "—", border=True)
+        st.metric(t("quality_marts", lang), fmt_number(len(marts), lang), border=True)
+    labels = {"table": t("quality_table", lang), "rows": t("quality_rows", lang)}
+    for title_key, frame in (("quality_marts_title", marts), ("quality_sources_title", sources)):
+        with st.container(border=True):
+            st.subheader(t(title_key, lang))
+            if frame.empty:
+                st.caption(t("quality_none", lang))
+            else:
+                st.dataframe(frame.rename(columns=labels), hide_index=True, width="stretch")
+    components.footer(release, lang)
+
+
+render()

@@ -1,0 +1,249 @@
+"""Pegawai — one employee's monthly statement: the attendance calendar, capaian and predicate,
+every deduction line with its date, rule and explanation, the waterfall from potential to net
+tukin, and the statement as a PDF.
+
+A PEGAWAI sees only their own statement; MENTERI and PIMPINAN pick an employee of their scope
+(``?nip=…&period=…`` in the URL). Opening someone else's statement and downloading a PDF are
+written to the audit log (eperf.audit). Sources: fct_employee_monthly, fct_attendance_daily,
+fct_tukin_lines, dim_employee, dim_org_unit (dashboards.lib.data).
+"""
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.lib import auth, charts, components, data, filters, pdf, statement
+from dashboards.lib.access import PageId
+from dashboards.lib.data import Release
+from dashboards.lib.i18n import current_language, fmt_number, fmt_pct, fmt_rupiah, t
+from dashboards.lib.tables import LINE_COLUMNS, columns_table
+from eperf import audit
+from eperf.config import Settings
+
+NIP_PARAM = "nip"
+PICKER_KEY = "pegawai_nip"
+SEARCH_KEY = "pegawai_search"
+AUDITED_KEY = "pegawai_audited_views"
+MAX_PARAM_CHARS = 32
+
+
+def _record(action: str, session: auth.Session, nip: str, period: str) -> None:
+    audit.record(
+        Settings.from_env().data_dir,
+        action,
+        nip,
+        actor=session.user.username,
+        role=session.user.role.value,
+        period=period,
+    )
+
+
+def _record_view_once(session: auth.Session, nip: str, period: str) -> None:
+    """Audit a view of someone else's statement once per session, employee and period."""
+    if nip == session.scope.nip:
+        return
+    seen = st.session_state.setdefault(AUDITED_KEY, set())
+    if (nip, period) not in seen:
+        _record("view_statement", session, nip, period)
+        seen.add((nip, period))
+
+
+def _sync_nip_param() -> None:
+    st.query_params[NIP_PARAM] = st.session_state[PICKER_KEY] or ""
+
+
+def _pick_employee(release: Release, session: auth.Session, period: str, lang: str) -> str | None:
+    """The employee to show: oneself for PEGAWAI; else the URL's or the picker's choice.
+
+    Returns None after an access-denied message or while nothing is picked.
+    """
+    scope = session.scope
+    requested = st.query_params.get(NIP_PARAM) or None
+    if not scope.may_see_personal:
+        if requested not in (None, scope.nip):
+            st.error(t("employee_denied", lang), icon=":material/block:")
+            return None
+        return scope.nip
+    search = st.text_input(t("search_employee", lang), key=SEARCH_KEY, max_chars=64)
+    options = data.employee_options(release, scope, period, search)
+    labels = dict(zip(options["nip"], options["full_name"].fillna(""), strict=True))
+    if requested is not None and requested not in labels:
+        found = (
+            data.employee_month(release, scope, requested, period)
+            if len(requested) <= MAX_PARAM_CHARS
+            else None
+        )
+        if found is None or found.empty:
+            st.error(t("employee_denied", lang), icon=":material/block:")
+            return None
+        labels = {requested: found["full_name"].fillna("").iloc[0], **labels}
+    if requested is not None and st.session_state.get(PICKER_KEY) != requested:
+        st.session_state[PICKER_KEY] = requested
+    extra = {} if PICKER_KEY in st.session_state else {"index": None}
+    return st.selectbox(
+        t("choose_employee", lang),
+        options=list(labels),
+        format_func=lambda n: f"{labels.get(n) or n} — {n}",
+        key=PICKER_KEY,
+        on_change=_sync_nip_param,
+        placeholder=t("choose_employee_placeholder", lang),
+        **extra,
+    )
+
+
+def header(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:
+    st.subheader(f"{month['full_name'] or '—'} · NIP {month['nip']}")
+    st.caption(
+        t(
+            "statement_caption",
+            lang,
+            unit=month["unit_name"] or month["unit_id"],
+            job_class=month["job_class"],
+            status=month["employment_status"],
+            period=month["period"],
+        )
+    )
+    with st.container(horizontal=True):
+        st.metric(t("stmt_capaian", lang), fmt_pct(month["capaian_pct"], lang, 2), border=True)
+        st.metric(t("stmt_predicate", lang), str(month["predicate"] or "—"), border=True)
+        st.metric(
+            t("stmt_potential", lang), fmt_rupiah(month["tukin_potential_idr"], lang), border=True
+        )
+        st.metric(
+            t("stmt_deductions", lang),
+            fmt_rupiah(statement.deductions_total(lines), lang),
+            border=True,
+        )
+        st.metric(t("stmt_net", lang), fmt_rupiah(month["tukin_net_idr"], lang), border=True)
+
+
+def _hover(day: pd.Series, lang: str) -> str:
+    parts = [f"{day['work_date']:%Y-%m-%d}"]
+    if pd.isna(day.get("status")):
+        return parts[0] + " · " + t("cal_NO_WORKDAY", lang)
+    parts.append(str(day["status"]))
+    for code, minutes in (("tl_code", "late_minutes"), ("psw_code", "early_minutes")):
+        if not pd.isna(day[code]):
+            parts.append(f"{day[code]} ({fmt_number(day[minutes], lang)} {t('minutes', lang)})")
+    times = [
+        f"{v:%H:%M}" if not pd.isna(v) else "—"
+        for v in (day["check_in_local"], day["check_out_local"])
+    ]
+    if day["status"] == "HADIR":
+        parts.append(f"{times[0]}–{times[1]}")
+    return " · ".join(parts)
+
+
+def calendar_section(
+    release: Release, session: auth.Session, nip: str, period: str, lang: str
+) -> None:
+    attendance = data.attendance_days(release, session.scope, nip, period)
+    days = statement.calendar_days(period, attendance)
+    days["hover"] = [_hover(day, lang) for _, day in days.iterrows()]
+    labels = {c: t(f"cal_{c}", lang) for c in statement.CALENDAR_CATEGORIES}
+    weekdays = t("weekdays", lang).split(",")
+    with st.container(border=True):
+        st.subheader(t("calendar_title", lang))
+        st.plotly_chart(charts.attendance_calendar(days, labels, weekdays), width="stretch")
+
+
+def lines_section(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:
+    with st.container(border=True):
+        st.subheader(t("stmt_lines_title", lang))
+        if lines.empty:
+            st.caption(t("stmt_no_lines", lang))
+        else:
+            table = lines.assign(
+                work_date=lines["work_date"].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d}")
+            )
+            st.dataframe(
+                columns_table(table, LINE_COLUMNS, lang),
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    t("col_description", lang): st.column_config.TextColumn(width="large")
+                },
+            )
+        st.caption(
+            t(
+                "stmt_check",
+                lang,
+                total=fmt_rupiah(statement.deductions_total(lines), lang),
+                potential=fmt_rupiah(month["tukin_potential_idr"], lang),
+                net=fmt_rupiah(month["tukin_net_idr"], lang),
+            )
+        )
+
+
+def waterfall_section(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:
+    labels = {
+        cause: t(f"cause_{cause}", lang)
+        for cause in (
+            "POTENTIAL",
+            "TL",
+            "PSW",
+            "TK",
+            "PERFORMANCE",
+            "LEAVE",
+            "SANCTION",
+            "CAP",
+            "NET",
+            statement.ROUNDING_STEP,
+        )
+    }
+    steps = statement.waterfall_steps(
+        int(month["tukin_potential_idr"]), int(month["tukin_net_idr"]), lines, labels
+    )
+    with st.container(border=True):
+        st.subheader(t("waterfall_title", lang))
+        figure = charts.tukin_waterfall(steps, components.SEPARATORS[lang])
+        st.plotly_chart(figure, width="stretch", key="tukin_waterfall")
+
+
+def download_section(
+    release: Release, session: auth.Session, month: pd.Series, lines: pd.DataFrame, lang: str
+) -> None:
+    document = pdf.statement_pdf(
+        month.to_dict(), lines, lang, footer=components.footer_text(release, lang)
+    )
+    st.download_button(
+        t("download_pdf", lang),
+        data=document,
+        file_name=f"slip-tukin-{month['nip']}-{month['period']}.pdf",
+        mime="application/pdf",
+        icon=":material/download:",
+        key="download_pdf",
+        on_click=_record,
+        args=("download_statement_pdf", session, str(month["nip"]), str(month["period"])),
+    )
+
+
+def render() -> None:
+    session = auth.require_page(auth.current_session(), PageId.PEGAWAI)
+    lang = current_language()
+    release, period = filters.selection()
+    if release is None:
+        st.info(t("no_release", lang), icon=":material/info:")
+        return
+    if period is None:
+        st.info(t("no_data_in_scope", lang), icon=":material/info:")
+        return
+    nip = _pick_employee(release, session, period, lang)
+    if nip is None:
+        return
+    month_rows = data.employee_month(release, session.scope, nip, period)
+    if month_rows.empty:
+        st.info(t("statement_missing", lang, period=period), icon=":material/info:")
+        return
+    month = month_rows.iloc[0]
+    st.query_params.update({NIP_PARAM: nip, filters.PERIOD_PARAM: period})
+    _record_view_once(session, nip, period)
+    lines = data.tukin_lines(release, session.scope, nip, period)
+    header(month, lines, lang)
+    calendar_section(release, session, nip, period, lang)
+    lines_section(month, lines, lang)
+    waterfall_section(month, lines, lang)
+    download_section(release, session, month, lines, lang)
+    components.footer(release, lang)
+
+
+render()

@@ -1,0 +1,91 @@
+"""Who may see what: roles, the pages of each role and the data scope every query is filtered by.
+
+Deny by default: a role sees only the pages listed for it in ``ROLE_PAGES``, and a ``Scope``
+that names no unit and no NIP matches no row at all. The scope is applied in SQL by every
+function of ``dashboards.lib.data`` (unit subtree via ``dim_org_unit.path``, NIP equality), so a
+page cannot widen it with the parameters it passes. Pure Python, no Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """The dashboard roles (issue "dashboards", access control)."""
+
+    MENTERI = "MENTERI"  # the whole ministry, personal data included
+    PIMPINAN = "PIMPINAN"  # own unit subtree, personal data included
+    PERENCANA = "PERENCANA"  # own unit subtree, no personal data
+    EVALUATOR_RB = "EVALUATOR_RB"  # aggregates of a subtree only: no NIP, no name
+    PEGAWAI = "PEGAWAI"  # own statement only, by NIP
+    ADMIN_DATA = "ADMIN_DATA"  # data-quality pages only, no business data
+
+
+class PageId(StrEnum):
+    RINGKASAN = "ringkasan"
+    TELUSURI = "telusuri"
+    PEGAWAI = "pegawai"
+    KUALITAS = "kualitas"
+
+
+# The pages of each role, the first one being the role's landing page.
+ROLE_PAGES: dict[Role, tuple[PageId, ...]] = {
+    Role.MENTERI: (PageId.RINGKASAN, PageId.TELUSURI, PageId.PEGAWAI, PageId.KUALITAS),
+    Role.PIMPINAN: (PageId.RINGKASAN, PageId.TELUSURI, PageId.PEGAWAI),
+    Role.PERENCANA: (PageId.RINGKASAN, PageId.TELUSURI),
+    Role.EVALUATOR_RB: (PageId.RINGKASAN, PageId.TELUSURI),
+    Role.PEGAWAI: (PageId.PEGAWAI,),
+    Role.ADMIN_DATA: (PageId.KUALITAS,),
+}
+
+# Roles whose account must name a unit (the root of the subtree they see) or an NIP.
+ROLES_NEEDING_UNIT = frozenset({Role.PIMPINAN, Role.PERENCANA, Role.EVALUATOR_RB})
+ROLES_NEEDING_NIP = frozenset({Role.PEGAWAI})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The rows one signed-in user may read; an argument of every data function.
+
+    ``unit_id``: root of the unit subtree the user may see (ignored for MENTERI, who sees all);
+    ``nip``: the user's own NIP, whose statement they may always read;
+    ``may_see_personal``: whether rows of other employees (NIP, name, per-person figures) of
+    the subtree may be returned. A scope with neither a unit nor an NIP returns nothing.
+    """
+
+    role: Role
+    unit_id: str | None = None
+    nip: str | None = None
+    may_see_personal: bool = False
+
+    @property
+    def all_units(self) -> bool:
+        return self.role == Role.MENTERI
+
+    @property
+    def may_see_quality(self) -> bool:
+        return PageId.KUALITAS in ROLE_PAGES.get(self.role, ())
+
+
+def scope_for(role: Role, unit_id: str | None, nip: str | None) -> Scope:
+    """The scope of an account: what each role may see, from its unit and NIP."""
+    if role == Role.MENTERI:
+        return Scope(role, None, nip, may_see_personal=True)
+    if role == Role.PIMPINAN:
+        return Scope(role, unit_id, nip, may_see_personal=True)
+    if role in (Role.PERENCANA, Role.EVALUATOR_RB):
+        return Scope(role, unit_id, None, may_see_personal=False)
+    if role == Role.PEGAWAI:
+        return Scope(role, None, nip, may_see_personal=False)
+    return Scope(Role.ADMIN_DATA)  # data quality only: no unit, no NIP
+
+
+def pages_for(role: Role) -> tuple[PageId, ...]:
+    """The pages a role may open (none for an unknown role)."""
+    return ROLE_PAGES.get(role, ())
+
+
+def may_open(role: Role, page: PageId) -> bool:
+    return page in pages_for(role)

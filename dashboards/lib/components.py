@@ -1,0 +1,88 @@
+"""Streamlit building blocks shared by several pages (the KPI row, the trend panel, the footer).
+
+Measures come in as DataFrames from dashboards.lib.data; no data access here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.lib import charts, metrics
+from dashboards.lib.data import Release
+from dashboards.lib.i18n import t
+
+SEPARATORS = {"id": ",.", "en": ".,"}  # Plotly: decimal mark, then thousands separator
+COMPARISON_MEASURES = (
+    "headcount",
+    "attendance_rate_pct",
+    "tk_rate_pct",
+    "tl_count",
+    "psw_count",
+    "avg_capaian_pct",
+    "realisation_pct",
+    "tukin_net_idr",
+)
+
+
+def rate_labels(lang: str) -> dict[str, str]:
+    return {
+        "attendance_rate_pct": t("kpi_attendance_rate", lang),
+        "tk_rate_pct": t("kpi_tk_rate", lang),
+        "realisation_pct": t("kpi_realisation", lang),
+    }
+
+
+def kpi_row(summary: pd.DataFrame, period: str, lang: str) -> None:
+    """One bordered metric per KPI, with the delta against the previous period and a sparkline.
+
+    ``summary``: R5 measures per period (data.period_summary or data.unit_measures).
+    """
+    before = metrics.previous_period(summary["period"].tolist(), period)
+    up_to_period = summary[summary["period"] <= period]
+    with st.container(horizontal=True):
+        for kpi in metrics.kpis_for_period(summary, period):
+            spec = kpi.spec
+            st.metric(
+                t(spec.label_key, lang),
+                metrics.value_text(kpi, lang),
+                delta=metrics.delta_text(kpi, lang),
+                delta_color=metrics.delta_color(kpi),
+                delta_description=t("delta_vs", lang, period=before) if before else None,
+                help=t(spec.help_key, lang) if spec.help_key else None,
+                border=True,
+                chart_data=up_to_period[spec.column].dropna().tolist() or None,
+                chart_type="line",
+            )
+
+
+def trend_section(summary: pd.DataFrame, lang: str) -> None:
+    with st.container(border=True):
+        st.subheader(t("trend_title", lang))
+        figure = charts.trend_chart(summary, rate_labels(lang), SEPARATORS[lang])
+        st.plotly_chart(figure, width="stretch")
+
+
+def _published_at_text(published_at: str | None) -> str:
+    if not published_at:
+        return "—"
+    try:
+        return f"{datetime.fromisoformat(published_at):%Y-%m-%d %H:%M %Z}".strip()
+    except ValueError:
+        return published_at
+
+
+def footer_text(release: Release, lang: str) -> str:
+    return t(
+        "footer",
+        lang,
+        release_id=release.release_id,
+        published_at=_published_at_text(release.published_at),
+        rule_set=release.rule_set or "—",
+    )
+
+
+def footer(release: Release, lang: str) -> None:
+    st.caption(footer_text(release, lang))

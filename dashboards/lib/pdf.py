@@ -1,0 +1,172 @@
+"""The monthly tukin statement as a PDF (fpdf2, pure Python), from the same rows the page shows:
+the employee-month (data.employee_month) and its lines (data.tukin_lines)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+import pandas as pd
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
+from dashboards.lib.statement import deductions_total
+
+# The core PDF fonts are Latin-1; map the few other characters our texts may carry.
+_LATIN1 = str.maketrans(
+    {
+        "–": "-",
+        "—": "-",
+        "Σ": "Jumlah ",
+        "→": "->",
+        "≥": ">=",
+        "≤": "<=",
+        "…": "...",
+        "×": "x",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+    }
+)
+_HEADING = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+
+
+def _text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "-"
+    if isinstance(value, datetime | pd.Timestamp):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _pairs_table(pdf: FPDF, pairs: list[tuple[str, str]]) -> None:
+    with pdf.table(col_widths=(45, 135), first_row_as_headings=False, line_height=6) as table:
+        for label, value in pairs:
+            row = table.row()
+            row.cell(_text(label), style=FontFace(emphasis="BOLD"))
+            row.cell(_text(value))
+
+
+def _identity(month: Mapping[str, object], lang: str) -> list[tuple[str, str]]:
+    return [
+        (t("col_name", lang), _text(month.get("full_name"))),
+        ("NIP", _text(month.get("nip"))),
+        (t("col_unit", lang), _text(month.get("unit_name"))),
+        (t("col_eselon1", lang), _text(month.get("eselon1_unit_name"))),
+        (t("col_job_class", lang), _text(month.get("job_class"))),
+        (t("col_employment_status", lang), _text(month.get("employment_status"))),
+    ]
+
+
+def _summary(month: Mapping[str, object], lines: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
+    tl = sum(int(month.get(f"tl{i}_count") or 0) for i in range(1, 5))
+    psw = sum(int(month.get(f"psw{i}_count") or 0) for i in range(1, 5))
+    return [
+        (t("stmt_base", lang), fmt_rupiah(_number(month.get("tukin_base_idr")), lang)),
+        (t("stmt_potential", lang), fmt_rupiah(_number(month.get("tukin_potential_idr")), lang)),
+        (t("stmt_capaian", lang), fmt_pct(_number(month.get("capaian_pct")), lang, 2)),
+        (t("stmt_predicate", lang), _text(month.get("predicate"))),
+        (
+            t("stmt_days", lang),
+            t(
+                "stmt_days_value",
+                lang,
+                workdays=fmt_number(_number(month.get("workdays")), lang),
+                hadir=fmt_number(_number(month.get("hadir_days")), lang),
+                tk=fmt_number(_number(month.get("tk_days")), lang),
+                leave=fmt_number(_number(month.get("leave_days")), lang),
+                tl=tl,
+                psw=psw,
+            ),
+        ),
+        (t("stmt_deductions", lang), fmt_rupiah(deductions_total(lines), lang)),
+        (t("stmt_net", lang), fmt_rupiah(_number(month.get("tukin_net_idr")), lang)),
+    ]
+
+
+def _lines_table(pdf: FPDF, lines: pd.DataFrame, lang: str) -> None:
+    headings = (
+        "No",
+        t("col_date", lang),
+        t("col_code", lang),
+        "%",
+        t("col_amount", lang),
+        t("col_balance", lang),
+        t("col_description", lang),
+    )
+    with pdf.table(
+        col_widths=(8, 18, 22, 10, 20, 20, 92),
+        headings_style=_HEADING,
+        text_align=("RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
+        line_height=4.5,
+    ) as table:
+        table.row([_text(h) for h in headings])
+        for line in lines.itertuples(index=False):
+            description = f"{_text(line.description_id)} [{_text(line.rule_ref)}]"
+            table.row(
+                [
+                    str(line.line_no),
+                    _text(line.work_date),
+                    _text(line.code),
+                    fmt_number(_number(line.pct), lang, 2),
+                    fmt_number(_number(line.amount_idr), lang),
+                    fmt_number(_number(line.balance_after_idr), lang),
+                    description,
+                ]
+            )
+
+
+def statement_pdf(
+    month: Mapping[str, object],
+    lines: pd.DataFrame,
+    lang: str,
+    footer: str = "",
+    compress: bool = True,
+) -> bytes:
+    """The statement of one employee-month: identity, summary, every deduction line, and the
+    check Σ lines = potential − net. Returns the PDF file's bytes (``compress=False`` leaves
+    the page text readable in the bytes, for tests)."""
+    pdf = FPDF(format="A4")
+    pdf.set_compression(compress)
+    pdf.set_title(_text(t("stmt_pdf_title", lang)))
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=14)
+    pdf.cell(0, 8, _text(t("stmt_pdf_title", lang)), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(
+        0, 6, _text(f"{t('period', lang)} {month.get('period')}"), new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.ln(2)
+    pdf.set_font("Helvetica", size=9)
+    _pairs_table(pdf, _identity(month, lang))
+    pdf.ln(3)
+    _pairs_table(pdf, _summary(month, lines, lang))
+    pdf.ln(4)
+    pdf.set_font("Helvetica", style="B", size=11)
+    pdf.cell(0, 7, _text(t("stmt_lines_title", lang)), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=7.5)
+    if lines.empty:
+        pdf.cell(0, 6, _text(t("stmt_no_lines", lang)), new_x="LMARGIN", new_y="NEXT")
+    else:
+        _lines_table(pdf, lines, lang)
+    pdf.ln(3)
+    pdf.set_font("Helvetica", size=8)
+    check = t(
+        "stmt_check",
+        lang,
+        total=fmt_rupiah(deductions_total(lines), lang),
+        potential=fmt_rupiah(_number(month.get("tukin_potential_idr")), lang),
+        net=fmt_rupiah(_number(month.get("tukin_net_idr")), lang),
+    )
+    pdf.multi_cell(0, 4.5, _text(check), new_x="LMARGIN", new_y="NEXT")
+    if footer:
+        pdf.multi_cell(0, 4.5, _text(footer), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
