@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import great_expectations.expectations as gxe
 
+from ingestion.contract import RANK_GRADES
+
 LEAVE_TYPES = [
     "CUTI_TAHUNAN",
     "CUTI_SAKIT",
@@ -39,28 +41,6 @@ SANCTION_TYPES = [
 RATINGS = ["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"]
 TIMEZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
 NIP_REGEX = r"^\d{18}$"
-# PNS/CPNS golongan I/a .. IV/e (I/a-d, II/a-d, III/a-d, IV/a-e) and PPPK grades I .. XVII.
-RANK_GRADES = [
-    *(f"{g}/{r}" for g in ("I", "II", "III") for r in "abcd"),
-    *(f"IV/{r}" for r in "abcde"),
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "X",
-    "XI",
-    "XII",
-    "XIII",
-    "XIV",
-    "XV",
-    "XVI",
-    "XVII",
-]
 
 
 def _true(column: str) -> gxe.Expectation:
@@ -132,7 +112,7 @@ SUITES: list[Suite] = [
         ],
         lambda: [
             _true("nip_matches_birth_date"),
-            _in("rank_grade", RANK_GRADES),
+            _in("rank_grade", list(RANK_GRADES)),
         ],
         derived=(
             ", t.hire_date > t.birth_date as hired_after_birth"

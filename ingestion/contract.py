@@ -163,6 +163,29 @@ rkakl_output = Table(
 # raw.simpeg__employee, raw.app__activity_report, ...
 DATABASE_SOURCES: dict[str, MetaData] = {"simpeg": SIMPEG, "app": APP}
 
+# employee.rank_grade codes: PNS/CPNS golongan I/a .. IV/e, PPPK grades I .. XVII (SOURCES.md).
+GOLONGAN = tuple(f"{g}/{s}" for g in ("I", "II", "III", "IV") for s in "abcd") + ("IV/e",)
+PPPK_GRADES = (
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+)
+RANK_GRADES = GOLONGAN + PPPK_GRADES
+
 # The attendance device export file (SOURCES.md, "Attendance device exports").
 PUNCH_FILE_COLUMNS = ("device_sn", "pin", "punch_time", "verify_mode", "punch_state")
 PUNCH_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"

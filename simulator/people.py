@@ -10,30 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ingestion.contract import GOLONGAN, PPPK_GRADES
 from simulator.names import full_names
 from simulator.randomness import component_rng
 from simulator.work_calendar import Window
 
-GOLONGAN = tuple(f"{g}/{s}" for g in ("I", "II", "III", "IV") for s in "abcd") + ("IV/e",)
-PPPK_GRADES = (
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "X",
-    "XI",
-    "XII",
-    "XIII",
-    "XIV",
-    "XV",
-    "XVI",
-    "XVII",
-)
 # Job class of a unit head by echelon (STRUKTURAL, kelas jabatan 12-17; R4 tukin table).
 HEAD_CLASS = {0: 17, 1: 17, 2: 15, 3: 12, 4: 12}
 # Golongan index range (into GOLONGAN) a head of each echelon holds.
