@@ -7,18 +7,16 @@ Source: the release manifest ``_release.json`` (eperf.serving.publish).
 
 import streamlit as st
 
-from dashboards.lib import auth, components, data, filters
+from dashboards.lib import components, data, page
 from dashboards.lib.access import PageId
-from dashboards.lib.i18n import current_language, fmt_number, t
+from dashboards.lib.i18n import fmt_number, t
 
 
 def render() -> None:
-    session = auth.require_page(auth.current_session(), PageId.KUALITAS)
-    lang = current_language()
-    release, _ = filters.selection()
-    if release is None:
-        st.info(t("no_release", lang), icon=":material/info:")
+    context = page.open_page(PageId.KUALITAS, need_period=False)
+    if context is None:
         return
+    session, lang, release = context.session, context.lang, context.release
     marts, sources = data.release_quality(release, session.scope)
     with st.container(horizontal=True):
         st.metric(t("quality_release", lang), release.release_id, border=True)

@@ -11,10 +11,10 @@ fct_tukin_lines, dim_employee, dim_org_unit (dashboards.lib.data).
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import auth, charts, components, data, filters, pdf, statement
+from dashboards.lib import auth, charts, components, data, filters, page, pdf, statement
 from dashboards.lib.access import PageId
 from dashboards.lib.data import Release
-from dashboards.lib.i18n import current_language, fmt_number, fmt_pct, fmt_rupiah, t
+from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
 from dashboards.lib.tables import LINE_COLUMNS, columns_table
 from eperf import audit
 from eperf.config import Settings
@@ -218,15 +218,11 @@ def download_section(
 
 
 def render() -> None:
-    session = auth.require_page(auth.current_session(), PageId.PEGAWAI)
-    lang = current_language()
-    release, period = filters.selection()
-    if release is None:
-        st.info(t("no_release", lang), icon=":material/info:")
+    context = page.open_page(PageId.PEGAWAI)
+    if context is None:
         return
-    if period is None:
-        st.info(t("no_data_in_scope", lang), icon=":material/info:")
-        return
+    session, lang, release = context.session, context.lang, context.release
+    period = context.period
     nip = _pick_employee(release, session, period, lang)
     if nip is None:
         return

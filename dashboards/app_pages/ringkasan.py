@@ -9,10 +9,10 @@ the same R5 measures as the Telusuri page.
 
 import streamlit as st
 
-from dashboards.lib import auth, charts, components, data, filters
+from dashboards.lib import charts, components, data, page
 from dashboards.lib.access import PageId, Scope
 from dashboards.lib.data import Release
-from dashboards.lib.i18n import current_language, t
+from dashboards.lib.i18n import t
 from dashboards.lib.tables import measures_table
 
 ATTENTION_MEASURES = ("headcount", "tk_rate_pct", "attendance_rate_pct", "realisation_pct")
@@ -56,12 +56,11 @@ def attention_section(release: Release, scope: Scope, period: str, lang: str) ->
 
 
 def render() -> None:
-    session = auth.require_page(auth.current_session(), PageId.RINGKASAN)
-    lang = current_language()
-    release, period = filters.selection()
-    if release is None:
-        st.info(t("no_release", lang), icon=":material/info:")
+    context = page.open_page(PageId.RINGKASAN, need_period=False)
+    if context is None:
         return
+    session, lang, release = context.session, context.lang, context.release
+    period = context.period
     summary = data.period_summary(release, session.scope)
     if period is None or period not in set(summary["period"]):
         st.info(t("no_data_in_scope", lang), icon=":material/info:")

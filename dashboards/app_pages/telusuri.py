@@ -10,10 +10,10 @@ roles that may see personal data.
 
 import streamlit as st
 
-from dashboards.lib import auth, components, data, filters
+from dashboards.lib import auth, components, data, filters, page
 from dashboards.lib.access import PageId, Scope
 from dashboards.lib.data import Release
-from dashboards.lib.i18n import current_language, t
+from dashboards.lib.i18n import t
 from dashboards.lib.tables import EMPLOYEE_COLUMNS, columns_table, measures_table
 
 UNIT_PARAM = "unit"
@@ -132,15 +132,11 @@ def employees_section(
 
 
 def render() -> None:
-    session = auth.require_page(auth.current_session(), PageId.TELUSURI)
-    lang = current_language()
-    release, period = filters.selection()
-    if release is None:
-        st.info(t("no_release", lang), icon=":material/info:")
+    context = page.open_page(PageId.TELUSURI)
+    if context is None:
         return
-    if period is None:
-        st.info(t("no_data_in_scope", lang), icon=":material/info:")
-        return
+    session, lang, release = context.session, context.lang, context.release
+    period = context.period
     scope = session.scope
     unit_id = _requested_unit(release, scope)
     known = unit_id is not None and len(unit_id) <= MAX_PARAM_CHARS
