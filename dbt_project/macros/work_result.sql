@@ -7,3 +7,12 @@
         and coalesce({{ capaian }}, 100) >= coalesce(wr.min_capaian_pct, -1e9)
         and coalesce({{ capaian }}, 100) < coalesce(wr.max_capaian_pct, 1e18)
 {%- endmacro %}
+
+{#- Join clause for the PermenPAN-RB 6/2022 predicate matrix row (alias `pm`) of the ratings of
+    alias `r`, in force on `on_date` (R3; the annual predicate of R8 uses the same matrix). -#}
+{% macro predicate_matrix_join(on_date) -%}
+    left join (select * from {{ ref('policy_predicate_matrix') }} where rule_set = '{{ var('rule_set') }}') pm
+        on pm.work_result_rating = r.work_result_rating
+        and pm.behaviour_rating = r.behaviour_rating
+        and {{ eperf.in_force('pm', on_date) }}
+{%- endmacro %}

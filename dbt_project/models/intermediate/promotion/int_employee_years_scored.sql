@@ -102,7 +102,4 @@ select
     r.behaviour_rating,
     pm.predicate
 from rated r
-left join (select * from {{ ref('policy_predicate_matrix') }} where rule_set = '{{ var('rule_set') }}') pm
-    on pm.work_result_rating = r.work_result_rating
-    and pm.behaviour_rating = r.behaviour_rating
-    and {{ eperf.in_force('pm', 'r.year_start') }}
+{{ eperf.predicate_matrix_join('r.year_start') }}
