@@ -94,11 +94,11 @@ def publish(
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for mart in marts:
             target = staging / f"{mart}.parquet"
-            con.execute(
+            # COPY returns the number of rows it wrote: no second scan to count them.
+            row_counts[mart] = con.execute(
                 f"copy (select * from marts.{mart}) to '{target}' "
                 "(format parquet, compression zstd)"
-            )
-            row_counts[mart] = con.execute(f"select count(*) from marts.{mart}").fetchone()[0]
+            ).fetchone()[0]
         source_row_counts = dict(
             con.execute(
                 "select table_name, estimated_size from duckdb_tables() "
