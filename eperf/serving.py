@@ -43,6 +43,11 @@ PUBLISHED_MARTS = (
     "rpt_rb_indicators",
     "fct_promotion_eligibility",
     "fct_integrity_flags",
+    # R11-R12 (issue 11): outputs and budget, cost of performance, development map.
+    "fct_output_realisation",
+    "fct_output_realisation_unit",
+    "fct_output_tukin_allocation",
+    "fct_development_map",
 )
 
 

@@ -6,3 +6,10 @@
 {% macro in_force(alias, on_date) -%}
     {{ on_date }} between {{ alias }}.effective_from and coalesce({{ alias }}.effective_to, date '9999-12-31')
 {%- endmacro %}
+
+{#- Whether `value` lies in the band of alias `alias` (policy_development_axes, R12): min_pct and
+    max_pct carry their own inclusivity; a null bound is open. -#}
+{% macro development_band_holds(alias, value) -%}
+    ({{ alias }}.min_pct is null or {{ value }} > {{ alias }}.min_pct or ({{ alias }}.min_inclusive and {{ value }} = {{ alias }}.min_pct))
+    and ({{ alias }}.max_pct is null or {{ value }} < {{ alias }}.max_pct or ({{ alias }}.max_inclusive and {{ value }} = {{ alias }}.max_pct))
+{%- endmacro %}
