@@ -131,6 +131,11 @@ def export(
     out: str = typer.Option(
         None, help="Output file (default data/exports/indikator_rb_<period>.<fmt>)."
     ),
+    promotions: bool = typer.Option(
+        False,
+        "--promotions",
+        help="Export the decree batch instead: employees ELIGIBLE for promotion that period (R8).",
+    ),
 ) -> None:
     """Export the reform indicators of a period (R9) with definitions and provenance."""
     from pathlib import Path
@@ -140,6 +145,9 @@ def export(
 
     settings = Settings.from_env()
     suffix = f"_{unit}" if unit else ""
+    if promotions:
+        _export_promotions(settings, period, unit, fmt, out, suffix)
+        return
     target = (
         Path(out) if out else settings.data_dir / "exports" / f"indikator_rb_{period}{suffix}.{fmt}"
     )
@@ -159,6 +167,38 @@ def export(
         rows=rows,
     )
     typer.echo(f"{rows} indicator rows written to {target}")
+
+
+def _export_promotions(
+    settings: Settings, period: str, unit: str | None, fmt: str, out: str | None, suffix: str
+) -> None:
+    """``eperf export --promotions``: the decree batch of a period (issue 11), audited."""
+    from pathlib import Path
+
+    from eperf import audit
+    from eperf.export import ExportError, export_promotions
+
+    target = (
+        Path(out)
+        if out
+        else settings.data_dir / "exports" / f"usulan_kenaikan_pangkat_{period}{suffix}.{fmt}"
+    )
+    try:
+        rows = export_promotions(settings.serving_dir, period, unit, fmt, target)
+    except ExportError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
+    audit.record(
+        settings.data_dir,
+        "export",
+        "fct_promotion_eligibility",
+        period=period,
+        unit=unit,
+        format=fmt,
+        file=str(target),
+        rows=rows,
+    )
+    typer.echo(f"{rows} employees eligible for promotion written to {target}")
 
 
 @app.command("bench")

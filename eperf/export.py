@@ -146,3 +146,132 @@ def export_indicators(
     else:
         raise ExportError(f"Format tidak dikenal: {fmt} (xlsx atau csv)")
     return len(frame)
+
+
+# --- Decree batch (issue 11): the employees ELIGIBLE for a regular promotion in a period (R8) ---
+
+PROMOTION_COLUMNS = {
+    "nip": "NIP",
+    "full_name": "Nama",
+    "unit_id": "Kode unit",
+    "unit_name": "Nama unit",
+    "rank_grade": "Pangkat/golongan sekarang",
+    "rank_since": "TMT pangkat sekarang",
+    "next_rank_grade": "Pangkat/golongan berikutnya",
+    "eligible_from": "Berhak sejak",
+    "annual_predicates": "Bukti: predikat kinerja tahunan 2 tahun terakhir",
+    "sanction_evidence": "Bukti: hukuman disiplin 12 bulan terakhir",
+}
+PROMOTION_SHEET = "Usulan kenaikan pangkat"
+NO_SANCTION_TEXT = "Tidak ada (selain teguran lisan)"
+PROMOTION_DEFINITIONS = (
+    ("Status", "ELIGIBLE: masa kerja dalam pangkat terpenuhi dan tidak ada yang menghalangi"),
+    ("Berhak sejak", "TMT pangkat + promotion_min_years_in_rank tahun (policy_parameters)"),
+    (
+        "Predikat tahunan",
+        "Predikat kinerja tiap tahun dari promotion_predicate_years tahun lengkap terakhir harus "
+        "BAIK atau SANGAT_BAIK (policy_promotion_criteria)",
+    ),
+    (
+        "Hukuman disiplin",
+        "Tidak ada hukuman selain teguran lisan yang berlaku dalam "
+        "promotion_sanction_lookback_months bulan terakhir (PP 94/2021)",
+    ),
+    ("Dasar hukum", "PP 99/2000 jo. PP 12/2002 (kenaikan pangkat reguler); RULES.md R8"),
+)
+
+
+def load_promotion_batch(serving_dir: Path, period: str, unit_id: str | None) -> pd.DataFrame:
+    """The ELIGIBLE rows of fct_promotion_eligibility for ``period``, with name and unit.
+
+    Grain: one row per employee ELIGIBLE as of the period (R8). With ``unit_id``, only employees
+    whose unit for the period lies in that unit's subtree. An empty frame means nobody is eligible.
+    """
+    paths = {
+        mart: serving.mart_path(serving_dir, mart)
+        for mart in (
+            "fct_promotion_eligibility",
+            "dim_employee",
+            "fct_employee_monthly",
+            "dim_org_unit",
+        )
+    }
+    if any(path is None for path in paths.values()):
+        raise ExportError("Belum ada rilis yang diterbitkan: jalankan `eperf run` dahulu.")
+    with duckdb.connect() as con:
+        known = con.execute(
+            "select count(*) from read_parquet(?) where as_of_period = ?",
+            [str(paths["fct_promotion_eligibility"]), period],
+        ).fetchone()[0]
+        if not known:
+            raise ExportError(f"Tidak ada data kenaikan pangkat untuk periode {period}.")
+        return con.execute(
+            """
+            select p.nip, e.full_name, m.unit_id, u.unit_name, p.rank_grade,
+                cast(p.rank_since as varchar) as rank_since, p.next_rank_grade,
+                cast(p.eligible_from as varchar) as eligible_from, p.annual_predicates,
+                coalesce(p.blocking_sanctions, ?) as sanction_evidence
+            from read_parquet(?) p
+            left join read_parquet(?) e on e.nip = p.nip
+            left join read_parquet(?) m on m.nip = p.nip and m.period = p.as_of_period
+            left join read_parquet(?) u on u.unit_id = m.unit_id
+            left join read_parquet(?) root on root.unit_id = ?
+            where p.as_of_period = ? and p.status = 'ELIGIBLE'
+              and (? is null or u.path = root.path or starts_with(u.path, root.path || '/'))
+            order by u.path nulls last, p.nip
+            """,
+            [
+                NO_SANCTION_TEXT,
+                str(paths["fct_promotion_eligibility"]),
+                str(paths["dim_employee"]),
+                str(paths["fct_employee_monthly"]),
+                str(paths["dim_org_unit"]),
+                str(paths["dim_org_unit"]),
+                unit_id,
+                period,
+                unit_id,
+            ],
+        ).df()
+
+
+def write_promotions_xlsx(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = PROMOTION_SHEET
+    sheet.append(list(PROMOTION_COLUMNS.values()))
+    for row in frame[list(PROMOTION_COLUMNS)].itertuples(index=False):
+        sheet.append([neutralise(_cell(v)) for v in row])
+    definitions = book.create_sheet("Definisi")
+    definitions.append(["Istilah", "Definisi"])
+    for key, text in PROMOTION_DEFINITIONS:
+        definitions.append([neutralise(key), neutralise(text)])
+    provenance_sheet = book.create_sheet("Provenans")
+    provenance_sheet.append(["Keterangan", "Nilai"])
+    for key, value in prov:
+        provenance_sheet.append([neutralise(key), neutralise(_cell(value))])
+    book.save(out)
+
+
+def write_promotions_csv(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -> None:
+    extra = dict(prov[:6])
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*PROMOTION_COLUMNS, "rule_set", "release_id", "run_id", "published_at"])
+        for row in frame[list(PROMOTION_COLUMNS)].itertuples(index=False):
+            writer.writerow(
+                [neutralise(_cell(v)) for v in row]
+                + [extra["Rule set"], extra["Rilis"], extra["Run id"], extra["Diterbitkan (UTC)"]]
+            )
+
+
+def export_promotions(
+    serving_dir: Path, period: str, unit_id: str | None, fmt: str, out: Path
+) -> int:
+    """Write the decree batch of ``period``; returns the number of employees listed."""
+    if fmt not in ("xlsx", "csv"):
+        raise ExportError(f"Format tidak dikenal: {fmt} (xlsx atau csv)")
+    frame = load_promotion_batch(serving_dir, period, unit_id)
+    prov = provenance(serving_dir, period, unit_id)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    (write_promotions_xlsx if fmt == "xlsx" else write_promotions_csv)(frame, prov, out)
+    return len(frame)

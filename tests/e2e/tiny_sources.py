@@ -180,7 +180,7 @@ def app_rows() -> dict[str, list[dict]]:
                 activity_name="Menyusun laporan",
                 standard_minutes=60,
                 output_unit="laporan",
-                rkakl_output_code=None,
+                rkakl_output_code="OUT-LAP",  # R11: every ACT-60 report counts for OUT-LAP
                 valid_from=date(2024, 1, 1),
                 valid_to=None,
                 updated_at=T0,
@@ -201,7 +201,8 @@ def app_rows() -> dict[str, list[dict]]:
                 activity_name="Verifikasi data",
                 standard_minutes=120,
                 output_unit="berkas",
-                rkakl_output_code=None,
+                # R11: only the version valid from 16 January names an output.
+                rkakl_output_code="OUT-VERIF",
                 valid_from=date(2025, 1, 16),
                 valid_to=None,
                 updated_at=T0,
@@ -251,7 +252,26 @@ def app_rows() -> dict[str, list[dict]]:
                 (E7, "SESUAI_EKSPEKTASI"),
             ]
         ],
-        "rkakl_output": [],
+        "rkakl_output": [
+            dict(
+                output_code="OUT-LAP",
+                fiscal_year=2025,
+                unit_id="UPT-B",
+                output_name="Laporan pelaksanaan kegiatan",
+                target_volume=Decimal("6000"),
+                output_unit="laporan",
+                budget_idr=Decimal("500000000"),
+            ),
+            dict(
+                output_code="OUT-VERIF",
+                fiscal_year=2025,
+                unit_id="DIT-A",
+                output_name="Data yang diverifikasi",
+                target_volume=Decimal("1000"),
+                output_unit="berkas",
+                budget_idr=Decimal("1500000000"),
+            ),
+        ],
     }
 
 
@@ -480,3 +500,70 @@ def write_tiny_sources(
         text = extra.read_text(encoding="utf-8")
         text += f"DEV-JKT,{UNKNOWN_PIN},2025-01-31 07:00:00,FINGER,0\nDEV-JKT,{E1},2025-01-3"
         extra.write_text(text, encoding="utf-8")
+
+
+# R11 by hand (issue 11). ACT-60 counts for OUT-LAP (UPT-B, target 6,000 laporan, budget 500 M);
+# ACT-100 only from its 16 January version for OUT-VERIF (DIT-A, target 1,000 berkas, 1.5 bn).
+# Volume OUT-LAP = approved, credited ACT-60 quantities: E1 19 x 5 + 8 = 103 (the SUBMITTED and
+# REJECTED reports do not count), E5 95, E7 95, E4 7 x 5 = 35, E6 10 x 5 = 50, E3 15 x 6.25 = 93.75;
+# E2's 2 on its TK day do not count: 471.75 -> 7.86 % against a plan of 1/12 = 8.33 %.
+# OUT-VERIF = E2's 9 days from 16 January x 2 = 18 berkas -> 1.80 %. Neither trails by > 15.
+# Tukin: E1, E3-E7 spend all credited minutes on OUT-LAP, so it gets their whole net:
+# 3,915,950 + 2,699,912 + 1,067,684 + 4,549,199 + 1,847,579 + 9,896,000 = 23,976,324, i.e.
+# 23,976,324 / 471.75 = 50,824.22 -> 50,824 per laporan. E2 (net 1,615,623) has 2,160 minutes on
+# OUT-VERIF and 1,800 on the old ACT-100 version with no output: 1,615,623 x 2160/3960 =
+# 881,248.91 -> 881,249 to OUT-VERIF (48,958.28 -> 48,958 per berkas), remainder 734,374 to
+# TANPA_OUTPUT; 881,249 + 734,374 = 1,615,623.
+EXPECTED_OUTPUTS = {
+    "OUT-LAP": dict(
+        unit_id="UPT-B",
+        realised_volume=Decimal("471.75"),
+        realisation_pct=Decimal("7.86"),
+        planned_pct=Decimal("8.33"),
+        status="SESUAI_RENCANA",
+        budget_idr=500_000_000,
+        allocated_tukin_idr=23_976_324,
+        tukin_per_unit_idr=50_824,
+    ),
+    "OUT-VERIF": dict(
+        unit_id="DIT-A",
+        realised_volume=Decimal("18"),
+        realisation_pct=Decimal("1.80"),
+        planned_pct=Decimal("8.33"),
+        status="SESUAI_RENCANA",
+        budget_idr=1_500_000_000,
+        allocated_tukin_idr=881_249,
+        tukin_per_unit_idr=48_958,
+    ),
+}
+EXPECTED_E2_ALLOCATION = {"OUT-VERIF": 881_249, "TANPA_OUTPUT": 734_374}
+# Per unit: DIT-A's employee-months credit 6,060 + 3,960 + 2,100 + 5,700 + 3,000 = 20,820 minutes,
+# 1,800 with no output (8.65 %); UPT-B's 5,625 + 5,700 = 11,325, none without (0.00 %); the DIT-A
+# subtree 32,145 -> 5.60 %. Budget-weighted realisation of the DIT-A subtree:
+# (500 M x 7.8625 % + 1,500 M x 1.8 %) / 2,000 M = 3.315625 -> 3.32 %.
+EXPECTED_OUTPUT_UNITS = {
+    ("DIT-A", "DIRECT"): dict(
+        realisation_pct=Decimal("1.80"), no_output_minutes_pct=Decimal("8.65")
+    ),
+    ("UPT-B", "DIRECT"): dict(
+        realisation_pct=Decimal("7.86"), no_output_minutes_pct=Decimal("0.00")
+    ),
+    ("DIT-A", "SUBTREE"): dict(
+        realisation_pct=Decimal("3.32"), no_output_minutes_pct=Decimal("5.60")
+    ),
+    ("KEMENSOS", "SUBTREE"): dict(
+        realisation_pct=Decimal("3.32"), no_output_minutes_pct=Decimal("5.60")
+    ),
+}
+# R12 by hand, one period: E3 117.19 % and DI_ATAS -> HIGH/HIGH, SIAP_PENGEMBANGAN_KARIER;
+# E2 69.47 % -> LOW/MID (one LOW month of the two needed, no referral): no recommendation;
+# the others MID/MID (E1 106.32 %, unrated or SESUAI behaviour).
+EXPECTED_DEVELOPMENT = {
+    E1: ("MID", "MID", None),
+    E2: ("LOW", "MID", None),
+    E3: ("HIGH", "HIGH", "SIAP_PENGEMBANGAN_KARIER"),
+    E4: ("MID", "MID", None),
+    E5: ("MID", "MID", None),
+    E6: ("MID", "MID", None),
+    E7: ("MID", "MID", None),
+}

@@ -1,0 +1,107 @@
+"""Decree batch (issue 11): ``eperf export --promotions`` lists exactly the ELIGIBLE rows of
+fct_promotion_eligibility, with provenance, formula neutralising and the audit log."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pytest
+
+from eperf import serving
+from eperf.export import PROMOTION_COLUMNS, ExportError, export_promotions
+from tests.conftest import PipelineRun, run_eperf, source_env
+
+
+def test_no_one_eligible_gives_an_empty_batch(tiny_pipeline, tmp_path):
+    """The tiny month has no two complete years of history, so nobody is ELIGIBLE."""
+    out = tmp_path / "kp.csv"
+    rows = export_promotions(tiny_pipeline.settings.serving_dir, "2025-01", None, "csv", out)
+    assert rows == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines == [
+        ",".join([*PROMOTION_COLUMNS, "rule_set", "release_id", "run_id", "published_at"])
+    ]
+    with pytest.raises(ExportError, match="Tidak ada data kenaikan pangkat"):
+        export_promotions(tiny_pipeline.settings.serving_dir, "1999-01", None, "csv", out)
+
+
+@pytest.fixture(scope="module")
+def history_pipeline(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
+    """tests/e2e/promotion_sources.py (2023-01 .. 2025-01) after ``eperf run``."""
+    from eperf.config import Settings
+    from tests.e2e.promotion_sources import write_promotion_sources
+
+    root = tmp_path_factory.mktemp("history")
+    env = source_env(root)
+    Path(env["DAGSTER_HOME"]).mkdir()
+    write_promotion_sources(
+        env["EPERF_SIMPEG_URL"], env["EPERF_APP_URL"], Path(env["EPERF_ATTENDANCE_DIR"])
+    )
+    result = run_eperf(["run"], env, timeout=1200)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    return PipelineRun(Settings.from_env(env), env, result.stdout + result.stderr)
+
+
+def _mart_rows(run: PipelineRun, period: str) -> list[dict]:
+    path = serving.mart_path(run.settings.serving_dir, "fct_promotion_eligibility")
+    cursor = duckdb.execute(
+        "select nip, status, reasons, rank_grade, next_rank_grade, cast(rank_since as varchar) "
+        "as rank_since, cast(eligible_from as varchar) as eligible_from, annual_predicates "
+        f"from read_parquet('{path}') where as_of_period = ? order by nip",
+        [period],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+@pytest.mark.slow
+def test_decree_batch_equals_the_eligible_rows(history_pipeline, tmp_path):
+    from tests.e2e.promotion_sources import EXPECTED_BATCH, EXPECTED_BLOCKED, PEOPLE
+
+    mart = _mart_rows(history_pipeline, "2025-01")
+    eligible = [r for r in mart if r["status"] == "ELIGIBLE"]
+    keys = list(EXPECTED_BATCH[0])
+    assert [{k: r[k] for k in keys} for r in eligible] == EXPECTED_BATCH
+    assert {r["nip"]: r["reasons"] for r in mart if r["status"] == "BLOCKED"} == EXPECTED_BLOCKED
+
+    xlsx, csv_out = tmp_path / "kp.xlsx", tmp_path / "kp.csv"
+    for fmt, out in (("xlsx", xlsx), ("csv", csv_out)):
+        result = run_eperf(
+            ["export", "--promotions", "--period", "2025-01", "--format", fmt, "--out", str(out)],
+            history_pipeline.env,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "2 employees eligible" in result.stdout
+
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == ["Usulan kenaikan pangkat", "Definisi", "Provenans"]
+    sheet = list(book["Usulan kenaikan pangkat"].iter_rows(values_only=True))
+    assert sheet[0] == tuple(PROMOTION_COLUMNS.values())
+    batch = [dict(zip(PROMOTION_COLUMNS, row, strict=True)) for row in sheet[1:]]
+    assert [{k: r[k] for k in keys} for r in batch] == [{k: e[k] for k in keys} for e in eligible]
+    by_nip = {r["nip"]: r for r in batch}
+    first = EXPECTED_BATCH[0]["nip"]
+    assert by_nip[first]["full_name"] == PEOPLE[first][0]
+    second = EXPECTED_BATCH[1]["nip"]
+    assert by_nip[second]["full_name"] == "'" + PEOPLE[second][0]  # "@..." neutralised
+    assert {r["sanction_evidence"] for r in batch} == {"Tidak ada (selain teguran lisan)"}
+    provenance = dict(book["Provenans"].iter_rows(min_row=2, values_only=True))
+    manifest = serving.release_manifest(history_pipeline.settings.serving_dir)
+    assert provenance["Run id"] == manifest["run_id"] and provenance["Periode"] == "2025-01"
+
+    with csv_out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["nip"] for r in rows] == [e["nip"] for e in EXPECTED_BATCH]
+    assert {r["run_id"] for r in rows} == {manifest["run_id"]}
+
+    audit_log = history_pipeline.settings.data_dir / "audit" / "audit.jsonl"
+    events = [json.loads(line) for line in audit_log.read_text(encoding="utf-8").splitlines()]
+    exports = [e for e in events if e["subject"] == "fct_promotion_eligibility"]
+    assert [(e["format"], e["rows"], e["period"]) for e in exports] == [
+        ("xlsx", 2, "2025-01"),
+        ("csv", 2, "2025-01"),
+    ]
