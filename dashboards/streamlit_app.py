@@ -21,6 +21,12 @@ PAGES = {
     PageId.PEGAWAI: ("app_pages/pegawai.py", "page_pegawai", ":material/badge:"),
     PageId.KUALITAS: ("app_pages/kualitas.py", "page_kualitas", ":material/fact_check:"),
 }
+# --- issue 11: Output & Anggaran and Pengembangan ---
+PAGES |= {
+    PageId.OUTPUT_ANGGARAN: ("app_pages/output.py", "page_output", ":material/savings:"),
+    PageId.PENGEMBANGAN: ("app_pages/pengembangan.py", "page_pengembangan", ":material/grid_view:"),
+}
+# --- end issue 11 ---
 # Where a link opened before sign-in lands, by the query param it carries.
 LANDING_BY_PARAM = (("nip", PageId.PEGAWAI), ("unit", PageId.TELUSURI))
 

@@ -31,7 +31,7 @@ def test_no_one_eligible_gives_an_empty_batch(tiny_pipeline, tmp_path):
 
 @pytest.fixture(scope="module")
 def history_pipeline(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
-    """tests/e2e/promotion_sources.py (2023-01 .. 2025-01) after ``eperf run``."""
+    """tests/e2e/promotion_sources.py (2024-01 .. 2026-01) after ``eperf run``."""
     from eperf.config import Settings
     from tests.e2e.promotion_sources import write_promotion_sources
 
@@ -62,7 +62,7 @@ def _mart_rows(run: PipelineRun, period: str) -> list[dict]:
 def test_decree_batch_equals_the_eligible_rows(history_pipeline, tmp_path):
     from tests.e2e.promotion_sources import EXPECTED_BATCH, EXPECTED_BLOCKED, PEOPLE
 
-    mart = _mart_rows(history_pipeline, "2025-01")
+    mart = _mart_rows(history_pipeline, "2026-01")
     eligible = [r for r in mart if r["status"] == "ELIGIBLE"]
     keys = list(EXPECTED_BATCH[0])
     assert [{k: r[k] for k in keys} for r in eligible] == EXPECTED_BATCH
@@ -71,7 +71,7 @@ def test_decree_batch_equals_the_eligible_rows(history_pipeline, tmp_path):
     xlsx, csv_out = tmp_path / "kp.xlsx", tmp_path / "kp.csv"
     for fmt, out in (("xlsx", xlsx), ("csv", csv_out)):
         result = run_eperf(
-            ["export", "--promotions", "--period", "2025-01", "--format", fmt, "--out", str(out)],
+            ["export", "--promotions", "--period", "2026-01", "--format", fmt, "--out", str(out)],
             history_pipeline.env,
         )
         assert result.returncode == 0, result.stderr
@@ -91,7 +91,7 @@ def test_decree_batch_equals_the_eligible_rows(history_pipeline, tmp_path):
     assert {r["sanction_evidence"] for r in batch} == {"Tidak ada (selain teguran lisan)"}
     provenance = dict(book["Provenans"].iter_rows(min_row=2, values_only=True))
     manifest = serving.release_manifest(history_pipeline.settings.serving_dir)
-    assert provenance["Run id"] == manifest["run_id"] and provenance["Periode"] == "2025-01"
+    assert provenance["Run id"] == manifest["run_id"] and provenance["Periode"] == "2026-01"
 
     with csv_out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -102,6 +102,6 @@ def test_decree_batch_equals_the_eligible_rows(history_pipeline, tmp_path):
     events = [json.loads(line) for line in audit_log.read_text(encoding="utf-8").splitlines()]
     exports = [e for e in events if e["subject"] == "fct_promotion_eligibility"]
     assert [(e["format"], e["rows"], e["period"]) for e in exports] == [
-        ("xlsx", 2, "2025-01"),
-        ("csv", 2, "2025-01"),
+        ("xlsx", 2, "2026-01"),
+        ("csv", 2, "2026-01"),
     ]

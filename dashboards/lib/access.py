@@ -28,6 +28,9 @@ class PageId(StrEnum):
     TELUSURI = "telusuri"
     PEGAWAI = "pegawai"
     KUALITAS = "kualitas"
+    # issue 11 (outputs and development)
+    OUTPUT_ANGGARAN = "output"
+    PENGEMBANGAN = "pengembangan"
 
 
 # The pages of each role, the first one being the role's landing page.
@@ -39,6 +42,13 @@ ROLE_PAGES: dict[Role, tuple[PageId, ...]] = {
     Role.PEGAWAI: (PageId.PEGAWAI,),
     Role.ADMIN_DATA: (PageId.KUALITAS,),
 }
+
+# --- issue 11: Output & Anggaran and Pengembangan -------------------------------------------
+# Aggregates for every role with a unit scope; the employees of a development-grid cell only for
+# roles that may see personal data (checked in dashboards.lib.data by Scope.may_see_personal).
+for _role in (Role.MENTERI, Role.PIMPINAN, Role.PERENCANA, Role.EVALUATOR_RB):
+    ROLE_PAGES[_role] += (PageId.OUTPUT_ANGGARAN, PageId.PENGEMBANGAN)
+# --- end issue 11 ------------------------------------------------------------------------------
 
 # Roles whose account must name a unit (the root of the subtree they see) or an NIP.
 ROLES_NEEDING_UNIT = frozenset({Role.PIMPINAN, Role.PERENCANA, Role.EVALUATOR_RB})

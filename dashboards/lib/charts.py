@@ -210,3 +210,110 @@ def _rupiah_text(amount: float, separators: str) -> str:
     """``Rp 1.234.567`` / ``-Rp 50.000`` with the thousands mark of ``separators``."""
     digits = f"{abs(amount):,.0f}".replace(",", separators[1])
     return f"{'-' if amount < 0 else ''}Rp {digits}"
+
+
+# --- issue 11: Output & Anggaran and Pengembangan ---------------------------------------------
+AXIS_LEVELS = ("LOW", "MID", "HIGH")  # R12, lowest first
+_STATUS_COLOURS = {"TERTINGGAL": "#d62728", "SESUAI_RENCANA": "#2ca02c"}
+
+
+def output_trend_chart(
+    trend: pd.DataFrame, labels: Mapping[str, str], separators: str = ",."
+) -> go.Figure:
+    """Budget-weighted output realisation against the linear plan, by period (R11).
+
+    ``trend``: one row per period with ``period``, ``output_realisation_pct`` and
+    ``output_planned_pct`` (data.output_trend); ``labels`` names the two series.
+    """
+    fig = go.Figure()
+    for column, colour, dash in (
+        ("output_planned_pct", "#7f7f7f", "dash"),
+        ("output_realisation_pct", "#1f77b4", "solid"),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=trend["period"].tolist(),
+                y=trend[column],
+                name=labels[column],
+                mode="lines+markers",
+                line={"color": colour, "dash": dash},
+                hovertemplate=_PCT_HOVER,
+            )
+        )
+    fig.update_yaxes(ticksuffix="%", rangemode="tozero")
+    return _layout(fig, separators)
+
+
+def tukin_per_unit_chart(outputs: pd.DataFrame, separators: str = ",.") -> go.Figure:
+    """Tukin cost per unit of output realised (R11), one horizontal bar per output, the most
+    expensive on top, coloured by status.
+
+    ``outputs``: data.output_realisation rows; outputs without any volume yet are left out.
+    """
+    costed = outputs.dropna(subset=["tukin_per_unit_idr"]).sort_values("tukin_per_unit_idr")
+    fig = go.Figure(
+        go.Bar(
+            x=costed["tukin_per_unit_idr"],
+            y=costed["output_code"],
+            orientation="h",
+            marker_color=[_STATUS_COLOURS.get(s, "#7f7f7f") for s in costed["output_status"]],
+            customdata=costed[["output_name", "output_unit"]].to_numpy(),
+            hovertemplate="%{customdata[0]}<br>Rp %{x:,.0f} / %{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickprefix="Rp ")
+    fig = _layout(fig, separators)
+    fig.update_layout(hovermode="closest", height=max(300, 28 * len(costed) + 80))
+    return fig
+
+
+def no_output_chart(units: pd.DataFrame, separators: str = ",.") -> go.Figure:
+    """Share of credited minutes with no RKAKL output per unit (R11), one bar per unit.
+
+    ``units``: rows with ``unit_label`` and ``no_output_minutes_pct`` (data.output_child_units).
+    """
+    fig = go.Figure(
+        go.Bar(
+            x=units["unit_label"].tolist(),
+            y=units["no_output_minutes_pct"],
+            marker_color="#ff7f0e",
+            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+        )
+    )
+    fig.update_yaxes(ticksuffix="%", rangemode="tozero")
+    fig = _layout(fig, separators)
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def development_grid_chart(
+    grid: pd.DataFrame, level_labels: Mapping[str, str], axis_labels: Mapping[str, str]
+) -> go.Figure:
+    """The R12 3 × 3 grid as a heatmap of employee counts: behaviour across, performance up.
+
+    ``grid``: rows with ``performance_axis``, ``behaviour_axis`` and ``employees``
+    (data.development_grid); empty cells show 0. ``axis_labels`` has keys ``performance`` and
+    ``behaviour``; ``level_labels`` names LOW, MID and HIGH.
+    """
+    counts = {(r.performance_axis, r.behaviour_axis): int(r.employees) for r in grid.itertuples()}
+    z = [[counts.get((p, b), 0) for b in AXIS_LEVELS] for p in AXIS_LEVELS]
+    names = [level_labels[level] for level in AXIS_LEVELS]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=names,
+            y=names,
+            text=[[str(v) for v in row] for row in z],
+            texttemplate="%{text}",
+            colorscale="Blues",
+            showscale=False,
+            hovertemplate="%{y} / %{x}: %{z}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title_text=axis_labels["behaviour"], type="category")
+    fig.update_yaxes(title_text=axis_labels["performance"], type="category")
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=360)
+    return fig
+
+
+# --- end issue 11 ------------------------------------------------------------------------------

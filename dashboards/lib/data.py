@@ -475,3 +475,208 @@ def release_quality(release: Release, scope: Scope) -> tuple[pd.DataFrame, pd.Da
         return pd.DataFrame(items, columns=columns)
 
     return frame(manifest.get("row_counts")), frame(manifest.get("source_row_counts"))
+
+
+# --- issue 11: Output & Anggaran and Pengembangan ---------------------------------------------
+# The R11/R12 marts, bound as their own parameters so a release published before them still
+# serves every other page (these functions then return empty frames). Every query starts from the
+# same scope CTEs; ``selected_units`` is the chosen unit's subtree inside the scope (none when the
+# unit is outside it), and the employees of a development-grid cell need ``may_see_personal``.
+OUTPUT_MART_PARAMS = {
+    "fct_output_realisation": "forl",
+    "fct_output_realisation_unit": "foru",
+    "fct_development_map": "fdm",
+}
+
+_SELECTED_UNITS_CTE = """
+selected_units as (
+    select s.* from scope_units as s
+    join scope_units as t on t.unit_id = $unit
+    where s.path = t.path or starts_with(s.path, t.path || '/')
+)
+"""
+
+_OUTPUTS_SQL = f"""
+with {_SCOPE_CTES}, {_SELECTED_UNITS_CTE}
+select o.output_code, o.output_name, o.output_unit, o.unit_id, u.unit_name,
+    o.status as output_status,
+    o.target_volume::double as target_volume,
+    o.realised_volume::double as realised_volume,
+    o.realisation_pct::double as output_realisation_pct,
+    o.planned_pct::double as output_planned_pct,
+    (o.planned_pct - o.realisation_pct)::double as trailing_points,
+    o.budget_idr, o.allocated_tukin_idr, o.tukin_per_unit_idr
+from read_parquet($forl) as o
+join selected_units as u on u.unit_id = o.unit_id
+where o.period = $period
+order by case when o.status = 'TERTINGGAL' then 0 else 1 end, trailing_points desc nulls last,
+    o.output_code
+"""
+
+_OUTPUT_TREND_SQL = f"""
+with {_SCOPE_CTES}
+select f.period, f.n_outputs, f.n_tertinggal, f.budget_idr, f.allocated_tukin_idr,
+    f.realisation_pct::double as output_realisation_pct,
+    f.planned_pct::double as output_planned_pct,
+    f.credited_minutes::double as credited_minutes,
+    f.no_output_minutes::double as no_output_minutes,
+    f.no_output_minutes_pct::double as no_output_minutes_pct
+from read_parquet($foru) as f
+join scope_units as u on u.unit_id = f.unit_id
+where f.scope = 'SUBTREE' and f.unit_id = $unit
+order by f.period
+"""
+
+_OUTPUT_CHILD_UNITS_SQL = f"""
+with {_SCOPE_CTES}
+select u.unit_id, u.unit_name, f.n_outputs, f.n_tertinggal,
+    f.realisation_pct::double as output_realisation_pct,
+    f.credited_minutes::double as credited_minutes,
+    f.no_output_minutes_pct::double as no_output_minutes_pct
+from read_parquet($foru) as f
+join scope_units as u on u.unit_id = f.unit_id
+where f.scope = 'SUBTREE' and f.period = $period and u.parent_unit_id = $unit
+    and $unit in (select unit_id from scope_units)
+order by no_output_minutes_pct desc nulls last, u.unit_id
+"""
+
+_SCOPE_UNIT_CHOICES_SQL = f"""
+with {_SCOPE_CTES}
+select unit_id, unit_name, depth, path from scope_units order by path
+"""
+
+_DEVELOPMENT_GRID_SQL = f"""
+with {_SCOPE_CTES}, {_SELECTED_UNITS_CTE}
+select m.performance_axis, m.behaviour_axis, count(*)::bigint as employees
+from read_parquet($fdm) as m
+join selected_units as u on u.unit_id = m.unit_id
+where m.period = $period
+group by m.performance_axis, m.behaviour_axis
+"""
+
+_DEVELOPMENT_RECOMMENDATIONS_SQL = f"""
+with {_SCOPE_CTES}, {_SELECTED_UNITS_CTE}
+select r.recommendation, count(*)::bigint as employees
+from (
+    select unnest(string_split(m.recommendations, ',')) as recommendation
+    from read_parquet($fdm) as m
+    join selected_units as u on u.unit_id = m.unit_id
+    where m.period = $period and m.recommendations is not null
+) as r
+group by r.recommendation
+order by r.recommendation
+"""
+
+# Personal data: no row unless the scope may see it.
+_DEVELOPMENT_CELL_SQL = f"""
+with {_SCOPE_CTES}, {_SELECTED_UNITS_CTE}
+select m.nip, e.full_name, u.unit_name, m.avg_capaian_pct::double as avg_capaian_pct,
+    m.recommendations
+from read_parquet($fdm) as m
+join selected_units as u on u.unit_id = m.unit_id
+left join read_parquet($emp) as e on e.nip = m.nip
+where $may_see_personal and m.period = $period
+    and m.performance_axis = $performance and m.behaviour_axis = $behaviour
+order by e.full_name, m.nip
+"""
+
+
+def _outputs_query(sql: str, release: Release, scope: Scope, **filters: object) -> pd.DataFrame:
+    """Run ``sql`` with the issue-11 marts bound; an empty frame when the release lacks one."""
+    folder = _release_dir(release)
+    files = {name: folder / f"{mart}.parquet" for mart, name in OUTPUT_MART_PARAMS.items()}
+    if any(not path.exists() for path in files.values()):
+        return pd.DataFrame()
+    paths = {name: str(path) for name, path in files.items()}
+    return _query(sql, _params(release, scope, **paths, **filters))
+
+
+@_cached
+def scope_unit_choices(release: Release, scope: Scope) -> pd.DataFrame:
+    """Every unit of the scope, tree order (for a unit selector).
+
+    Grain: one row per unit. Source: dim_org_unit.
+    """
+    return _query(_SCOPE_UNIT_CHOICES_SQL, _params(release, scope))
+
+
+@_cached
+def output_realisation(release: Release, scope: Scope, unit_id: str, period: str) -> pd.DataFrame:
+    """The RKAKL outputs owned by the unit's subtree (inside the scope) at the period's end
+    (R11), TERTINGGAL first, then by the points they trail the plan. Aggregates only.
+
+    Grain: one row per output. Source: fct_output_realisation ⋈ dim_org_unit.
+    """
+    return _outputs_query(_OUTPUTS_SQL, release, scope, unit=unit_id, period=period)
+
+
+@_cached
+def output_trend(release: Release, scope: Scope, unit_id: str) -> pd.DataFrame:
+    """The unit's subtree roll-up per period (R11): budget-weighted realisation against the
+    plan, outputs behind plan, the share of credited minutes with no output. None outside the
+    scope.
+
+    Grain: one row per period. Source: fct_output_realisation_unit (SUBTREE).
+    """
+    return _outputs_query(_OUTPUT_TREND_SQL, release, scope, unit=unit_id)
+
+
+@_cached
+def output_child_units(release: Release, scope: Scope, unit_id: str, period: str) -> pd.DataFrame:
+    """The R11 subtree roll-up of the unit's child units in one period, most minutes with no
+    output first.
+
+    Grain: one row per child unit. Source: fct_output_realisation_unit (SUBTREE).
+    """
+    return _outputs_query(_OUTPUT_CHILD_UNITS_SQL, release, scope, unit=unit_id, period=period)
+
+
+@_cached
+def development_grid(release: Release, scope: Scope, unit_id: str, period: str) -> pd.DataFrame:
+    """Employees per cell of the R12 performance × behaviour grid in the unit's subtree (inside
+    the scope). Counts only.
+
+    Grain: one row per non-empty cell. Source: fct_development_map ⋈ dim_org_unit.
+    """
+    return _outputs_query(_DEVELOPMENT_GRID_SQL, release, scope, unit=unit_id, period=period)
+
+
+@_cached
+def development_recommendations(
+    release: Release, scope: Scope, unit_id: str, period: str
+) -> pd.DataFrame:
+    """Employees per R12 recommendation code in the unit's subtree (an employee may count under
+    several). Counts only.
+
+    Grain: one row per recommendation code. Source: fct_development_map.
+    """
+    sql = _DEVELOPMENT_RECOMMENDATIONS_SQL
+    return _outputs_query(sql, release, scope, unit=unit_id, period=period)
+
+
+@_cached
+def development_cell_employees(
+    release: Release,
+    scope: Scope,
+    unit_id: str,
+    period: str,
+    performance_axis: str,
+    behaviour_axis: str,
+) -> pd.DataFrame:
+    """The employees of one grid cell in the unit's subtree: personal data, so no rows for a
+    scope without ``may_see_personal``.
+
+    Grain: one row per employee. Source: fct_development_map ⋈ dim_employee ⋈ dim_org_unit.
+    """
+    return _outputs_query(
+        _DEVELOPMENT_CELL_SQL,
+        release,
+        scope,
+        unit=unit_id,
+        period=period,
+        performance=performance_axis,
+        behaviour=behaviour_axis,
+    )
+
+
+# --- end issue 11 ------------------------------------------------------------------------------

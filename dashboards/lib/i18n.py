@@ -259,6 +259,98 @@ STRINGS: dict[str, dict[str, str]] = {
     "quality_none": {"id": "Tidak ada data.", "en": "No data."},
 }
 
+# --- issue 11: Output & Anggaran and Pengembangan pages ----------------------------------------
+STRINGS |= {
+    "page_output": {"id": "Output & Anggaran", "en": "Outputs & Budget"},
+    "page_pengembangan": {"id": "Pengembangan", "en": "Development"},
+    "choose_unit": {"id": "Unit", "en": "Unit"},
+    "out_no_data": {
+        "id": "Belum ada output RKAKL untuk unit ini pada {period}.",
+        "en": "There are no RKAKL outputs for this unit in {period}.",
+    },
+    "out_kpi_outputs": {"id": "Jumlah output", "en": "Outputs"},
+    "out_kpi_behind": {"id": "Output tertinggal", "en": "Outputs behind plan"},
+    "out_kpi_realisation": {"id": "Realisasi output", "en": "Output realisation"},
+    "out_kpi_plan": {"id": "Rencana (linear)", "en": "Plan (linear)"},
+    "out_kpi_no_output": {"id": "Menit tanpa output", "en": "Minutes with no output"},
+    "out_kpi_allocated": {"id": "Tukin untuk output", "en": "Tukin on outputs"},
+    "help_out_realisation": {
+        "id": "Rata-rata realisasi output tertimbang anggaran: Σ (anggaran × volume ÷ target) "
+        "÷ Σ anggaran, sejak awal tahun anggaran.",
+        "en": "Budget-weighted mean realisation: Σ (budget × volume ÷ target) ÷ Σ budget, "
+        "fiscal year to date.",
+    },
+    "help_out_no_output": {
+        "id": "Bagian menit kerja diakui yang dipakai untuk kegiatan tanpa output RKAKL.",
+        "en": "Share of credited minutes spent on activities linked to no RKAKL output.",
+    },
+    "out_behind_title": {
+        "id": "Output, yang tertinggal dari rencana lebih dulu",
+        "en": "Outputs, those behind plan first",
+    },
+    "out_trend_title": {"id": "Tren realisasi output", "en": "Output realisation trend"},
+    "out_cost_title": {
+        "id": "Biaya tukin per satuan output",
+        "en": "Tukin cost per unit of output",
+    },
+    "out_cost_caption": {
+        "id": "Tukin bersih yang dialokasikan ke output menurut menit kerja diakui, dibagi volume "
+        "yang direalisasikan sejak awal tahun.",
+        "en": "Net tukin allocated to the output by credited minutes, divided by the volume "
+        "realised so far this fiscal year.",
+    },
+    "out_no_output_title": {
+        "id": "Menit kerja tanpa output per unit",
+        "en": "Minutes with no output by unit",
+    },
+    "out_series_realisation": {"id": "Realisasi", "en": "Realisation"},
+    "out_series_plan": {"id": "Rencana", "en": "Plan"},
+    "col_output_code": {"id": "Kode output", "en": "Output code"},
+    "col_output_name": {"id": "Output", "en": "Output"},
+    "col_output_unit": {"id": "Satuan", "en": "Unit of output"},
+    "col_target_volume": {"id": "Target", "en": "Target"},
+    "col_realised_volume": {"id": "Realisasi volume", "en": "Volume realised"},
+    "col_planned_pct": {"id": "Rencana", "en": "Plan"},
+    "col_status": {"id": "Status", "en": "Status"},
+    "col_budget": {"id": "Anggaran", "en": "Budget"},
+    "col_allocated_tukin": {"id": "Tukin dialokasikan", "en": "Tukin allocated"},
+    "col_tukin_per_unit": {"id": "Tukin per satuan", "en": "Tukin per unit"},
+    "col_no_output_pct": {"id": "Menit tanpa output", "en": "Minutes with no output"},
+    "dev_no_data": {
+        "id": "Belum ada peta pengembangan untuk unit ini pada {period}.",
+        "en": "There is no development map for this unit in {period}.",
+    },
+    "dev_grid_title": {
+        "id": "Peta kinerja × perilaku (3 periode terakhir)",
+        "en": "Performance × behaviour map (last 3 periods)",
+    },
+    "dev_axis_performance": {"id": "Kinerja", "en": "Performance"},
+    "dev_axis_behaviour": {"id": "Perilaku", "en": "Behaviour"},
+    "dev_level_LOW": {"id": "Rendah", "en": "Low"},
+    "dev_level_MID": {"id": "Sedang", "en": "Medium"},
+    "dev_level_HIGH": {"id": "Tinggi", "en": "High"},
+    "dev_recommendations_title": {"id": "Rekomendasi", "en": "Recommendations"},
+    "dev_rec_SIAP_PENGEMBANGAN_KARIER": {
+        "id": "Siap pengembangan karier",
+        "en": "Ready for career development",
+    },
+    "dev_rec_PEMBINAAN_KINERJA": {"id": "Pembinaan kinerja", "en": "Performance coaching"},
+    "dev_rec_PEMBINAAN_PERILAKU": {"id": "Pembinaan perilaku", "en": "Behaviour coaching"},
+    "dev_rec_PEMBINAAN_DISIPLIN": {"id": "Pembinaan disiplin", "en": "Discipline coaching"},
+    "col_recommendation": {"id": "Rekomendasi", "en": "Recommendation"},
+    "col_employees": {"id": "Pegawai", "en": "Employees"},
+    "dev_cell_title": {"id": "Pegawai dalam satu kotak", "en": "Employees of one cell"},
+    "dev_cell_choose": {"id": "Kotak (kinerja / perilaku)", "en": "Cell (performance / behaviour)"},
+    "dev_cell_hidden": {
+        "id": "Daftar pegawai hanya untuk peran yang boleh melihat data pribadi.",
+        "en": "The list of employees is only for roles allowed to see personal data.",
+    },
+    "dev_cell_empty": {"id": "Tidak ada pegawai di kotak ini.", "en": "No employee in this cell."},
+    "col_avg_capaian": {"id": "Rata-rata capaian", "en": "Average achievement"},
+    "col_recommendations": {"id": "Rekomendasi", "en": "Recommendations"},
+}
+# --- end issue 11 ------------------------------------------------------------------------------
+
 
 def current_language() -> str:
     """The language chosen in the sidebar switch, Bahasa Indonesia until one is chosen."""

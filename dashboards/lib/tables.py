@@ -105,3 +105,41 @@ def measures_table(
 def columns_table(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> Styler:
     """``columns`` of ``frame`` labelled and formatted in ``lang`` (all from MEASURE_COLUMNS)."""
     return measures_table(frame, {}, columns, lang)
+
+
+# --- issue 11: Output & Anggaran and Pengembangan ---------------------------------------------
+MEASURE_COLUMNS |= {
+    "output_code": ("col_output_code", "text"),
+    "output_name": ("col_output_name", "text"),
+    "output_unit": ("col_output_unit", "text"),
+    "unit_name": ("col_unit", "text"),
+    "output_status": ("col_status", "text"),
+    "target_volume": ("col_target_volume", "number2"),
+    "realised_volume": ("col_realised_volume", "number2"),
+    "output_realisation_pct": ("out_kpi_realisation", "pct"),
+    "output_planned_pct": ("col_planned_pct", "pct"),
+    "budget_idr": ("col_budget", "rupiah"),
+    "allocated_tukin_idr": ("col_allocated_tukin", "rupiah"),
+    "tukin_per_unit_idr": ("col_tukin_per_unit", "rupiah"),
+    "no_output_minutes_pct": ("col_no_output_pct", "pct"),
+    "n_tertinggal": ("out_kpi_behind", "count"),
+    "recommendations": ("col_recommendations", "text"),
+    "recommendation_label": ("col_recommendation", "text"),
+    "employees": ("col_employees", "count"),
+}
+OUTPUT_COLUMNS = (
+    "output_code",
+    "output_name",
+    "unit_name",
+    "output_status",
+    "output_realisation_pct",
+    "output_planned_pct",
+    "realised_volume",
+    "target_volume",
+    "output_unit",
+    "budget_idr",
+    "allocated_tukin_idr",
+    "tukin_per_unit_idr",
+)
+DEVELOPMENT_CELL_COLUMNS = ("nip", "full_name", "unit_name", "avg_capaian_pct", "recommendations")
+# --- end issue 11 ------------------------------------------------------------------------------

@@ -1,17 +1,17 @@
-"""Sources with two complete years of history (2023-01 .. 2025-01), so that R8 can find someone
-ELIGIBLE for a regular promotion as of 2025-01 (the 3-month demo cannot: a year counts only when
+"""Sources with two complete years of history (2024-01 .. 2026-01), so that R8 can find someone
+ELIGIBLE for a regular promotion as of 2026-01 (the 3-month demo cannot: a year counts only when
 the warehouse holds all its 12 periods).
 
 Four PNS of DIT-A, job class 7, work every workday on time (punches 07:20 and 16:40, inside every
 NORMAL and RAMADAN schedule) and report ACT-60 x 5 = 300 credited minutes a day: capaian 100 %
-(SESUAI), behaviour unrated (SESUAI), so the annual predicate of 2023 and 2024 is BAIK for all.
-As of 2025-01 (period end 31 Jan 2025; sanctions window 1 Feb 2024 - 31 Jan 2025), by hand:
-  P1 III/b since 1 Jun 2020: due 1 Jun 2024, nothing blocks -> ELIGIBLE (next III/c)
-  P2 III/c since 1 Mar 2019: due 1 Mar 2023; its TEGURAN_LISAN of late 2024 does not block
+(SESUAI), behaviour unrated (SESUAI), so the annual predicate of 2024 and 2025 is BAIK for all.
+As of 2026-01 (period end 31 Jan 2026; sanctions window 1 Feb 2025 - 31 Jan 2026), by hand:
+  P1 III/b since 1 Jun 2021: due 1 Jun 2025, nothing blocks -> ELIGIBLE (next III/c)
+  P2 III/c since 1 Mar 2020: due 1 Mar 2024; its TEGURAN_LISAN of late 2025 does not block
      -> ELIGIBLE (next III/d)
-  P3 II/d since 1 Jan 2020: due 1 Jan 2024; a TEGURAN_TERTULIS from 1 Oct 2024
+  P3 II/d since 1 Jan 2021: due 1 Jan 2025; a TEGURAN_TERTULIS from 1 Oct 2025
      -> BLOCKED HUKUMAN_DISIPLIN
-  P4 III/a since 1 Jan 2022: due 1 Jan 2026, after the 6-month soon window (31 Jul 2025)
+  P4 III/a since 1 Jan 2023: due 1 Jan 2027, after the 6-month soon window (31 Jul 2026)
      -> BLOCKED MASA_KERJA_BELUM_CUKUP
 P2's name starts with "@", which a spreadsheet would run as a formula: the export neutralises it.
 """
@@ -26,8 +26,8 @@ import holidays
 
 from ingestion.contract import APP, SIMPEG
 
-T0 = datetime(2022, 12, 31, 12, 0, 0)
-FIRST_DAY, LAST_DAY = date(2023, 1, 1), date(2025, 1, 31)
+T0 = datetime(2023, 12, 31, 12, 0, 0)
+FIRST_DAY, LAST_DAY = date(2024, 1, 1), date(2026, 1, 31)
 P1, P2, P3, P4 = (
     "198001012005011001",
     "198202022006022002",
@@ -36,35 +36,35 @@ P1, P2, P3, P4 = (
 )
 # nip -> (name, rank, rank since)
 PEOPLE = {
-    P1: ("Hadi Santoso", "III/b", date(2020, 6, 1)),
-    P2: ("@Indah Permata", "III/c", date(2019, 3, 1)),
-    P3: ("Joko Widodo", "II/d", date(2020, 1, 1)),
-    P4: ("Kartika Sari", "III/a", date(2022, 1, 1)),
+    P1: ("Hadi Santoso", "III/b", date(2021, 6, 1)),
+    P2: ("@Indah Permata", "III/c", date(2020, 3, 1)),
+    P3: ("Joko Widodo", "II/d", date(2021, 1, 1)),
+    P4: ("Kartika Sari", "III/a", date(2023, 1, 1)),
 }
-# The decree batch of 2025-01, by hand (see the module docstring).
+# The decree batch of 2026-01, by hand (see the module docstring).
 EXPECTED_BATCH = [
     dict(
         nip=P1,
         rank_grade="III/b",
         next_rank_grade="III/c",
-        rank_since="2020-06-01",
-        eligible_from="2024-06-01",
-        annual_predicates="2023: BAIK, 2024: BAIK",
+        rank_since="2021-06-01",
+        eligible_from="2025-06-01",
+        annual_predicates="2024: BAIK, 2025: BAIK",
     ),
     dict(
         nip=P2,
         rank_grade="III/c",
         next_rank_grade="III/d",
-        rank_since="2019-03-01",
-        eligible_from="2023-03-01",
-        annual_predicates="2023: BAIK, 2024: BAIK",
+        rank_since="2020-03-01",
+        eligible_from="2024-03-01",
+        annual_predicates="2024: BAIK, 2025: BAIK",
     ),
 ]
 EXPECTED_BLOCKED = {P3: "HUKUMAN_DISIPLIN", P4: "MASA_KERJA_BELUM_CUKUP"}
 
 
 def workdays() -> list[date]:
-    hol = holidays.Indonesia(years=(2023, 2024, 2025), categories=("public", "government"))
+    hol = holidays.Indonesia(years=(2024, 2025, 2026), categories=("public", "government"))
     days = [FIRST_DAY + timedelta(d) for d in range((LAST_DAY - FIRST_DAY).days + 1)]
     return [d for d in days if d.weekday() < 5 and d not in hol]
 
@@ -121,18 +121,18 @@ def _simpeg_rows() -> dict[str, list[dict]]:
                 sanction_id=1,
                 nip=P2,
                 sanction_type="TEGURAN_LISAN",
-                start_date=date(2024, 9, 1),
-                end_date=date(2024, 12, 31),
-                decree_number="KEP-L/2024",
+                start_date=date(2025, 9, 1),
+                end_date=date(2025, 12, 31),
+                decree_number="KEP-L/2025",
                 updated_at=T0,
             ),
             dict(
                 sanction_id=2,
                 nip=P3,
                 sanction_type="TEGURAN_TERTULIS",
-                start_date=date(2024, 10, 1),
-                end_date=date(2025, 3, 31),
-                decree_number="KEP-T/2024",
+                start_date=date(2025, 10, 1),
+                end_date=date(2026, 3, 31),
+                decree_number="KEP-T/2025",
                 updated_at=T0,
             ),
         ],
@@ -171,7 +171,7 @@ def _app_rows(days: list[date]) -> dict[str, list[dict]]:
                 standard_minutes=60,
                 output_unit="laporan",
                 rkakl_output_code=None,
-                valid_from=date(2022, 1, 1),
+                valid_from=date(2023, 1, 1),
                 valid_to=None,
                 updated_at=T0,
             )
