@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import typer
 
@@ -137,68 +139,51 @@ def export(
         help="Export the decree batch instead: employees ELIGIBLE for promotion that period (R8).",
     ),
 ) -> None:
-    """Export the reform indicators of a period (R9) with definitions and provenance."""
-    from pathlib import Path
-
-    from eperf import audit
-    from eperf.export import ExportError, export_indicators
+    """Export the reform indicators of a period (R9) with definitions and provenance; with
+    --promotions, the decree batch of the employees ELIGIBLE for promotion that period (R8)."""
+    from eperf.export import export_indicators, export_promotions
 
     settings = Settings.from_env()
     suffix = f"_{unit}" if unit else ""
-    if promotions:
-        _export_promotions(settings, period, unit, fmt, out, suffix)
-        return
-    target = (
-        Path(out) if out else settings.data_dir / "exports" / f"indikator_rb_{period}{suffix}.{fmt}"
+    name, subject, write, what = (
+        ("usulan_kenaikan_pangkat", "fct_promotion_eligibility", export_promotions, "employees")
+        if promotions
+        else ("indikator_rb", "rpt_rb_indicators", export_indicators, "indicator rows")
     )
-    try:
-        rows = export_indicators(settings.serving_dir, period, unit, fmt, target)
-    except ExportError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(2) from error
-    audit.record(
-        settings.data_dir,
-        "export",
-        "rpt_rb_indicators",
-        period=period,
-        unit=unit,
-        format=fmt,
-        file=str(target),
-        rows=rows,
-    )
-    typer.echo(f"{rows} indicator rows written to {target}")
+    target = Path(out) if out else settings.data_dir / "exports" / f"{name}_{period}{suffix}.{fmt}"
+    rows = _audited_export(settings, subject, write, period, unit, fmt, target)
+    typer.echo(f"{rows} {what} written to {target}")
 
 
-def _export_promotions(
-    settings: Settings, period: str, unit: str | None, fmt: str, out: str | None, suffix: str
-) -> None:
-    """``eperf export --promotions``: the decree batch of a period (issue 11), audited."""
-    from pathlib import Path
-
+def _audited_export(
+    settings: Settings,
+    subject: str,
+    write: Callable[[Path, str, str | None, str, Path], int],
+    period: str,
+    unit: str | None,
+    fmt: str,
+    target: Path,
+) -> int:
+    """Run one export writer; a refused export exits with code 2, a written one is audited."""
     from eperf import audit
-    from eperf.export import ExportError, export_promotions
+    from eperf.export import ExportError
 
-    target = (
-        Path(out)
-        if out
-        else settings.data_dir / "exports" / f"usulan_kenaikan_pangkat_{period}{suffix}.{fmt}"
-    )
     try:
-        rows = export_promotions(settings.serving_dir, period, unit, fmt, target)
+        rows = write(settings.serving_dir, period, unit, fmt, target)
     except ExportError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from error
     audit.record(
         settings.data_dir,
         "export",
-        "fct_promotion_eligibility",
+        subject,
         period=period,
         unit=unit,
         format=fmt,
         file=str(target),
         rows=rows,
     )
-    typer.echo(f"{rows} employees eligible for promotion written to {target}")
+    return rows
 
 
 @app.command("bench")

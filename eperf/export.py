@@ -104,16 +104,28 @@ def write_xlsx(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -
     cols = ["indicator_code", "indicator_group", "indicator_name_id", "formula", "legal_basis"]
     for row in frame[cols].drop_duplicates().itertuples(index=False):
         definitions.append([neutralise(v) for v in row])
+    provenance_sheet(book, prov)
+    book.save(out)
+
+
+def provenance_sheet(book: Workbook, prov: list[tuple[str, object]]) -> None:
+    """The "Provenans" sheet every export ends with."""
     sheet = book.create_sheet("Provenans")
     sheet.append(["Keterangan", "Nilai"])
     for key, value in prov:
         sheet.append([neutralise(key), neutralise(_cell(value))])
-    book.save(out)
 
 
 def write_csv(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -> None:
+    write_csv_rows(frame, [*COLUMNS, "indicator_group", "formula", "legal_basis"], prov, out)
+
+
+def write_csv_rows(
+    frame: pd.DataFrame, columns: list[str], prov: list[tuple[str, object]], out: Path
+) -> None:
+    """``columns`` of ``frame`` as CSV (UTF-8 with BOM, for Excel), neutralised, each row with
+    the release's provenance."""
     extra = {key: value for key, value in prov[:6]}
-    columns = [*COLUMNS, "indicator_group", "formula", "legal_basis"]
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([*columns, "rule_set", "release_id", "run_id", "published_at"])
@@ -245,23 +257,12 @@ def write_promotions_xlsx(frame: pd.DataFrame, prov: list[tuple[str, object]], o
     definitions.append(["Istilah", "Definisi"])
     for key, text in PROMOTION_DEFINITIONS:
         definitions.append([neutralise(key), neutralise(text)])
-    provenance_sheet = book.create_sheet("Provenans")
-    provenance_sheet.append(["Keterangan", "Nilai"])
-    for key, value in prov:
-        provenance_sheet.append([neutralise(key), neutralise(_cell(value))])
+    provenance_sheet(book, prov)
     book.save(out)
 
 
 def write_promotions_csv(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -> None:
-    extra = dict(prov[:6])
-    with out.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([*PROMOTION_COLUMNS, "rule_set", "release_id", "run_id", "published_at"])
-        for row in frame[list(PROMOTION_COLUMNS)].itertuples(index=False):
-            writer.writerow(
-                [neutralise(_cell(v)) for v in row]
-                + [extra["Rule set"], extra["Rilis"], extra["Run id"], extra["Diterbitkan (UTC)"]]
-            )
+    write_csv_rows(frame, list(PROMOTION_COLUMNS), prov, out)
 
 
 def export_promotions(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,17 +46,21 @@ def run_eperf(
     )
 
 
+def pipeline_over(
+    root: Path, write_sources: Callable[[str, str, Path], None], timeout: int = 600
+) -> PipelineRun:
+    """``write_sources(simpeg_url, app_url, attendance_dir)`` under ``root``, then ``eperf run``."""
+    env = source_env(root)
+    Path(env["DAGSTER_HOME"]).mkdir()
+    write_sources(env["EPERF_SIMPEG_URL"], env["EPERF_APP_URL"], Path(env["EPERF_ATTENDANCE_DIR"]))
+    result = run_eperf(["run"], env, timeout=timeout)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    return PipelineRun(Settings.from_env(env), env, result.stdout + result.stderr)
+
+
 @pytest.fixture(scope="session")
 def tiny_pipeline(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
     """The hand-computed January 2025 sources (tests/e2e/tiny_sources.py) after ``eperf run``."""
     from tests.e2e.tiny_sources import write_tiny_sources
 
-    root = tmp_path_factory.mktemp("tiny")
-    env = source_env(root)
-    Path(env["DAGSTER_HOME"]).mkdir()
-    write_tiny_sources(
-        env["EPERF_SIMPEG_URL"], env["EPERF_APP_URL"], Path(env["EPERF_ATTENDANCE_DIR"])
-    )
-    result = run_eperf(["run"], env)
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
-    return PipelineRun(Settings.from_env(env), env, result.stdout + result.stderr)
+    return pipeline_over(tmp_path_factory.mktemp("tiny"), write_tiny_sources)

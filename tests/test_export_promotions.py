@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 
 import duckdb
 import openpyxl
@@ -13,7 +12,7 @@ import pytest
 
 from eperf import serving
 from eperf.export import PROMOTION_COLUMNS, ExportError, export_promotions
-from tests.conftest import PipelineRun, run_eperf, source_env
+from tests.conftest import PipelineRun, pipeline_over, run_eperf
 
 
 def test_no_one_eligible_gives_an_empty_batch(tiny_pipeline, tmp_path):
@@ -32,18 +31,9 @@ def test_no_one_eligible_gives_an_empty_batch(tiny_pipeline, tmp_path):
 @pytest.fixture(scope="module")
 def history_pipeline(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
     """tests/e2e/promotion_sources.py (2024-01 .. 2026-01) after ``eperf run``."""
-    from eperf.config import Settings
     from tests.e2e.promotion_sources import write_promotion_sources
 
-    root = tmp_path_factory.mktemp("history")
-    env = source_env(root)
-    Path(env["DAGSTER_HOME"]).mkdir()
-    write_promotion_sources(
-        env["EPERF_SIMPEG_URL"], env["EPERF_APP_URL"], Path(env["EPERF_ATTENDANCE_DIR"])
-    )
-    result = run_eperf(["run"], env, timeout=1200)
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
-    return PipelineRun(Settings.from_env(env), env, result.stdout + result.stderr)
+    return pipeline_over(tmp_path_factory.mktemp("history"), write_promotion_sources, 1200)
 
 
 def _mart_rows(run: PipelineRun, period: str) -> list[dict]:
@@ -75,7 +65,7 @@ def test_decree_batch_equals_the_eligible_rows(history_pipeline, tmp_path):
             history_pipeline.env,
         )
         assert result.returncode == 0, result.stderr
-        assert "2 employees eligible" in result.stdout
+        assert "2 employees written" in result.stdout
 
     book = openpyxl.load_workbook(xlsx)
     assert book.sheetnames == ["Usulan kenaikan pangkat", "Definisi", "Provenans"]
