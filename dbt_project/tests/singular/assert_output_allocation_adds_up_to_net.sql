@@ -1,5 +1,6 @@
 -- R11: every employee-month's tukin allocation to outputs (and TANPA_OUTPUT) adds up to its net
 -- tukin exactly, in whole rupiah; an employee-month without a line fails too.
+{{ config(meta={'dagster': {'ref': {'name': 'fct_output_tukin_allocation'}}}) }}
 select m.nip, m.period, m.tukin_net_idr, a.allocated_idr
 from {{ ref('fct_employee_monthly') }} m
 left join (

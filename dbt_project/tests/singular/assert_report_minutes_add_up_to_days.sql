@@ -1,5 +1,6 @@
 -- R3/R11: the daily cap applied per report (int_activity_reports_linked) gives each day the same
 -- credited minutes as the cap applied per day (int_activity_days_capped).
+{{ config(meta={'dagster': {'ref': {'name': 'int_activity_reports_linked'}}}) }}
 select coalesce(r.nip, d.nip) as nip, coalesce(r.activity_date, d.activity_date) as activity_date,
     r.credited_minutes as report_minutes, d.credited_minutes as day_minutes
 from (
