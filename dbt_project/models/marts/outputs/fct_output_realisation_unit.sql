@@ -27,7 +27,9 @@ output_measures as (
         sum(case when status = 'TERTINGGAL' then 1 else 0 end) as n_tertinggal,
         sum(budget_idr) as budget_idr,
         sum(case when not target_is_zero then budget_idr else 0 end) as weighted_budget_idr,
-        sum(case when not target_is_zero then {{ eperf.decimal_product('budget_idr', 'realisation_ratio') }} else 0 end)
+        -- budgets run to hundreds of billions of rupiah: whole rupiah times the 16-place ratio
+        -- (eperf.decimal_product keeps only 10 integer digits)
+        sum(case when not target_is_zero then cast(budget_idr as decimal(38, 0)) * realisation_ratio else 0 end)
             as budget_x_realisation,
         max(planned_pct) as planned_pct,
         sum(allocated_tukin_idr) as allocated_tukin_idr,
