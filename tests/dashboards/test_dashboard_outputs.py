@@ -240,3 +240,15 @@ def test_tukin_per_unit_chart_leaves_out_outputs_without_volume() -> None:
     fig = charts.tukin_per_unit_chart(outputs)
     assert list(fig.data[0].y) == ["C", "A"]
     assert list(fig.data[0].marker.color) == ["#2ca02c", "#d62728"]
+
+
+@pytest.mark.parametrize(
+    ("page", "title"), [("output", "Outputs & Budget"), ("pengembangan", "Development")]
+)
+def test_pages_in_english(outputs_serving_dir: Path, page: str, title: str) -> None:
+    at = sign_in("menteri")
+    at.radio(key="lang").set_value("en").run()
+    _open(at, page)
+    assert not at.exception, at.exception
+    assert titles(at) == [title]
+    assert at.get("plotly_chart")
