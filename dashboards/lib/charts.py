@@ -240,6 +240,7 @@ def output_trend_chart(
                 hovertemplate=_PCT_HOVER,
             )
         )
+    fig.update_xaxes(type="category")  # periods, not dates
     fig.update_yaxes(ticksuffix="%", rangemode="tozero")
     return _layout(fig, separators)
 

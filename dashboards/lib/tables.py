@@ -129,11 +129,11 @@ MEASURE_COLUMNS |= {
 }
 OUTPUT_COLUMNS = (
     "output_code",
-    "output_name",
-    "unit_name",
     "output_status",
     "output_realisation_pct",
     "output_planned_pct",
+    "output_name",
+    "unit_name",
     "realised_volume",
     "target_volume",
     "output_unit",
