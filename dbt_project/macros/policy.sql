@@ -7,9 +7,13 @@
     {{ on_date }} between {{ alias }}.effective_from and coalesce({{ alias }}.effective_to, date '9999-12-31')
 {%- endmacro %}
 
-{#- Whether `value` lies in the band of alias `alias` (policy_development_axes, R12): min_pct and
-    max_pct carry their own inclusivity; a null bound is open. -#}
-{% macro development_band_holds(alias, value) -%}
-    ({{ alias }}.min_pct is null or {{ value }} > {{ alias }}.min_pct or ({{ alias }}.min_inclusive and {{ value }} = {{ alias }}.min_pct))
-    and ({{ alias }}.max_pct is null or {{ value }} < {{ alias }}.max_pct or ({{ alias }}.max_inclusive and {{ value }} = {{ alias }}.max_pct))
+{#- Join clause for the PERFORMANCE band (alias `alias`) of policy_development_axes (R12) whose
+    range holds `value`, in force on `on_date`; min_pct and max_pct carry their own inclusivity and
+    a null bound is open. The model defines the CTE `axes` (the rule set's rows of the seed). -#}
+{% macro development_performance_join(alias, value, on_date) -%}
+    left join axes {{ alias }}
+        on {{ alias }}.axis = 'PERFORMANCE'
+        and {{ eperf.in_force(alias, on_date) }}
+        and ({{ alias }}.min_pct is null or {{ value }} > {{ alias }}.min_pct or ({{ alias }}.min_inclusive and {{ value }} = {{ alias }}.min_pct))
+        and ({{ alias }}.max_pct is null or {{ value }} < {{ alias }}.max_pct or ({{ alias }}.max_inclusive and {{ value }} = {{ alias }}.max_pct))
 {%- endmacro %}

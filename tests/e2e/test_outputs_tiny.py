@@ -87,25 +87,3 @@ def test_new_marts_are_published(tiny_pipeline):
             duckdb.sql(f"select count(*) from read_parquet('{path}')").fetchone()[0]
             == expected_rows
         )
-
-
-def test_new_marts_carry_the_contract_columns(tiny_pipeline):
-    """The columns ../shared/contract/MARTS.md names for the two R11/R12 marts."""
-    contract = {
-        "fct_output_realisation": (
-            "output_code fiscal_year period unit_id target_volume realised_volume "
-            "realisation_pct planned_pct status budget_idr allocated_tukin_idr"
-        ),
-        "fct_development_map": "nip period performance_axis behaviour_axis recommendations",
-    }
-    for mart, columns in contract.items():
-        present = {
-            r["column_name"]
-            for r in query(
-                tiny_pipeline,
-                "select column_name from information_schema.columns "
-                "where table_schema = 'marts' and table_name = ?",
-                [mart],
-            )
-        }
-        assert set(columns.split()) <= present, f"{mart} lacks {set(columns.split()) - present}"

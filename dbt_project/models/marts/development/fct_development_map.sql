@@ -39,10 +39,7 @@ months_banded as (
     -- each month's own performance level, for PEMBINAAN_KINERJA
     select m.*, a.level as month_performance_level
     from months m
-    left join axes a
-        on a.axis = 'PERFORMANCE'
-        and {{ eperf.in_force('a', 'm.period_end') }}
-        and {{ eperf.development_band_holds('a', 'coalesce(m.capaian_pct, 100)') }}
+    {{ eperf.development_performance_join('a', 'coalesce(m.capaian_pct, 100)', 'm.period_end') }}
 ),
 
 anchored as (
@@ -139,10 +136,7 @@ mapped as (
     inner join averaged w on w.nip = m.nip and w.period = m.period
     left join behaviour_levels b on b.nip = m.nip and b.period = m.period
     left join referrals r on r.nip = m.nip and r.period = m.period
-    left join axes pa
-        on pa.axis = 'PERFORMANCE'
-        and {{ eperf.in_force('pa', 'm.period_end') }}
-        and {{ eperf.development_band_holds('pa', 'coalesce(w.avg_capaian_exact, 100)') }}
+    {{ eperf.development_performance_join('pa', 'coalesce(w.avg_capaian_exact, 100)', 'm.period_end') }}
 ),
 
 recommended as (
