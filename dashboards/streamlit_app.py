@@ -26,6 +26,8 @@ PAGES |= {
     PageId.OUTPUT_ANGGARAN: ("app_pages/output.py", "page_output", ":material/savings:"),
     PageId.PENGEMBANGAN: ("app_pages/pengembangan.py", "page_pengembangan", ":material/grid_view:"),
 }
+# Pages that take ``?unit=`` themselves: a link to them stays there after sign-in.
+OWN_UNIT_PARAM_PAGES = (PageId.OUTPUT_ANGGARAN, PageId.PENGEMBANGAN)
 # --- end issue 11 ---
 # Where a link opened before sign-in lands, by the query param it carries.
 LANDING_BY_PARAM = (("nip", PageId.PEGAWAI), ("unit", PageId.TELUSURI))
@@ -40,6 +42,8 @@ def _landing(current: st.Page, pages: dict[PageId, st.Page]) -> None:
     """After sign-in, open the page a link to the app's root pointed at by its query params
     (``/?unit=…`` → Telusuri), if the role has it; a link to the page itself is already there."""
     params = auth.take_pending_params()
+    if any(current.url_path == pages[p].url_path for p in OWN_UNIT_PARAM_PAGES if p in pages):
+        return  # issue 11: these pages read ?unit= themselves
     for param, page_id in LANDING_BY_PARAM:
         if param in params and page_id in pages:
             if pages[page_id].url_path != current.url_path:

@@ -115,3 +115,24 @@ def test_walk_through_both_pages(server: str, tmp_path: Path, username: str, per
     else:
         assert "Daftar pegawai hanya untuk peran" in development
         assert names == []
+
+
+def test_link_to_a_unit_opens_the_page_after_sign_in(server: str, tmp_path: Path):
+    """``/output?unit=BIRO_UMUM`` opened before sign-in shows that page and unit once signed in
+    (not the Telusuri page the root's ``?unit=`` leads to)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{server}/output?unit=BIRO_UMUM")
+            page.get_by_label("Nama pengguna").fill("pimpinan-setjen")
+            page.get_by_label("Kata sandi").fill(password_of("pimpinan-setjen"))
+            page.get_by_role("button", name="Masuk").click()
+            page.get_by_text("Output tertinggal").first.wait_for(timeout=30_000)
+            assert page.url.startswith(f"{server}/output")
+            assert "unit=BIRO_UMUM" in page.url
+            assert page.get_by_role("heading", name="Output & Anggaran").is_visible()
+        finally:
+            browser.close()
