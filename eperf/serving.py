@@ -43,6 +43,8 @@ PUBLISHED_MARTS = (
     "rpt_rb_indicators",
     "fct_promotion_eligibility",
     "fct_integrity_flags",
+    # R6 EJ thresholds (policy_staffing_bands of the rule set): the Beban Kerja what-if
+    "dim_staffing_band",
 )
 
 

@@ -28,6 +28,12 @@ class PageId(StrEnum):
     TELUSURI = "telusuri"
     PEGAWAI = "pegawai"
     KUALITAS = "kualitas"
+    # --- leadership pages (issue 7) ---
+    KEDISIPLINAN = "kedisiplinan"
+    KINERJA = "kinerja"
+    BEBAN_KERJA = "beban_kerja"
+    PROMOSI = "promosi"
+    INDIKATOR_RB = "indikator_rb"
 
 
 # The pages of each role, the first one being the role's landing page.
@@ -39,6 +45,41 @@ ROLE_PAGES: dict[Role, tuple[PageId, ...]] = {
     Role.PEGAWAI: (PageId.PEGAWAI,),
     Role.ADMIN_DATA: (PageId.KUALITAS,),
 }
+
+# --- leadership pages (issue 7), appended after each role's pages above ---
+# PIMPINAN: all of them for its subtree; PERENCANA: the staffing page, aggregates only;
+# EVALUATOR_RB: the indicators and the aggregate pages, never a NIP or a name.
+_LEADERSHIP_PAGES: dict[Role, tuple[PageId, ...]] = {
+    Role.MENTERI: (
+        PageId.KEDISIPLINAN,
+        PageId.KINERJA,
+        PageId.BEBAN_KERJA,
+        PageId.PROMOSI,
+        PageId.INDIKATOR_RB,
+    ),
+    Role.PIMPINAN: (
+        PageId.KEDISIPLINAN,
+        PageId.KINERJA,
+        PageId.BEBAN_KERJA,
+        PageId.PROMOSI,
+        PageId.INDIKATOR_RB,
+    ),
+    Role.PERENCANA: (PageId.BEBAN_KERJA,),
+    Role.EVALUATOR_RB: (
+        PageId.KEDISIPLINAN,
+        PageId.KINERJA,
+        PageId.BEBAN_KERJA,
+        PageId.PROMOSI,
+        PageId.INDIKATOR_RB,
+    ),
+}
+for _role, _pages in _LEADERSHIP_PAGES.items():
+    ROLE_PAGES[_role] = ROLE_PAGES[_role] + _pages
+
+# Roles that see aggregates only: a group (unit, subtree, scope) with fewer employees than this
+# shows no figure that could be traced to a person (its headcount only).
+SMALL_GROUP_MIN_EMPLOYEES = 5
+SUPPRESSING_ROLES = frozenset({Role.PERENCANA, Role.EVALUATOR_RB})
 
 # Roles whose account must name a unit (the root of the subtree they see) or an NIP.
 ROLES_NEEDING_UNIT = frozenset({Role.PIMPINAN, Role.PERENCANA, Role.EVALUATOR_RB})
@@ -63,6 +104,11 @@ class Scope:
     @property
     def all_units(self) -> bool:
         return self.role == Role.MENTERI
+
+    @property
+    def suppress_small_groups(self) -> bool:
+        """Whether groups under SMALL_GROUP_MIN_EMPLOYEES are suppressed (aggregate-only roles)."""
+        return self.role in SUPPRESSING_ROLES
 
     @property
     def may_see_quality(self) -> bool:

@@ -10,7 +10,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import charts, metrics
+from dashboards.lib import charts, data, metrics
 from dashboards.lib.data import Release
 from dashboards.lib.i18n import t
 
@@ -86,3 +86,12 @@ def footer_text(release: Release, lang: str) -> str:
 
 def footer(release: Release, lang: str) -> None:
     st.caption(footer_text(release, lang))
+
+
+# --- leadership pages (issue 7) ---
+def suppressed_caption(frame: pd.DataFrame, lang: str) -> None:
+    """Say how many groups of ``frame`` (column ``suppressed``) show no figures because they
+    have fewer employees than the small-group limit (aggregate-only roles)."""
+    suppressed = int(frame["suppressed"].sum()) if "suppressed" in frame else 0
+    if suppressed:
+        st.caption(t("groups_suppressed", lang, n=suppressed, min=data.SMALL_GROUP_MIN_EMPLOYEES))
