@@ -8,18 +8,15 @@ roles subtrees under the small-group limit show no value.
 Source: rpt_rb_indicators ⋈ dim_org_unit (dashboards.lib.data.rb_indicators).
 """
 
-import tempfile
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import auth, components, data, page
+from dashboards.lib import auth, components, data, downloads, page
 from dashboards.lib.access import PageId
 from dashboards.lib.data import Release
 from dashboards.lib.i18n import t
 from dashboards.lib.tables import columns_table
-from eperf import audit, export
+from eperf import audit
 from eperf.config import Settings
 
 UNIT_KEY = "indikator_unit"
@@ -32,20 +29,6 @@ INDICATOR_COLUMNS = (
     "formula",
     "legal_basis",
 )
-MIME = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv",
-}
-
-
-def export_bytes(release: Release, frame: pd.DataFrame, period: str, unit_id: str, fmt: str):
-    """The export file of ``frame`` (rb_indicators rows) as eperf export writes it."""
-    provenance = export.provenance_rows(data.release_manifest(release), period, unit_id)
-    writer = {"xlsx": export.write_xlsx, "csv": export.write_csv}[fmt]
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / f"indikator.{fmt}"
-        writer(frame, provenance, out)
-        return out.read_bytes()
 
 
 def _record(session: auth.Session, fmt: str, period: str, unit_id: str, rows: int) -> None:
@@ -62,16 +45,18 @@ def _record(session: auth.Session, fmt: str, period: str, unit_id: str, rows: in
     )
 
 
-def downloads(release: Release, session: auth.Session, frame: pd.DataFrame, period: str, lang):
+def download_section(
+    release: Release, session: auth.Session, frame: pd.DataFrame, period: str, lang: str
+) -> None:
     """XLSX and CSV of every unit subtree of the scope (the scope's top unit names the file)."""
     top = str(frame.sort_values("depth")["unit_id"].iloc[0])
     with st.container(horizontal=True):
-        for fmt in ("xlsx", "csv"):
+        for fmt in downloads.EXPORT_FORMATS:
             st.download_button(
                 t(f"download_{fmt}", lang),
-                data=export_bytes(release, frame, period, top, fmt),
+                data=downloads.indicator_export(release, frame, period, top, fmt),
                 file_name=f"indikator-rb-{top}-{period}.{fmt}",
-                mime=MIME[fmt],
+                mime=downloads.MIME[fmt],
                 icon=":material/download:",
                 key=f"download_rb_{fmt}",
                 on_click=_record,
@@ -128,7 +113,7 @@ def render() -> None:
             components.suppressed_caption(children.drop_duplicates("unit_id"), lang)
     with st.container(border=True):
         st.subheader(t("rb_download_title", lang))
-        downloads(release, session, indicators, period, lang)
+        download_section(release, session, indicators, period, lang)
     components.footer(release, lang)
 
 
