@@ -71,7 +71,6 @@ def reasons_section(summary: pd.DataFrame, lang: str) -> None:
         if reasons.empty:
             st.caption(t("reasons_empty", lang))
             return
-        left, right = st.columns([3, 2])
         children = reasons[reasons["group_kind"] == "CHILD"]
         largest = children.drop_duplicates("unit_id").nlargest(RADAR_UNITS, "employees")
         radar = pd.concat(
@@ -80,24 +79,22 @@ def reasons_section(summary: pd.DataFrame, lang: str) -> None:
                 children[children["unit_id"].isin(largest["unit_id"])],
             ]
         )
-        with left:
-            figure = charts.reason_radar(radar, labels, components.SEPARATORS[lang])
-            st.plotly_chart(figure, width="stretch", key="reason_radar")
-        with right:
-            pivot = reasons.pivot_table(
-                index="unit_label",
-                columns="code",
-                values="n",
-                aggfunc="sum",
-                fill_value=0,
-                sort=False,
-            )
-            pivot = pivot.rename(columns=labels).reset_index()
-            st.dataframe(
-                pivot.rename(columns={"unit_label": t("col_unit", lang)}),
-                hide_index=True,
-                width="stretch",
-            )
+        figure = charts.reason_radar(radar, labels, components.SEPARATORS[lang])
+        st.plotly_chart(figure, width="stretch", key="reason_radar")
+        pivot = reasons.pivot_table(
+            index="unit_label",
+            columns="code",
+            values="n",
+            aggfunc="sum",
+            fill_value=0,
+            sort=False,
+        )
+        pivot = pivot.rename(columns=labels).reset_index()
+        st.dataframe(
+            pivot.rename(columns={"unit_label": t("col_unit", lang)}),
+            hide_index=True,
+            width="stretch",
+        )
         components.suppressed_caption(summary.drop_duplicates("unit_id"), lang)
 
 

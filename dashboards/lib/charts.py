@@ -459,10 +459,19 @@ def reason_radar(
             )
         )
     fig.update_layout(
-        polar={"radialaxis": {"ticksuffix": "%", "rangemode": "tozero"}},
-        height=460,
+        polar={
+            "radialaxis": {
+                "ticksuffix": "%",
+                "rangemode": "tozero",
+                "angle": 90,
+                "tickangle": 90,
+                "tickfont": {"size": 9},
+            },
+            "angularaxis": {"tickfont": {"size": 11}},
+        },
+        height=540,
         separators=separators,
-        margin={"l": 40, "r": 40, "t": 30, "b": 30},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.05, "x": 0},
+        margin={"l": 160, "r": 160, "t": 40, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
     )
     return fig
