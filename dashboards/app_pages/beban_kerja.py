@@ -149,12 +149,7 @@ def render() -> None:
     context = page.open_page(PageId.BEBAN_KERJA)
     if context is None:
         return
-    scope, lang, release, period = (
-        context.session.scope,
-        context.lang,
-        context.release,
-        context.period,
-    )
+    scope, lang, release, period = context.scope, context.lang, context.release, context.period
     staff_scope = (
         st.segmented_control(
             t("staff_scope", lang),

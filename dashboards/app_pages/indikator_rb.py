@@ -69,12 +69,7 @@ def render() -> None:
     context = page.open_page(PageId.INDIKATOR_RB)
     if context is None:
         return
-    session, lang, release, period = (
-        context.session,
-        context.lang,
-        context.release,
-        context.period,
-    )
+    session, lang, release, period = context.session, context.lang, context.release, context.period
     indicators = data.rb_indicators(release, session.scope, period)
     if indicators.empty:
         st.info(t("no_data_in_scope", lang), icon=":material/info:")

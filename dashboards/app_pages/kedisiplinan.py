@@ -71,23 +71,13 @@ def referrals_section(release: Release, scope: Scope, period: str, lang: str) ->
     with st.container(border=True):
         st.subheader(t("referrals_title", lang))
         st.caption(t("referrals_caption", lang))
-        counts = data.discipline_referral_counts(release, scope, period).copy()
+        counts = data.discipline_referral_counts(release, scope, period)
         if counts.empty and not scope.may_see_personal:
             st.caption(t("referrals_empty", lang))
             return
-        counts["unit_label"] = counts["unit_name"].fillna(counts["unit_id"])
-        if scope.suppress_small_groups:
-            st.caption(t("small_units_left_out", lang, min=data.SMALL_GROUP_MIN_EMPLOYEES))
-        if not counts.empty:
-            pivot = counts.pivot_table(
-                index="unit_label",
-                columns="recommended_sanction",
-                values="referrals",
-                aggfunc="sum",
-                fill_value=0,
-            ).reset_index()
-            pivot = pivot.rename(columns={"unit_label": t("col_unit", lang)})
-            st.dataframe(pivot, hide_index=True, width="stretch")
+        components.counts_by_unit(
+            counts, "recommended_sanction", "referrals", lang, scope.suppress_small_groups
+        )
         if not scope.may_see_personal:
             st.caption(t("personal_list_hidden", lang))
             return
@@ -102,12 +92,7 @@ def render() -> None:
     context = page.open_page(PageId.KEDISIPLINAN)
     if context is None:
         return
-    scope, lang, release, period = (
-        context.session.scope,
-        context.lang,
-        context.release,
-        context.period,
-    )
+    scope, lang, release, period = context.scope, context.lang, context.release, context.period
     checkin_section(release, scope, period, lang)
     units_section(release, scope, period, lang)
     referrals_section(release, scope, period, lang)

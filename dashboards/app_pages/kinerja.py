@@ -138,22 +138,11 @@ def integrity_section(release: Release, scope: Scope, period: str, lang: str) ->
     with st.container(border=True):
         st.subheader(t("integrity_title", lang))
         st.caption(t("integrity_caption", lang))
-        counts = data.integrity_flag_counts(release, scope, period).copy()
+        counts = data.integrity_flag_counts(release, scope, period)
         if counts.empty and not scope.may_see_personal:
             st.caption(t("integrity_empty", lang))
             return
-        counts["unit_label"] = counts["unit_name"].fillna(counts["unit_id"])
-        if scope.suppress_small_groups:
-            st.caption(t("small_units_left_out", lang, min=data.SMALL_GROUP_MIN_EMPLOYEES))
-        if not counts.empty:
-            pivot = counts.pivot_table(
-                index="unit_label", columns="flag_code", values="flags", aggfunc="sum", fill_value=0
-            ).reset_index()
-            st.dataframe(
-                pivot.rename(columns={"unit_label": t("col_unit", lang)}),
-                hide_index=True,
-                width="stretch",
-            )
+        components.counts_by_unit(counts, "flag_code", "flags", lang, scope.suppress_small_groups)
         if not scope.may_see_personal:
             st.caption(t("personal_list_hidden", lang))
             return
@@ -166,12 +155,7 @@ def render() -> None:
     context = page.open_page(PageId.KINERJA)
     if context is None:
         return
-    scope, lang, release, period = (
-        context.session.scope,
-        context.lang,
-        context.release,
-        context.period,
-    )
+    scope, lang, release, period = context.scope, context.lang, context.release, context.period
     capaian_section(release, scope, period, lang)
     predicate_section(release, scope, period, lang)
     indicators = data.rb_indicators(release, scope, period)

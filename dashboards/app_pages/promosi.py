@@ -120,12 +120,7 @@ def render() -> None:
     context = page.open_page(PageId.PROMOSI)
     if context is None:
         return
-    scope, lang, release, period = (
-        context.session.scope,
-        context.lang,
-        context.release,
-        context.period,
-    )
+    scope, lang, release, period = context.scope, context.lang, context.release, context.period
     top = _top_unit(release, scope)
     summary = data.promotion_summary(release, scope, period, top) if top else pd.DataFrame()
     if summary.empty:

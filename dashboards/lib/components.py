@@ -95,3 +95,22 @@ def suppressed_caption(frame: pd.DataFrame, lang: str) -> None:
     suppressed = int(frame["suppressed"].sum()) if "suppressed" in frame else 0
     if suppressed:
         st.caption(t("groups_suppressed", lang, n=suppressed, min=data.SMALL_GROUP_MIN_EMPLOYEES))
+
+
+def counts_by_unit(
+    counts: pd.DataFrame, code_column: str, count_column: str, lang: str, small_left_out: bool
+) -> None:
+    """A table of ``count_column`` per unit (rows, ``unit_name``) and code (columns), and the
+    note that units under the small-group limit are left out when ``small_left_out``."""
+    if small_left_out:
+        st.caption(t("small_units_left_out", lang, min=data.SMALL_GROUP_MIN_EMPLOYEES))
+    if counts.empty:
+        return
+    pivot = counts.assign(unit_label=counts["unit_name"].fillna(counts["unit_id"])).pivot_table(
+        index="unit_label", columns=code_column, values=count_column, aggfunc="sum", fill_value=0
+    )
+    st.dataframe(
+        pivot.reset_index().rename(columns={"unit_label": t("col_unit", lang)}),
+        hide_index=True,
+        width="stretch",
+    )
