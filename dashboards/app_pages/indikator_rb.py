@@ -54,7 +54,7 @@ def download_section(
         for fmt in downloads.EXPORT_FORMATS:
             st.download_button(
                 t(f"download_{fmt}", lang),
-                data=downloads.indicator_export(release, frame, period, top, fmt),
+                data=downloads.scope_indicator_export(release, session.scope, period, top, fmt),
                 file_name=f"indikator-rb-{top}-{period}.{fmt}",
                 mime=downloads.MIME[fmt],
                 icon=":material/download:",

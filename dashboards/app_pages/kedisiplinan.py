@@ -12,7 +12,7 @@ from dashboards.lib import charts, components, data, page
 from dashboards.lib.access import PageId, Scope
 from dashboards.lib.data import Release
 from dashboards.lib.i18n import t
-from dashboards.lib.tables import columns_table, measures_table
+from dashboards.lib.tables import measures_table
 
 UNIT_MEASURES = ("headcount", "tl_count", "psw_count", "tk_days", "tk_rate_pct")
 REFERRAL_COLUMNS = (
@@ -83,9 +83,7 @@ def referrals_section(release: Release, scope: Scope, period: str, lang: str) ->
             return
         referrals = data.discipline_referrals(release, scope, period)
         st.markdown(f"**{t('referrals_list_title', lang)}**")
-        st.dataframe(
-            columns_table(referrals, REFERRAL_COLUMNS, lang), hide_index=True, width="stretch"
-        )
+        components.person_list(referrals, REFERRAL_COLUMNS, lang)
 
 
 def render() -> None:

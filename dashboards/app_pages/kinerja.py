@@ -14,7 +14,6 @@ from dashboards.lib import charts, components, data, page
 from dashboards.lib.access import PageId, Scope
 from dashboards.lib.data import Release
 from dashboards.lib.i18n import t
-from dashboards.lib.tables import columns_table
 
 PATTERN_CODE = "RB_POLA_DISTRIBUSI_PREDIKAT"
 TIMELINESS_CODE = "RB_KETEPATAN_VERIFIKASI"
@@ -148,7 +147,7 @@ def integrity_section(release: Release, scope: Scope, period: str, lang: str) ->
             return
         flags = data.integrity_flags(release, scope, period)
         st.markdown(f"**{t('integrity_list_title', lang)}**")
-        st.dataframe(columns_table(flags, FLAG_COLUMNS, lang), hide_index=True, width="stretch")
+        components.person_list(flags, FLAG_COLUMNS, lang)
 
 
 def render() -> None:

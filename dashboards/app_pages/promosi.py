@@ -13,7 +13,6 @@ from dashboards.lib import charts, components, data, page
 from dashboards.lib.access import PageId, Scope
 from dashboards.lib.data import Release
 from dashboards.lib.i18n import fmt_number, t
-from dashboards.lib.tables import columns_table
 
 STATUSES = ("ELIGIBLE", "ELIGIBLE_SOON", "BLOCKED")
 # Reason codes of fct_promotion_eligibility, PREDIKAT_TAHUN_<YYYY> folded into one axis.
@@ -111,9 +110,7 @@ def list_section(release: Release, scope: Scope, period: str, lang: str) -> None
             key="promotion_status",
         )
         employees = data.promotion_list(release, scope, period, status)
-        if len(employees) >= data.PERSON_LIST_LIMIT:
-            st.caption(t("list_truncated", lang, limit=data.PERSON_LIST_LIMIT))
-        st.dataframe(columns_table(employees, LIST_COLUMNS, lang), hide_index=True, width="stretch")
+        components.person_list(employees, LIST_COLUMNS, lang)
 
 
 def render() -> None:

@@ -13,6 +13,7 @@ import streamlit as st
 from dashboards.lib import charts, data, metrics
 from dashboards.lib.data import Release
 from dashboards.lib.i18n import t
+from dashboards.lib.tables import columns_table
 
 SEPARATORS = {"id": ",.", "en": ".,"}  # Plotly: decimal mark, then thousands separator
 COMPARISON_MEASURES = (
@@ -114,3 +115,10 @@ def counts_by_unit(
         hide_index=True,
         width="stretch",
     )
+
+
+def person_list(frame: pd.DataFrame, columns: tuple[str, ...], lang: str) -> None:
+    """A per-employee list (data.PERSON_LIST_LIMIT rows at most), saying when it is cut."""
+    st.dataframe(columns_table(frame, columns, lang), hide_index=True, width="stretch")
+    if len(frame) >= data.PERSON_LIST_LIMIT:
+        st.caption(t("list_truncated", lang, limit=data.PERSON_LIST_LIMIT))

@@ -10,8 +10,10 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import streamlit as st
 
 from dashboards.lib import data
+from dashboards.lib.access import Scope
 from eperf import export
 
 EXPORT_FORMATS = ("xlsx", "csv")
@@ -34,3 +36,14 @@ def indicator_export(
         out = Path(folder) / f"indikator.{fmt}"
         writer(indicators, provenance, out)
         return out.read_bytes()
+
+
+@st.cache_data(ttl=data.CACHE_TTL_SECONDS, max_entries=32, show_spinner=False)
+def scope_indicator_export(
+    release: data.Release, scope: Scope, period: str, unit_id: str, fmt: str
+) -> bytes:
+    """indicator_export of every unit of the scope (data.rb_indicators), built once per release,
+    scope, period and format: the page offers it on every rerun."""
+    return indicator_export(
+        release, data.rb_indicators(release, scope, period), period, unit_id, fmt
+    )
