@@ -127,21 +127,21 @@ def what_if_section(release: Release, scope: Scope, units: pd.DataFrame, period:
             )
         result = staffing.what_if(candidates, source, target, float(moved), bands)
         result = result.assign(unit_name=result["unit_id"].map(labels))
-        shown = result.rename(
-            columns={
-                "unit_name": t("col_unit", lang),
-                "fte_before": t("what_if_fte_before", lang),
-                "fte_after": t("what_if_fte_after", lang),
-                "ej_before": t("what_if_ej_before", lang),
-                "ej_after": t("what_if_ej_after", lang),
-                "verdict_before": t("what_if_verdict_before", lang),
-                "verdict_after": t("what_if_verdict_after", lang),
-                "pj_band_before": t("what_if_pj_before", lang),
-                "pj_band_after": t("what_if_pj_after", lang),
-            }
-        ).drop(columns=["unit_id", "gap_after"])
+        columns = {
+            "unit_name": "col_unit",
+            "verdict_before": "what_if_verdict_before",
+            "verdict_after": "what_if_verdict_after",
+            "ej_before": "what_if_ej_before",
+            "ej_after": "what_if_ej_after",
+            "fte_before": "what_if_fte_before",
+            "fte_after": "what_if_fte_after",
+            "pj_band_before": "what_if_pj_before",
+            "pj_band_after": "what_if_pj_after",
+        }
+        shown = result[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
         st.dataframe(shown, hide_index=True, width="stretch", key="what_if_result")
-        basis = "; ".join(sorted(set(bands["legal_basis"].dropna().str.split(":").str[0])))
+        verdicts = bands[bands["band_kind"] == "VERDICT"]["legal_basis"].dropna()
+        basis = "; ".join(sorted(set(verdicts.str.split(":").str[0])))
         st.caption(t("what_if_caption", lang, basis=basis))
 
 

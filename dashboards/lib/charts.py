@@ -362,10 +362,10 @@ def indicator_bars(values: pd.DataFrame, value_label: str, separators: str = ",.
 
 
 def staffing_heatmap(history: pd.DataFrame, ej_label: str) -> go.Figure:
-    """EJ of each unit (rows, ``unit_label``) in each month (columns), red above 1.
+    """EJ of each unit (rows, ``unit_label``) in each month (columns): red above 1 (more work
+    than staff), blue below (more staff than work), white at 1.
 
     ``history``: data.staffing_units over every month (no suppressed rows) plus ``unit_label``.
-    The colour scale is centred on EJ 1 (the understaffed edge).
     """
     grid = history.pivot_table(
         index="unit_label", columns="period", values="ej", aggfunc="first", sort=False
@@ -376,7 +376,7 @@ def staffing_heatmap(history: pd.DataFrame, ej_label: str) -> go.Figure:
             z=grid.to_numpy(),
             x=list(grid.columns),
             y=list(grid.index),
-            colorscale="RdYlGn_r",
+            colorscale="RdBu_r",
             zmid=1.0,
             text=[[("" if pd.isna(v) else f"{v:.2f}") for v in row] for row in grid.to_numpy()],
             texttemplate="%{text}",

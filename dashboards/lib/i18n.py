@@ -350,8 +350,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "verdict_KELEBIHAN_PEGAWAI": {"id": "Kelebihan pegawai", "en": "Overstaffed"},
     "staffing_heatmap_title": {"id": "EJ per bulan", "en": "EJ by month"},
     "staffing_heatmap_caption": {
-        "id": "{n} unit dengan selisih FTE terbesar pada periode ini; merah = EJ di atas 1.",
-        "en": "The {n} units with the largest FTE gap this period; red = EJ above 1.",
+        "id": "{n} unit dengan selisih FTE terbesar pada periode ini; merah = EJ di atas 1 "
+        "(beban melebihi pegawai), biru = di bawah 1.",
+        "en": "The {n} units with the largest FTE gap this period; red = EJ above 1 (more work "
+        "than staff), blue = below 1.",
     },
     "projection_title": {"id": "Proyeksi 12 bulan", "en": "12-month projection"},
     "projection_caption": {

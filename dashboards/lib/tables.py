@@ -123,7 +123,9 @@ def _formatter(kind: str, lang: str) -> Callable[[object], str]:
         return lambda v: fmt_number(None if _missing(v) else float(v), lang, 2)
     if kind == "number4":  # EJ: as many decimals as fct_staffing_adequacy keeps
         return lambda v: fmt_number(None if _missing(v) else float(v), lang, 4)
-    if kind in ("text", "date"):
+    if kind == "date":  # a date or a timestamp at midnight: the day only
+        return lambda v: "—" if _missing(v) else (f"{v:%Y-%m-%d}" if hasattr(v, "year") else str(v))
+    if kind == "text":
         return lambda v: "—" if _missing(v) else str(v)
     return lambda v: fmt_number(None if _missing(v) else float(v), lang)
 
