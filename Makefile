@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export EPERF_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install demo demo-data pipeline serve dev test test-slow lint dbt-unit clean
+.PHONY: install demo demo-data pipeline serve dev test test-slow lint dbt-unit clean screenshots bench-dashboard
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ test: $(STAMP) ## Lint and the whole fast suite (unit, dbt unit tests, end-to-en
 
 test-slow: $(STAMP) ## Long suites (run by .ci/run as a separate step)
 	$(BIN)/pytest -m slow
+
+screenshots: $(STAMP) ## Browser test over a generated release; saves docs/screenshots/<page>.png
+	EPERF_SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/browser -m browser
+
+bench-dashboard: $(STAMP) ## First-render and drill-step seconds of the dashboard at 40,000 employees
+	$(BIN)/eperf bench-dashboard --employees 40000 --months 3
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

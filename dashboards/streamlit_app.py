@@ -20,6 +20,16 @@ PAGES = {
     PageId.TELUSURI: ("app_pages/telusuri.py", "page_telusuri", ":material/account_tree:"),
     PageId.PEGAWAI: ("app_pages/pegawai.py", "page_pegawai", ":material/badge:"),
     PageId.KUALITAS: ("app_pages/kualitas.py", "page_kualitas", ":material/fact_check:"),
+    # --- leadership pages (issue 7) ---
+    PageId.KEDISIPLINAN: ("app_pages/kedisiplinan.py", "page_kedisiplinan", ":material/schedule:"),
+    PageId.KINERJA: ("app_pages/kinerja.py", "page_kinerja", ":material/trending_up:"),
+    PageId.BEBAN_KERJA: ("app_pages/beban_kerja.py", "page_beban_kerja", ":material/groups:"),
+    PageId.PROMOSI: ("app_pages/promosi.py", "page_promosi", ":material/military_tech:"),
+    PageId.INDIKATOR_RB: (
+        "app_pages/indikator_rb.py",
+        "page_indikator_rb",
+        ":material/assessment:",
+    ),
 }
 # --- issue 11: Output & Anggaran and Pengembangan ---
 PAGES |= {

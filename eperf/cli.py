@@ -227,6 +227,42 @@ def bench(
         Path(json_out).write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
 
+# --- dashboard benchmark (issue 7) ---
+@app.command("bench-dashboard")
+def bench_dashboard(
+    employees: int = typer.Option(40000, help="Employees of the generated warehouse."),
+    months: int = typer.Option(3, help="Months of the generated warehouse."),
+    workdir: str = typer.Option(
+        None, help="Folder for sources, warehouse and release (default data/bench/NxM); reused."
+    ),
+    json_out: str = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+) -> None:
+    """Time first render of every page and each Telusuri drill step on a generated warehouse."""
+    import json
+    from pathlib import Path
+
+    from eperf.bench.dashboard import run_dashboard_bench
+
+    settings = Settings.from_env()
+    folder = Path(workdir) if workdir else settings.data_dir / "bench" / f"{employees}x{months}"
+    figures = run_dashboard_bench(employees, months, folder)
+    for stage in figures["build_stages"]:
+        typer.echo(f"build {stage['stage']:<28} {stage['seconds']:>8.2f} s")
+    typer.echo(f"{'step':<34} {'seconds':>8} {'aim':>6}")
+    for step in figures["steps"]:
+        aim = f"< {step['aim_seconds']:g}" if step["aim_seconds"] else ""
+        flag = {True: "ok", False: "SLOW", None: ""}[step["within_aim"]]
+        typer.echo(f"{step['step']:<34} {step['seconds']:>8.3f} {aim:>6} {flag}")
+    typer.echo(
+        f"max first render {figures['max_first_render_seconds']} s · max drill step "
+        f"{figures['max_drill_step_seconds']} s · peak RSS {figures['peak_rss_mb']} MB · "
+        f"load {figures['load_average']}"
+    )
+    typer.echo(json.dumps(figures))
+    if json_out:
+        Path(json_out).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
 @app.command("serve")
 def serve(
     port: int = typer.Option(8501, help="Port of the dashboard."),

@@ -74,7 +74,12 @@ def load_indicators(serving_dir: Path, period: str, unit_id: str | None) -> pd.D
 
 
 def provenance(serving_dir: Path, period: str, unit_id: str | None) -> list[tuple[str, object]]:
-    manifest = serving.release_manifest(serving_dir) or {}
+    return provenance_rows(serving.release_manifest(serving_dir) or {}, period, unit_id)
+
+
+def provenance_rows(manifest: dict, period: str, unit_id: str | None) -> list[tuple[str, object]]:
+    """The provenance sheet of an export from the manifest of the release it was read from
+    (the dashboards pass the manifest of the release they show)."""
     rows: list[tuple[str, object]] = [
         ("Periode", period),
         ("Unit", unit_id or "semua unit"),

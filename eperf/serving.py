@@ -48,6 +48,8 @@ PUBLISHED_MARTS = (
     "fct_output_realisation_unit",
     "fct_output_tukin_allocation",
     "fct_development_map",
+    # R6 EJ thresholds (policy_staffing_bands of the rule set): the Beban Kerja what-if
+    "dim_staffing_band",
 )
 
 

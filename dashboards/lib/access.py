@@ -28,27 +28,53 @@ class PageId(StrEnum):
     TELUSURI = "telusuri"
     PEGAWAI = "pegawai"
     KUALITAS = "kualitas"
-    # issue 11 (outputs and development)
     OUTPUT_ANGGARAN = "output"
     PENGEMBANGAN = "pengembangan"
+    KEDISIPLINAN = "kedisiplinan"
+    KINERJA = "kinerja"
+    BEBAN_KERJA = "beban_kerja"
+    PROMOSI = "promosi"
+    INDIKATOR_RB = "indikator_rb"
 
 
-# The pages of each role, the first one being the role's landing page.
+# The pages of each role, the first one being the role's landing page. PIMPINAN sees every
+# leadership page for its subtree; PERENCANA the staffing pages, aggregates only; EVALUATOR_RB
+# the indicators and the aggregate pages, never a NIP or a name (the employees of a
+# development-grid cell only where Scope.may_see_personal, checked in dashboards.lib.data).
+_LEADERSHIP_PAGES = (
+    PageId.KEDISIPLINAN,
+    PageId.KINERJA,
+    PageId.BEBAN_KERJA,
+    PageId.PROMOSI,
+    PageId.INDIKATOR_RB,
+    PageId.OUTPUT_ANGGARAN,
+    PageId.PENGEMBANGAN,
+)
 ROLE_PAGES: dict[Role, tuple[PageId, ...]] = {
-    Role.MENTERI: (PageId.RINGKASAN, PageId.TELUSURI, PageId.PEGAWAI, PageId.KUALITAS),
-    Role.PIMPINAN: (PageId.RINGKASAN, PageId.TELUSURI, PageId.PEGAWAI),
-    Role.PERENCANA: (PageId.RINGKASAN, PageId.TELUSURI),
-    Role.EVALUATOR_RB: (PageId.RINGKASAN, PageId.TELUSURI),
+    Role.MENTERI: (
+        PageId.RINGKASAN,
+        PageId.TELUSURI,
+        PageId.PEGAWAI,
+        PageId.KUALITAS,
+        *_LEADERSHIP_PAGES,
+    ),
+    Role.PIMPINAN: (PageId.RINGKASAN, PageId.TELUSURI, PageId.PEGAWAI, *_LEADERSHIP_PAGES),
+    Role.PERENCANA: (
+        PageId.RINGKASAN,
+        PageId.TELUSURI,
+        PageId.BEBAN_KERJA,
+        PageId.OUTPUT_ANGGARAN,
+        PageId.PENGEMBANGAN,
+    ),
+    Role.EVALUATOR_RB: (PageId.RINGKASAN, PageId.TELUSURI, *_LEADERSHIP_PAGES),
     Role.PEGAWAI: (PageId.PEGAWAI,),
     Role.ADMIN_DATA: (PageId.KUALITAS,),
 }
 
-# --- issue 11: Output & Anggaran and Pengembangan -------------------------------------------
-# Aggregates for every role with a unit scope; the employees of a development-grid cell only for
-# roles that may see personal data (checked in dashboards.lib.data by Scope.may_see_personal).
-for _role in (Role.MENTERI, Role.PIMPINAN, Role.PERENCANA, Role.EVALUATOR_RB):
-    ROLE_PAGES[_role] += (PageId.OUTPUT_ANGGARAN, PageId.PENGEMBANGAN)
-# --- end issue 11 ------------------------------------------------------------------------------
+# Roles that see aggregates only: a group (unit, subtree, scope) with fewer employees than this
+# shows no figure that could be traced to a person (its headcount only).
+SMALL_GROUP_MIN_EMPLOYEES = 5
+SUPPRESSING_ROLES = frozenset({Role.PERENCANA, Role.EVALUATOR_RB})
 
 # Roles whose account must name a unit (the root of the subtree they see) or an NIP.
 ROLES_NEEDING_UNIT = frozenset({Role.PIMPINAN, Role.PERENCANA, Role.EVALUATOR_RB})
@@ -73,6 +99,11 @@ class Scope:
     @property
     def all_units(self) -> bool:
         return self.role == Role.MENTERI
+
+    @property
+    def suppress_small_groups(self) -> bool:
+        """Whether groups under SMALL_GROUP_MIN_EMPLOYEES are suppressed (aggregate-only roles)."""
+        return self.role in SUPPRESSING_ROLES
 
     @property
     def may_see_quality(self) -> bool:

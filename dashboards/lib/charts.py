@@ -212,6 +212,271 @@ def _rupiah_text(amount: float, separators: str) -> str:
     return f"{'-' if amount < 0 else ''}Rp {digits}"
 
 
+# --- leadership pages (issue 7): Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB ------
+DISCIPLINE_COLUMNS = ("tl_count", "psw_count", "tk_days")
+_DISCIPLINE_COLOURS = {"tl_count": "#ff7f0e", "psw_count": "#9467bd", "tk_days": "#d62728"}
+PREDICATE_COLUMNS = ("n_sangat_baik", "n_baik", "n_butuh_perbaikan", "n_kurang", "n_sangat_kurang")
+_PREDICATE_COLOURS = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
+VERDICT_COLOURS = {
+    "KURANG_PEGAWAI": "#d62728",
+    "SESUAI": "#2ca02c",
+    "KELEBIHAN_PEGAWAI": "#ff7f0e",
+}
+
+
+def _clock(minute_of_day: int) -> str:
+    return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"
+
+
+def checkin_heatmap(
+    distribution: pd.DataFrame, weekday_labels: Sequence[str], hover_label: str
+) -> go.Figure:
+    """Check-ins by weekday (rows, Monday first) and time of day (columns), as counts.
+
+    ``distribution``: data.checkin_distribution (``iso_weekday`` 1–7, ``minute_of_day``,
+    ``check_ins``). Only weekdays and buckets with check-ins get a row or a column.
+    """
+    grid = distribution.pivot_table(
+        index="iso_weekday", columns="minute_of_day", values="check_ins", aggfunc="sum"
+    ).sort_index()
+    grid = grid.reindex(columns=sorted(grid.columns))
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=[_clock(int(m)) for m in grid.columns],
+            y=[weekday_labels[int(d) - 1] for d in grid.index],
+            colorscale="Blues",
+            hovertemplate="%{y} %{x}: %{z:,.0f} " + hover_label + "<extra></extra>",
+            colorbar={"title": hover_label},
+        )
+    )
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_layout(height=320)
+    return _layout(fig, ",.")
+
+
+def discipline_bars(
+    units: pd.DataFrame, labels: Mapping[str, str], separators: str = ",."
+) -> go.Figure:
+    """Stacked horizontal bars of TL, PSW and TK per unit (``unit_label``), largest on top.
+
+    ``units``: data.discipline_by_unit without suppressed rows, plus ``unit_label``.
+    """
+    fig = go.Figure()
+    for column in DISCIPLINE_COLUMNS:
+        fig.add_trace(
+            go.Bar(
+                y=units["unit_label"],
+                x=units[column],
+                name=labels[column],
+                orientation="h",
+                marker_color=_DISCIPLINE_COLOURS[column],
+                hovertemplate="%{y}: %{x:,.0f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", height=max(260, 60 + 26 * len(units)), hovermode="closest")
+    fig.update_yaxes(autorange="reversed", type="category")
+    _layout(fig, separators)
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def capaian_histogram(
+    bins: pd.DataFrame, bin_width: int, top_bin: int, y_label: str, separators: str = ",."
+) -> go.Figure:
+    """Employees per capaian bin (``bin_start_pct``…``+bin_width``; the last bin is open).
+
+    ``bins``: data.capaian_distribution.
+    """
+    labels = [f"≥ {b}%" if b >= top_bin else f"{b}–{b + bin_width}%" for b in bins["bin_start_pct"]]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=bins["employees"],
+            marker_color="#1f77b4",
+            text=bins["employees"],
+            textposition="outside",
+            hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(title_text=y_label, rangemode="tozero")
+    _layout(fig, separators)
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def predicate_bars(
+    units: pd.DataFrame, labels: Mapping[str, str], separators: str = ",."
+) -> go.Figure:
+    """100 %-stacked bars of the predicate shares per unit (``unit_label``).
+
+    ``units``: R5 measures with the ``PREDICATE_COLUMNS`` counts (data.child_units or
+    data.period_summary) plus ``unit_label``; units without rated employees are left out.
+    """
+    rated = units[list(PREDICATE_COLUMNS)].sum(axis=1)
+    units = units[rated > 0]
+    shares = units[list(PREDICATE_COLUMNS)].div(rated[rated > 0], axis=0) * 100
+    fig = go.Figure()
+    for column, colour in zip(PREDICATE_COLUMNS, _PREDICATE_COLOURS, strict=True):
+        fig.add_trace(
+            go.Bar(
+                y=units["unit_label"],
+                x=shares[column],
+                name=labels[column],
+                orientation="h",
+                marker_color=colour,
+                customdata=units[column],
+                hovertemplate="%{y}: %{x:.1f}% (%{customdata:,.0f})<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", height=max(240, 80 + 30 * len(units)))
+    fig.update_xaxes(ticksuffix="%", range=[0, 100])
+    fig.update_yaxes(autorange="reversed", type="category")
+    _layout(fig, separators)
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def indicator_bars(values: pd.DataFrame, value_label: str, separators: str = ",.") -> go.Figure:
+    """One horizontal bar per unit (``unit_label``) of an indicator's ``value`` (0–100 %)."""
+    fig = go.Figure(
+        go.Bar(
+            y=values["unit_label"],
+            x=values["value"],
+            orientation="h",
+            marker_color="#1f77b4",
+            text=[f"{v:.1f}" for v in values["value"]],
+            textposition="outside",
+            hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+            name=value_label,
+        )
+    )
+    fig.update_xaxes(ticksuffix="%", range=[0, 110])
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_layout(height=max(220, 70 + 28 * len(values)), showlegend=False)
+    _layout(fig, separators)
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def staffing_heatmap(history: pd.DataFrame, ej_label: str) -> go.Figure:
+    """EJ of each unit (rows, ``unit_label``) in each month (columns): red above 1 (more work
+    than staff), blue below (more staff than work), white at 1.
+
+    ``history``: data.staffing_units over every month (no suppressed rows) plus ``unit_label``.
+    """
+    grid = history.pivot_table(
+        index="unit_label", columns="period", values="ej", aggfunc="first", sort=False
+    )
+    grid = grid.reindex(columns=sorted(grid.columns))
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=list(grid.columns),
+            y=list(grid.index),
+            colorscale="RdBu_r",
+            zmid=1.0,
+            text=[[("" if pd.isna(v) else f"{v:.2f}") for v in row] for row in grid.to_numpy()],
+            texttemplate="%{text}",
+            hovertemplate="%{y} · %{x}: EJ %{z:.2f}<extra></extra>",
+            colorbar={"title": ej_label},
+        )
+    )
+    fig.update_xaxes(type="category", side="top")
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_layout(height=max(260, 80 + 24 * len(grid.index)))
+    return _layout(fig, ",.")
+
+
+def projection_chart(
+    projection: pd.DataFrame, labels: Mapping[str, str], separators: str = ",."
+) -> go.Figure:
+    """Projected FTE (bars, left axis) and EJ (line, right axis) for the 12 months ahead, each
+    EJ point coloured by its projected verdict.
+
+    ``projection``: data.staffing_projection (``period``, ``fte_projected``, ``ej_projected``,
+    ``verdict_projected``).
+    """
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    periods = projection["period"].tolist()
+    fig.add_trace(
+        go.Bar(
+            x=periods,
+            y=projection["fte_projected"],
+            name=labels["fte_projected"],
+            marker_color="#9ecae1",
+            hovertemplate="%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
+        ),
+        secondary_y=False,
+    )
+    colours = [VERDICT_COLOURS.get(v, "#777") for v in projection["verdict_projected"]]
+    fig.add_trace(
+        go.Scatter(
+            x=periods,
+            y=projection["ej_projected"],
+            name=labels["ej_projected"],
+            mode="lines+markers",
+            line={"color": "#444"},
+            marker={"color": colours, "size": 10},
+            customdata=projection["verdict_projected"],
+            hovertemplate="%{x}: EJ %{y:.2f} · %{customdata}<extra></extra>",
+        ),
+        secondary_y=True,
+    )
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(title_text=labels["fte_projected"], rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(
+        title_text=labels["ej_projected"], rangemode="tozero", showgrid=False, secondary_y=True
+    )
+    return _layout(fig, separators)
+
+
+def reason_radar(
+    counts: pd.DataFrame, reason_labels: Mapping[str, str], separators: str = ",."
+) -> go.Figure:
+    """One polygon per unit (``unit_label``): the share (%) of its employees blocked by each
+    reason code, the axes being every code in ``reason_labels`` (so all polygons share them).
+
+    ``counts``: one row per unit per code with ``n`` and the group's ``employees``
+    (data.promotion_summary, REASON rows, not suppressed).
+    """
+    codes = list(reason_labels)
+    fig = go.Figure()
+    for unit_label, rows in counts.groupby("unit_label", sort=False):
+        by_code = dict(zip(rows["code"], rows["n"], strict=True))
+        employees = float(rows["employees"].iloc[0]) or 1.0
+        shares = [100 * float(by_code.get(code, 0)) / employees for code in codes]
+        fig.add_trace(
+            go.Scatterpolar(
+                r=[*shares, shares[0]],
+                theta=[*(reason_labels[c] for c in codes), reason_labels[codes[0]]],
+                name=str(unit_label),
+                fill="toself",
+                opacity=0.55,
+                hovertemplate="%{theta}: %{r:.1f}%<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_layout(
+        polar={
+            "radialaxis": {
+                "ticksuffix": "%",
+                "rangemode": "tozero",
+                "angle": 90,
+                "tickangle": 90,
+                "tickfont": {"size": 9},
+            },
+            "angularaxis": {"tickfont": {"size": 11}},
+        },
+        height=540,
+        separators=separators,
+        margin={"l": 160, "r": 160, "t": 40, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
+    )
+    return fig
+
+
 # --- issue 11: Output & Anggaran and Pengembangan ---------------------------------------------
 AXIS_LEVELS = ("LOW", "MID", "HIGH")  # R12, lowest first
 _STATUS_COLOURS = {"TERTINGGAL": "#d62728", "SESUAI_RENCANA": "#2ca02c"}

@@ -10,9 +10,10 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import charts, metrics
+from dashboards.lib import charts, data, metrics
 from dashboards.lib.data import Release
 from dashboards.lib.i18n import t
+from dashboards.lib.tables import columns_table
 
 SEPARATORS = {"id": ",.", "en": ".,"}  # Plotly: decimal mark, then thousands separator
 COMPARISON_MEASURES = (
@@ -86,3 +87,38 @@ def footer_text(release: Release, lang: str) -> str:
 
 def footer(release: Release, lang: str) -> None:
     st.caption(footer_text(release, lang))
+
+
+# --- leadership pages (issue 7) ---
+def suppressed_caption(frame: pd.DataFrame, lang: str) -> None:
+    """Say how many groups of ``frame`` (column ``suppressed``) show no figures because they
+    have fewer employees than the small-group limit (aggregate-only roles)."""
+    suppressed = int(frame["suppressed"].sum()) if "suppressed" in frame else 0
+    if suppressed:
+        st.caption(t("groups_suppressed", lang, n=suppressed, min=data.SMALL_GROUP_MIN_EMPLOYEES))
+
+
+def counts_by_unit(
+    counts: pd.DataFrame, code_column: str, count_column: str, lang: str, small_left_out: bool
+) -> None:
+    """A table of ``count_column`` per unit (rows, ``unit_name``) and code (columns), and the
+    note that units under the small-group limit are left out when ``small_left_out``."""
+    if small_left_out:
+        st.caption(t("small_units_left_out", lang, min=data.SMALL_GROUP_MIN_EMPLOYEES))
+    if counts.empty:
+        return
+    pivot = counts.assign(unit_label=counts["unit_name"].fillna(counts["unit_id"])).pivot_table(
+        index="unit_label", columns=code_column, values=count_column, aggfunc="sum", fill_value=0
+    )
+    st.dataframe(
+        pivot.reset_index().rename(columns={"unit_label": t("col_unit", lang)}),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def person_list(frame: pd.DataFrame, columns: tuple[str, ...], lang: str) -> None:
+    """A per-employee list (data.PERSON_LIST_LIMIT rows at most), saying when it is cut."""
+    st.dataframe(columns_table(frame, columns, lang), hide_index=True, width="stretch")
+    if len(frame) >= data.PERSON_LIST_LIMIT:
+        st.caption(t("list_truncated", lang, limit=data.PERSON_LIST_LIMIT))

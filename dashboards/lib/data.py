@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib.access import Scope
+from dashboards.lib.access import SMALL_GROUP_MIN_EMPLOYEES, Scope
 from eperf.config import Settings
 from eperf.serving import MANIFEST, RELEASES, current_release_dir
 
@@ -40,6 +40,14 @@ MART_PARAMS = {
     "fct_employee_monthly": "fem",
     "fct_attendance_daily": "fad",
     "fct_tukin_lines": "ftl",
+    # --- leadership pages (issue 7): Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB
+    "fct_discipline_referral": "fdr",
+    "fct_integrity_flags": "fif",
+    "rpt_rb_indicators": "rbi",
+    "fct_staffing_adequacy": "fsa",
+    "fct_staffing_projection": "fsp",
+    "dim_staffing_band": "dsb",
+    "fct_promotion_eligibility": "fpe",
 }
 REQUIRED_MARTS = tuple(MART_PARAMS)
 ATTENTION_MIN_HEADCOUNT = 5
@@ -301,6 +309,8 @@ def _params(release: Release, scope: Scope, **filters: object) -> dict[str, obje
         "all_units": scope.all_units,
         "scope_nip": scope.nip,
         "may_see_personal": scope.may_see_personal,
+        # issue 7: a group smaller than this shows no per-employee-derivable figure (0: no limit)
+        "suppress_below": SMALL_GROUP_MIN_EMPLOYEES if scope.suppress_small_groups else 0,
     }
     return params | filters
 
@@ -313,6 +323,36 @@ def _query(sql: str, params: dict[str, object]) -> pd.DataFrame:
     used = set(_PARAM_NAME.findall(sql))
     with duckdb.connect() as con:
         return con.execute(sql, {k: v for k, v in params.items() if k in used}).df()
+
+
+# --- small-group suppression (issue 7) ---
+# R5 columns that stay visible for a suppressed group: who it is and how many people it has.
+_GROUP_IDENTITY_COLUMNS = frozenset(
+    {
+        "period",
+        "unit_id",
+        "unit_name",
+        "echelon",
+        "eselon1_unit_id",
+        "eselon1_unit_name",
+        "headcount",
+        "fte",
+    }
+)
+
+
+def suppress_small_groups(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """R5 measure rows with a ``suppressed`` column; for an aggregate-only scope, every measure
+    of a row whose ``headcount`` is under SMALL_GROUP_MIN_EMPLOYEES is set to null (its
+    identity and headcount stay), so no figure of a person can be derived from it."""
+    frame = frame.assign(suppressed=False)
+    if not scope.suppress_small_groups or frame.empty:
+        return frame
+    small = frame["headcount"].fillna(0) < SMALL_GROUP_MIN_EMPLOYEES
+    measures = [c for c in frame.columns if c not in _GROUP_IDENTITY_COLUMNS | {"suppressed"}]
+    frame[measures] = frame[measures].mask(small, axis=0)
+    frame["suppressed"] = small
+    return frame
 
 
 def _cached(func):
@@ -343,7 +383,7 @@ def period_summary(release: Release, scope: Scope) -> pd.DataFrame:
 
     Grain: one row per period. Source: fct_unit_monthly (SUBTREE rows of the scope's top units).
     """
-    return _query(_PERIOD_SUMMARY_SQL, _params(release, scope))
+    return suppress_small_groups(_query(_PERIOD_SUMMARY_SQL, _params(release, scope)), scope)
 
 
 @_cached
@@ -356,7 +396,7 @@ def child_units(
     Grain: one row per child unit. Source: fct_unit_monthly (SUBTREE) ⋈ dim_org_unit.
     """
     params = _params(release, scope, period=period, parent=parent_unit_id)
-    return _query(_CHILD_UNITS_SQL, params)
+    return suppress_small_groups(_query(_CHILD_UNITS_SQL, params), scope)
 
 
 @_cached
@@ -373,7 +413,7 @@ def units_needing_attention(
     Source: fct_unit_monthly (DIRECT) ⋈ dim_org_unit.
     """
     params = _params(release, scope, period=period, min_headcount=min_headcount, limit=limit)
-    return _query(_UNITS_NEEDING_ATTENTION_SQL, params)
+    return suppress_small_groups(_query(_UNITS_NEEDING_ATTENTION_SQL, params), scope)
 
 
 @_cached
@@ -400,7 +440,9 @@ def unit_measures(release: Release, scope: Scope, unit_id: str) -> pd.DataFrame:
 
     Grain: one row per period. Source: fct_unit_monthly (SUBTREE).
     """
-    return _query(_UNIT_MEASURES_SQL, _params(release, scope, unit=unit_id))
+    return suppress_small_groups(
+        _query(_UNIT_MEASURES_SQL, _params(release, scope, unit=unit_id)), scope
+    )
 
 
 @_cached
@@ -475,6 +517,444 @@ def release_quality(release: Release, scope: Scope) -> tuple[pd.DataFrame, pd.Da
         return pd.DataFrame(items, columns=columns)
 
     return frame(manifest.get("row_counts")), frame(manifest.get("source_row_counts"))
+
+
+# --- leadership pages (issue 7): Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB ------
+# Same rules as above: every query starts from the scope CTEs; per-employee rows only with
+# ``$may_see_personal`` (and the subtree); aggregates of a group with fewer than
+# ``$suppress_below`` employees come back as null with ``suppressed`` true (aggregate-only roles).
+
+CHECKIN_BUCKET_MINUTES = 15
+CAPAIAN_BIN_PCT = 10
+CAPAIAN_TOP_BIN_PCT = 150  # the last bin holds every capaian from 150 % up
+# Rows of a per-employee list (referrals, flags, promotion): a screenful to act on, not an
+# export; the counts per unit above each list are complete. Formatting thousands of rows for
+# display costs seconds (benchmark), so the lists stop here and say so.
+PERSON_LIST_LIMIT = 500
+STAFFING_SCOPES = ("DIRECT", "SUBTREE")
+# Direct headcount of each unit of the scope in each period: the size suppression is judged on.
+_UNIT_HEADS_CTE = """
+unit_heads as (
+    select f.unit_id, f.period, f.scope, f.headcount
+    from read_parquet($fum) as f
+    where f.unit_id in (select unit_id from scope_units)
+)
+"""
+
+_CHECKIN_DISTRIBUTION_SQL = f"""
+with {_SCOPE_CTES},
+days as (
+    select a.nip, isodow(a.work_date) as iso_weekday,
+        hour(a.check_in_local) * 60 + minute(a.check_in_local) as check_in_minute
+    from read_parquet($fad) as a
+    where a.period = $period
+        and a.check_in_local is not null
+        and a.unit_id in (select unit_id from scope_units)
+)
+select iso_weekday, (check_in_minute // $bucket) * $bucket as minute_of_day,
+    count(*)::bigint as check_ins
+from days
+where (select count(distinct nip) from days) >= $suppress_below
+group by iso_weekday, minute_of_day
+order by iso_weekday, minute_of_day
+"""
+
+_DISCIPLINE_BY_UNIT_SQL = f"""
+with {_SCOPE_CTES}
+select u.unit_id, u.unit_name, u.eselon1_unit_name, u.path, f.headcount::bigint as headcount,
+    f.headcount < $suppress_below as suppressed,
+    case when f.headcount >= $suppress_below then f.tl_count::bigint end as tl_count,
+    case when f.headcount >= $suppress_below then f.psw_count::bigint end as psw_count,
+    case when f.headcount >= $suppress_below then f.tk_days::bigint end as tk_days,
+    case when f.headcount >= $suppress_below
+        then 100 * f.tk_days::double / nullif(f.workdays, 0) end as tk_rate_pct
+from read_parquet($fum) as f
+join scope_units as u on u.unit_id = f.unit_id
+where f.scope = 'DIRECT' and f.period = $period and f.headcount > 0
+order by suppressed, tl_count + psw_count + tk_days desc nulls last, u.path
+"""
+
+# Referrals of the period with the unit of the employee's month (fct_discipline_referral has no
+# unit): counted per unit and recommended sanction.
+_REFERRAL_COUNTS_SQL = f"""
+with {_SCOPE_CTES},
+{_UNIT_HEADS_CTE},
+referrals as (
+    select m.unit_id, r.recommended_sanction, count(*)::bigint as referrals
+    from read_parquet($fdr) as r
+    join read_parquet($fem) as m on m.nip = r.nip and m.period = r.period
+    where r.period = $period and m.unit_id in (select unit_id from scope_units)
+    group by m.unit_id, r.recommended_sanction
+)
+select r.unit_id, u.unit_name, h.headcount::bigint as headcount, r.recommended_sanction,
+    r.referrals
+from referrals as r
+join scope_units as u on u.unit_id = r.unit_id
+left join unit_heads as h on h.unit_id = r.unit_id and h.period = $period and h.scope = 'DIRECT'
+where coalesce(h.headcount, 0) >= $suppress_below
+order by u.unit_name, r.unit_id, r.recommended_sanction
+"""
+
+_REFERRAL_LIST_SQL = f"""
+with {_SCOPE_CTES}
+select r.nip, e.full_name, u.unit_name, r.trigger, r.discipline_days_ytd, r.tk_days_ytd,
+    r.late_early_minutes_ytd, r.recommended_sanction, r.evidence
+from read_parquet($fdr) as r
+join visible_months as v on v.nip = r.nip and v.period = r.period
+left join read_parquet($emp) as e on e.nip = r.nip
+left join read_parquet($dim) as u on u.unit_id = v.unit_id
+where $may_see_personal and r.period = $period
+order by r.discipline_days_ytd desc, e.full_name, r.nip
+limit $limit
+"""
+
+_CAPAIAN_DISTRIBUTION_SQL = f"""
+with {_SCOPE_CTES},
+months as (
+    select m.capaian_pct::double as capaian_pct
+    from read_parquet($fem) as m
+    where m.period = $period
+        and m.capaian_pct is not null
+        and m.unit_id in (select unit_id from scope_units)
+)
+select least(floor(capaian_pct / $bin) * $bin, $top_bin)::integer as bin_start_pct,
+    count(*)::bigint as employees
+from months
+where (select count(*) from months) >= $suppress_below
+group by bin_start_pct
+order by bin_start_pct
+"""
+
+# Every R9 indicator of every unit subtree of the scope in a period, with the subtree headcount;
+# the columns of eperf.export.load_indicators plus unit path and depth.
+_RB_INDICATORS_SQL = f"""
+with {_SCOPE_CTES},
+{_UNIT_HEADS_CTE}
+select i.period, i.unit_id, i.indicator_code, i.indicator_group, i.indicator_name_id,
+    case when coalesce(h.headcount, 0) >= $suppress_below then i.value end as value,
+    case when coalesce(h.headcount, 0) >= $suppress_below then i.numerator end as numerator,
+    case when coalesce(h.headcount, 0) >= $suppress_below then i.denominator end as denominator,
+    i.formula, i.legal_basis, i.rule_set, u.unit_name, u.path, u.depth, u.parent_unit_id,
+    h.headcount::bigint as headcount, coalesce(h.headcount, 0) < $suppress_below as suppressed
+from read_parquet($rbi) as i
+join scope_units as u on u.unit_id = i.unit_id
+left join unit_heads as h on h.unit_id = i.unit_id and h.period = i.period and h.scope = 'SUBTREE'
+where i.period = $period
+order by u.path, i.indicator_code
+"""
+
+_INTEGRITY_COUNTS_SQL = f"""
+with {_SCOPE_CTES},
+{_UNIT_HEADS_CTE},
+flags as (
+    select f.unit_id, f.flag_code, count(*)::bigint as flags,
+        count(distinct coalesce(f.nip, f.device_sn))::bigint as subjects
+    from read_parquet($fif) as f
+    where f.period = $period and f.unit_id in (select unit_id from scope_units)
+    group by f.unit_id, f.flag_code
+)
+select f.unit_id, u.unit_name, h.headcount::bigint as headcount, f.flag_code, f.flags,
+    f.subjects
+from flags as f
+join scope_units as u on u.unit_id = f.unit_id
+left join unit_heads as h on h.unit_id = f.unit_id and h.period = $period and h.scope = 'DIRECT'
+where coalesce(h.headcount, 0) >= $suppress_below
+order by u.unit_name, f.unit_id, f.flag_code
+"""
+
+_INTEGRITY_LIST_SQL = f"""
+with {_SCOPE_CTES}
+select f.flag_code, f.flag_date, f.nip, e.full_name, f.device_sn, u.unit_name,
+    f.metric_value::double as metric_value, f.threshold_value::double as threshold_value,
+    f.metric_unit, f.details
+from read_parquet($fif) as f
+join scope_units as u on u.unit_id = f.unit_id
+left join read_parquet($emp) as e on e.nip = f.nip
+where $may_see_personal and f.period = $period
+order by f.flag_code, f.flag_date, u.unit_name, f.nip, f.device_sn
+limit $limit
+"""
+
+# Monthly R6 rows of the scope's units at one level (DIRECT members or SUBTREE), with the
+# headcount of the same rows; per-unit figures suppressed for small units.
+_STAFFING_COLUMNS_SQL = """
+    s.unit_id, u.unit_name, u.path, u.depth, s.period, h.headcount::bigint as headcount,
+    coalesce(h.headcount, 0) < $suppress_below as suppressed,
+    s.fte_actual::double as fte_actual,
+    case when coalesce(h.headcount, 0) >= $suppress_below then s.workload_minutes::double end
+        as workload_minutes,
+    case when coalesce(h.headcount, 0) >= $suppress_below then s.fte_needed::double end
+        as fte_needed,
+    case when coalesce(h.headcount, 0) >= $suppress_below then s.gap::double end as gap,
+    case when coalesce(h.headcount, 0) >= $suppress_below then s.ej::double end as ej,
+    case when coalesce(h.headcount, 0) >= $suppress_below then s.pj_band end as pj_band,
+    case when coalesce(h.headcount, 0) >= $suppress_below then s.verdict end as verdict
+"""
+
+_STAFFING_UNITS_SQL = f"""
+with {_SCOPE_CTES},
+{_UNIT_HEADS_CTE}
+select {_STAFFING_COLUMNS_SQL}
+from read_parquet($fsa) as s
+join scope_units as u on u.unit_id = s.unit_id
+left join unit_heads as h on h.unit_id = s.unit_id and h.period = s.period and h.scope = s.scope
+where s.period_grain = 'MONTH' and s.scope = $staff_scope
+    and ($period is null or s.period = $period)
+order by u.path, s.period
+"""
+
+# The 12 months after the last period, judged on the size of the unit in that last period.
+_STAFFING_PROJECTION_SQL = f"""
+with {_SCOPE_CTES},
+{_UNIT_HEADS_CTE},
+last_heads as (
+    select unit_id, scope, arg_max(headcount, period) as headcount
+    from unit_heads group by unit_id, scope
+)
+select p.unit_id, u.unit_name, p.months_ahead, p.period, h.headcount::bigint as headcount,
+    coalesce(h.headcount, 0) < $suppress_below as suppressed,
+    p.fte_projected::double as fte_projected,
+    case when coalesce(h.headcount, 0) >= $suppress_below then p.known_exits end as known_exits,
+    case when coalesce(h.headcount, 0) >= $suppress_below then p.ej_projected::double end
+        as ej_projected,
+    case when coalesce(h.headcount, 0) >= $suppress_below then p.verdict_projected end
+        as verdict_projected
+from read_parquet($fsp) as p
+join scope_units as u on u.unit_id = p.unit_id
+left join last_heads as h on h.unit_id = p.unit_id and h.scope = p.scope
+where p.scope = $staff_scope and p.unit_id = $unit
+order by p.months_ahead
+"""
+
+# The PJ and VERDICT rows in force on the first day of the period (macro staffing_band).
+_STAFFING_BANDS_SQL = """
+select band_kind, code, min_ej::double as min_ej, min_inclusive, max_ej::double as max_ej,
+    max_inclusive, legal_basis
+from read_parquet($dsb)
+where cast($period || '-01' as date)
+    between effective_from and coalesce(effective_to, date '9999-12-31')
+order by band_kind, min_ej desc nulls last
+"""
+
+# Promotion status (R8) of the period grouped into the subtree of ``$parent`` (kind PARENT) and
+# of each of its children (kind CHILD); each employee's unit is that of their month.
+_PROMOTION_GROUPS_CTES = f"""
+{_SCOPE_CTES},
+groups as (
+    select g.unit_id, g.unit_name, g.path, 'PARENT' as group_kind
+    from scope_units as g where g.unit_id = $parent
+    union all
+    select g.unit_id, g.unit_name, g.path, 'CHILD'
+    from scope_units as g
+    where g.parent_unit_id = $parent and $parent in (select unit_id from scope_units)
+),
+members as (
+    select g.unit_id as group_id, p.nip, p.status, p.reasons
+    from read_parquet($fpe) as p
+    join read_parquet($fem) as m on m.nip = p.nip and m.period = p.as_of_period
+    join scope_units as u on u.unit_id = m.unit_id
+    join groups as g on u.path = g.path or starts_with(u.path, g.path || '/')
+    where p.as_of_period = $period
+),
+sizes as (
+    select group_id, count(distinct nip) as employees from members group by group_id
+)
+"""
+
+_PROMOTION_SUMMARY_SQL = f"""
+with {_PROMOTION_GROUPS_CTES},
+codes as (
+    select group_id, nip, 'STATUS' as code_kind, status as code from members
+    union all
+    select group_id, nip, 'REASON',
+        regexp_replace(trim(unnest(string_split(reasons, ','))), '_[0-9]{{4}}$', '')
+    from members where reasons is not null and reasons <> ''
+),
+counted as (
+    select group_id, code_kind, code, count(distinct nip) as n from codes group by all
+)
+select g.unit_id, g.unit_name, g.group_kind, s.employees::bigint as employees,
+    s.employees < $suppress_below as suppressed,
+    c.code_kind,
+    case when s.employees >= $suppress_below then c.code end as code,
+    sum(case when s.employees >= $suppress_below then c.n end)::bigint as n
+from counted as c
+join groups as g on g.unit_id = c.group_id
+join sizes as s on s.group_id = c.group_id
+group by all
+order by g.group_kind desc, g.unit_name, c.code_kind, code
+"""
+
+_PROMOTION_LIST_SQL = f"""
+with {_SCOPE_CTES}
+select p.nip, e.full_name, u.unit_name, p.rank_grade, p.rank_since, p.next_rank_grade,
+    p.eligible_from, p.status, p.reasons, p.annual_predicates, p.blocking_sanctions
+from read_parquet($fpe) as p
+join visible_months as v on v.nip = p.nip and v.period = p.as_of_period
+left join read_parquet($emp) as e on e.nip = p.nip
+left join read_parquet($dim) as u on u.unit_id = v.unit_id
+where $may_see_personal and p.as_of_period = $period and ($status is null or p.status = $status)
+order by p.status, p.eligible_from nulls last, e.full_name, p.nip
+limit $limit
+"""
+
+
+@_cached
+def checkin_distribution(release: Release, scope: Scope, period: str) -> pd.DataFrame:
+    """Check-ins of the scope in a period by ISO weekday and time of day (R2 check-in times in
+    ``CHECKIN_BUCKET_MINUTES`` buckets); no rows for a scope with fewer employees than the
+    small-group limit.
+
+    Grain: one row per weekday per bucket. Source: fct_attendance_daily.
+    """
+    params = _params(release, scope, period=period, bucket=CHECKIN_BUCKET_MINUTES)
+    return _query(_CHECKIN_DISTRIBUTION_SQL, params)
+
+
+@_cached
+def discipline_by_unit(release: Release, scope: Scope, period: str) -> pd.DataFrame:
+    """TL and PSW counts, TK days and TK rate of the direct members of each unit of the scope.
+
+    Grain: one row per unit with members in the period. Source: fct_unit_monthly (DIRECT).
+    """
+    return _query(_DISCIPLINE_BY_UNIT_SQL, _params(release, scope, period=period))
+
+
+@_cached
+def discipline_referral_counts(release: Release, scope: Scope, period: str) -> pd.DataFrame:
+    """R7 referrals of the period per unit and recommended sanction (aggregate, every role with
+    the page); units under the small-group limit are left out.
+
+    Grain: one row per unit per sanction. Source: fct_discipline_referral ⋈ fct_employee_monthly.
+    """
+    return _query(_REFERRAL_COUNTS_SQL, _params(release, scope, period=period))
+
+
+@_cached
+def discipline_referrals(release: Release, scope: Scope, period: str) -> pd.DataFrame:
+    """The R7 referrals of the period with NIP and name: personal data, no rows for a scope
+    without ``may_see_personal``.
+
+    Grain: one row per employee per trigger. Source: fct_discipline_referral ⋈ dim_employee.
+    """
+    params = _params(release, scope, period=period, limit=PERSON_LIST_LIMIT)
+    return _query(_REFERRAL_LIST_SQL, params)
+
+
+@_cached
+def capaian_distribution(release: Release, scope: Scope, period: str) -> pd.DataFrame:
+    """Employees of the scope by capaian (R3) in ``CAPAIAN_BIN_PCT`` bins, the last bin open.
+
+    Grain: one row per bin. Source: fct_employee_monthly.
+    """
+    params = _params(
+        release, scope, period=period, bin=CAPAIAN_BIN_PCT, top_bin=CAPAIAN_TOP_BIN_PCT
+    )
+    return _query(_CAPAIAN_DISTRIBUTION_SQL, params)
+
+
+@_cached
+def rb_indicators(release: Release, scope: Scope, period: str) -> pd.DataFrame:
+    """Every R9 indicator of every unit subtree of the scope in a period, with definitions;
+    value, numerator and denominator null for a suppressed (small) subtree.
+
+    Grain: one row per unit per indicator. Source: rpt_rb_indicators ⋈ dim_org_unit.
+    """
+    return _query(_RB_INDICATORS_SQL, _params(release, scope, period=period))
+
+
+@_cached
+def integrity_flag_counts(release: Release, scope: Scope, period: str) -> pd.DataFrame:
+    """R10 flags of the period per unit and flag code (flags and distinct employees/devices);
+    units under the small-group limit are left out.
+
+    Grain: one row per unit per flag code. Source: fct_integrity_flags.
+    """
+    return _query(_INTEGRITY_COUNTS_SQL, _params(release, scope, period=period))
+
+
+@_cached
+def integrity_flags(release: Release, scope: Scope, period: str) -> pd.DataFrame:
+    """The R10 flags of the period with NIP and name: personal data, no rows for a scope
+    without ``may_see_personal``.
+
+    Grain: one row per flag. Source: fct_integrity_flags ⋈ dim_employee.
+    """
+    params = _params(release, scope, period=period, limit=PERSON_LIST_LIMIT)
+    return _query(_INTEGRITY_LIST_SQL, params)
+
+
+def _staff_scope(staff_scope: str) -> str:
+    if staff_scope not in STAFFING_SCOPES:
+        raise ValueError(f"staff_scope must be one of {STAFFING_SCOPES}, not {staff_scope!r}")
+    return staff_scope
+
+
+@_cached
+def staffing_units(
+    release: Release, scope: Scope, period: str | None, staff_scope: str = "DIRECT"
+) -> pd.DataFrame:
+    """R6 of each unit of the scope: EJ, PJ band, gap, verdict, monthly; one period, or every
+    month when ``period`` is None (the heatmap).
+
+    Grain: one row per unit per month. Source: fct_staffing_adequacy ⋈ fct_unit_monthly.
+    """
+    params = _params(release, scope, period=period, staff_scope=_staff_scope(staff_scope))
+    return _query(_STAFFING_UNITS_SQL, params)
+
+
+@_cached
+def staffing_projection(
+    release: Release, scope: Scope, unit_id: str, staff_scope: str = "DIRECT"
+) -> pd.DataFrame:
+    """The 12-month R6 projection of one unit of the scope (none for a unit outside it).
+
+    Grain: one row per month ahead. Source: fct_staffing_projection.
+    """
+    params = _params(release, scope, unit=unit_id, staff_scope=_staff_scope(staff_scope))
+    return _query(_STAFFING_PROJECTION_SQL, params)
+
+
+@_cached
+def staffing_bands(release: Release, scope: Scope, period: str) -> pd.DataFrame:
+    """The PJ and VERDICT EJ bands of the rule set in force on the period's first day: the
+    rows fct_staffing_adequacy classified with (policy, not personal data).
+
+    Grain: one row per band kind per code. Source: dim_staffing_band.
+    """
+    return _query(_STAFFING_BANDS_SQL, _params(release, scope, period=period))
+
+
+@_cached
+def promotion_summary(
+    release: Release, scope: Scope, period: str, parent_unit_id: str
+) -> pd.DataFrame:
+    """R8 status and blocking-reason counts of the subtree of ``parent_unit_id`` (group_kind
+    PARENT) and of each child's subtree (CHILD); ``PREDIKAT_TAHUN_<YYYY>`` counts as
+    ``PREDIKAT_TAHUN``. A small group is one row with ``suppressed`` and no counts.
+
+    Grain: one row per group per code. Source: fct_promotion_eligibility ⋈ fct_employee_monthly.
+    """
+    params = _params(release, scope, period=period, parent=parent_unit_id)
+    return _query(_PROMOTION_SUMMARY_SQL, params)
+
+
+@_cached
+def promotion_list(
+    release: Release, scope: Scope, period: str, status: str | None = None
+) -> pd.DataFrame:
+    """Employees' R8 promotion status with reasons: personal data, no rows for a scope without
+    ``may_see_personal``.
+
+    Grain: one row per employee. Source: fct_promotion_eligibility ⋈ dim_employee.
+    """
+    params = _params(release, scope, period=period, status=status, limit=PERSON_LIST_LIMIT)
+    return _query(_PROMOTION_LIST_SQL, params)
+
+
+def release_manifest(release: Release) -> dict:
+    """The manifest of the release a page shows (for export provenance)."""
+    return _manifest(_release_dir(release))
 
 
 # --- issue 11: Output & Anggaran and Pengembangan ---------------------------------------------

@@ -257,6 +257,210 @@ STRINGS: dict[str, dict[str, str]] = {
     "quality_table": {"id": "Tabel", "en": "Table"},
     "quality_rows": {"id": "Baris", "en": "Rows"},
     "quality_none": {"id": "Tidak ada data.", "en": "No data."},
+    # --- leadership pages (issue 7): Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB
+    "page_kedisiplinan": {"id": "Kedisiplinan", "en": "Discipline"},
+    "page_kinerja": {"id": "Kinerja", "en": "Performance"},
+    "page_beban_kerja": {"id": "Beban kerja", "en": "Workload"},
+    "page_promosi": {"id": "Promosi", "en": "Promotion"},
+    "page_indikator_rb": {"id": "Indikator RB", "en": "Reform indicators"},
+    "whole_scope": {"id": "Seluruh cakupan", "en": "Whole scope"},
+    "yes": {"id": "Ya", "en": "Yes"},
+    "no": {"id": "Tidak", "en": "No"},
+    "groups_suppressed": {
+        "id": "{n} unit dengan kurang dari {min} pegawai tidak menampilkan angka (perlindungan "
+        "data pribadi).",
+        "en": "{n} units with fewer than {min} employees show no figures (personal-data "
+        "protection).",
+    },
+    "small_units_left_out": {
+        "id": "Unit dengan kurang dari {min} pegawai tidak ditampilkan (perlindungan data "
+        "pribadi).",
+        "en": "Units with fewer than {min} employees are not shown (personal-data protection).",
+    },
+    "group_too_small_or_empty": {
+        "id": "Tidak ada data, atau kelompok ini kurang dari {min} pegawai sehingga angkanya "
+        "tidak ditampilkan.",
+        "en": "No data, or this group has fewer than {min} employees so its figures are not shown.",
+    },
+    "personal_list_hidden": {
+        "id": "Daftar per pegawai tidak ditampilkan: peran Anda tidak mencakup data pribadi.",
+        "en": "The per-employee list is not shown: your role does not include personal data.",
+    },
+    "list_truncated": {
+        "id": "Hanya {limit} baris pertama yang ditampilkan.",
+        "en": "Only the first {limit} rows are shown.",
+    },
+    "checkin_title": {"id": "Sebaran jam datang", "en": "Check-in times"},
+    "checkin_caption": {
+        "id": "Jumlah absen datang per hari dan per {minutes} menit (waktu setempat unit).",
+        "en": "Check-ins per weekday and per {minutes} minutes (the unit's local time).",
+    },
+    "checkins": {"id": "absen datang", "en": "check-ins"},
+    "discipline_units_title": {"id": "TL, PSW dan TK per unit", "en": "TL, PSW and TK by unit"},
+    "discipline_units_caption": {
+        "id": "{n} unit dengan jumlah TL + PSW + TK terbanyak (anggota langsung unit).",
+        "en": "The {n} units with the most TL + PSW + TK (direct members of each unit).",
+    },
+    "referrals_title": {"id": "Rujukan disiplin (PP 94/2021)", "en": "Discipline referrals"},
+    "referrals_caption": {
+        "id": "Pegawai yang pada periode ini masuk tingkat hukuman disiplin baru atau TK 10 hari "
+        "kerja berturut-turut, per unit dan rekomendasi hukuman.",
+        "en": "Employees who crossed into a new PP 94/2021 band this period, or were absent 10 "
+        "workdays in a row, by unit and recommended sanction.",
+    },
+    "referrals_empty": {"id": "Tidak ada rujukan disiplin.", "en": "No discipline referrals."},
+    "referrals_list_title": {"id": "Pegawai yang dirujuk", "en": "Referred employees"},
+    "capaian_title": {"id": "Sebaran capaian kinerja", "en": "Achievement distribution"},
+    "predicate_title": {"id": "Sebaran predikat", "en": "Predicate distribution"},
+    "pred_SANGAT_BAIK": {"id": "Sangat baik", "en": "Very good"},
+    "pred_BAIK": {"id": "Baik", "en": "Good"},
+    "pred_BUTUH_PERBAIKAN": {"id": "Butuh perbaikan", "en": "Needs improvement"},
+    "pred_KURANG": {"id": "Kurang", "en": "Poor"},
+    "pred_SANGAT_KURANG": {"id": "Sangat kurang", "en": "Very poor"},
+    "pattern_title": {
+        "id": "Pola distribusi predikat (SE MenPAN-RB 3/2023)",
+        "en": "Predicate pattern (SE MenPAN-RB 3/2023)",
+    },
+    "pattern_caption": {
+        "id": "Ketentuan pola untuk predikat unit yang terpenuhi oleh sebaran predikat pegawainya.",
+        "en": "Pattern rules for the unit's own predicate met by its employees' predicates.",
+    },
+    "pattern_rules_met": {"id": "Ketentuan terpenuhi", "en": "Rules met"},
+    "pattern_fits": {"id": "Sesuai pola", "en": "Fits"},
+    "timeliness_title": {
+        "id": "Ketepatan waktu verifikasi atasan",
+        "en": "Supervisor verification timeliness",
+    },
+    "integrity_title": {"id": "Tanda integritas", "en": "Integrity flags"},
+    "integrity_caption": {
+        "id": "Petunjuk untuk ditinjau atasan, bukan putusan (R10).",
+        "en": "Leads for a supervisor to review, not verdicts (R10).",
+    },
+    "integrity_empty": {"id": "Tidak ada tanda integritas.", "en": "No integrity flags."},
+    "integrity_list_title": {"id": "Rincian tanda", "en": "Flag details"},
+    "staff_scope": {"id": "Pegawai yang dihitung", "en": "Employees counted"},
+    "staff_scope_DIRECT": {"id": "Anggota langsung unit", "en": "Direct members"},
+    "staff_scope_SUBTREE": {"id": "Unit dan unit di bawahnya", "en": "Unit and units below"},
+    "staffing_units_title": {
+        "id": "Efektivitas jabatan per unit (PermenPAN-RB 1/2020)",
+        "en": "Job effectiveness by unit (PermenPAN-RB 1/2020)",
+    },
+    "verdict_KURANG_PEGAWAI": {"id": "Kurang pegawai", "en": "Understaffed"},
+    "verdict_SESUAI": {"id": "Sesuai", "en": "Adequate"},
+    "verdict_KELEBIHAN_PEGAWAI": {"id": "Kelebihan pegawai", "en": "Overstaffed"},
+    "staffing_heatmap_title": {"id": "EJ per bulan", "en": "EJ by month"},
+    "staffing_heatmap_caption": {
+        "id": "{n} unit dengan selisih FTE terbesar pada periode ini; merah = EJ di atas 1 "
+        "(beban melebihi pegawai), biru = di bawah 1.",
+        "en": "The {n} units with the largest FTE gap this period; red = EJ above 1 (more work "
+        "than staff), blue = below 1.",
+    },
+    "projection_title": {"id": "Proyeksi 12 bulan", "en": "12-month projection"},
+    "projection_caption": {
+        "id": "FTE setelah pegawai keluar atau pensiun yang sudah diketahui; beban kerja bulan "
+        "terakhir dianggap tetap.",
+        "en": "FTE after known exits and retirements; the last month's workload held constant.",
+    },
+    "what_if_title": {"id": "Simulasi pindah pegawai", "en": "What-if: move staff"},
+    "what_if_from": {"id": "Dari unit", "en": "From unit"},
+    "what_if_to": {"id": "Ke unit", "en": "To unit"},
+    "what_if_fte": {"id": "FTE dipindah", "en": "FTE moved"},
+    "what_if_fte_before": {"id": "FTE sebelum", "en": "FTE before"},
+    "what_if_fte_after": {"id": "FTE sesudah", "en": "FTE after"},
+    "what_if_ej_before": {"id": "EJ sebelum", "en": "EJ before"},
+    "what_if_ej_after": {"id": "EJ sesudah", "en": "EJ after"},
+    "what_if_pj_before": {"id": "PJ sebelum", "en": "PJ before"},
+    "what_if_pj_after": {"id": "PJ sesudah", "en": "PJ after"},
+    "what_if_verdict_before": {"id": "Status sebelum", "en": "Verdict before"},
+    "what_if_verdict_after": {"id": "Status sesudah", "en": "Verdict after"},
+    "what_if_caption": {
+        "id": "Beban kerja tetap; EJ dan status dihitung dengan ambang yang sama dengan model "
+        "(aturan yang diterbitkan: {basis}).",
+        "en": "Workload held; EJ and verdict use the same thresholds as the model (published "
+        "rules: {basis}).",
+    },
+    "what_if_unavailable": {
+        "id": "Perlu minimal dua unit dengan EJ yang dapat ditampilkan.",
+        "en": "Needs at least two units with an EJ that can be shown.",
+    },
+    "status_ELIGIBLE": {"id": "Memenuhi syarat", "en": "Eligible"},
+    "status_ELIGIBLE_SOON": {"id": "Segera memenuhi syarat", "en": "Eligible soon"},
+    "status_BLOCKED": {"id": "Terhambat", "en": "Blocked"},
+    "reasons_title": {"id": "Penghambat kenaikan pangkat", "en": "Promotion blockers"},
+    "reasons_caption": {
+        "id": "Persentase pegawai yang terhambat oleh tiap alasan, untuk seluruh cakupan dan "
+        "unit di bawahnya.",
+        "en": "Share of employees blocked by each reason, for the whole scope and the units "
+        "below it.",
+    },
+    "reasons_empty": {"id": "Tidak ada penghambat.", "en": "No blockers."},
+    "reason_BUKAN_PNS": {"id": "Bukan PNS", "en": "Not a civil servant"},
+    "reason_DATA_PANGKAT_TIDAK_LENGKAP": {
+        "id": "Data pangkat tidak lengkap",
+        "en": "Rank data incomplete",
+    },
+    "reason_PANGKAT_PUNCAK": {"id": "Pangkat puncak", "en": "Top rank"},
+    "reason_MASA_KERJA_BELUM_CUKUP": {"id": "Masa kerja belum cukup", "en": "Not yet due"},
+    "reason_RIWAYAT_KINERJA_TIDAK_LENGKAP": {
+        "id": "Riwayat kinerja tidak lengkap",
+        "en": "Performance history incomplete",
+    },
+    "reason_PREDIKAT_TAHUN": {"id": "Predikat tahunan", "en": "Annual predicate"},
+    "reason_HUKUMAN_DISIPLIN": {"id": "Hukuman disiplin", "en": "Disciplinary sanction"},
+    "promotion_list_title": {"id": "Pegawai", "en": "Employees"},
+    "rb_unit_title": {"id": "Indikator {unit}", "en": "Indicators of {unit}"},
+    "rb_children_title": {"id": "Unit di bawahnya (nilai, %)", "en": "Units below (value, %)"},
+    "rb_download_title": {"id": "Unduh", "en": "Download"},
+    "download_xlsx": {"id": "Unduh XLSX", "en": "Download XLSX"},
+    "download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "download_rb_caption": {
+        "id": "{rows} baris indikator seluruh unit dalam cakupan Anda, dengan definisi dan "
+        "provenans, sama dengan `eperf export`. Setiap unduhan dicatat di log audit.",
+        "en": "{rows} indicator rows of every unit in your scope, with definitions and "
+        "provenance, as `eperf export` writes them. Every download is audited.",
+    },
+    "col_trigger": {"id": "Pemicu", "en": "Trigger"},
+    "col_discipline_days_ytd": {
+        "id": "Hari disiplin (tahun berjalan)",
+        "en": "Discipline days YTD",
+    },
+    "col_tk_days_ytd": {"id": "Hari TK (tahun berjalan)", "en": "TK days YTD"},
+    "col_late_early_minutes_ytd": {
+        "id": "Menit TL + PSW (tahun berjalan)",
+        "en": "Late + early minutes YTD",
+    },
+    "col_recommended_sanction": {"id": "Rekomendasi hukuman", "en": "Recommended sanction"},
+    "col_evidence": {"id": "Tanggal bukti", "en": "Evidence dates"},
+    "col_fte_actual": {"id": "FTE", "en": "FTE"},
+    "col_fte_needed": {"id": "FTE dibutuhkan", "en": "FTE needed"},
+    "col_gap": {"id": "Selisih FTE", "en": "FTE gap"},
+    "col_ej": {"id": "EJ", "en": "EJ"},
+    "col_pj_band": {"id": "PJ", "en": "PJ band"},
+    "col_verdict": {"id": "Status", "en": "Verdict"},
+    "col_flag_code": {"id": "Tanda", "en": "Flag"},
+    "col_device": {"id": "Mesin", "en": "Device"},
+    "col_metric_value": {"id": "Nilai terukur", "en": "Measured"},
+    "col_threshold_value": {"id": "Batas", "en": "Threshold"},
+    "col_metric_unit": {"id": "Satuan", "en": "Unit of measure"},
+    "col_details": {"id": "Rincian", "en": "Details"},
+    "col_flags": {"id": "Tanda", "en": "Flags"},
+    "col_subjects": {"id": "Pegawai/mesin", "en": "Employees/devices"},
+    "col_rank_grade": {"id": "Pangkat", "en": "Rank"},
+    "col_rank_since": {"id": "TMT pangkat", "en": "Rank since"},
+    "col_next_rank_grade": {"id": "Pangkat berikut", "en": "Next rank"},
+    "col_eligible_from": {"id": "Jatuh tempo", "en": "Due from"},
+    "col_status": {"id": "Status", "en": "Status"},
+    "col_reasons": {"id": "Alasan", "en": "Reasons"},
+    "col_annual_predicates": {"id": "Predikat tahunan", "en": "Annual predicates"},
+    "col_blocking_sanctions": {"id": "Hukuman penghambat", "en": "Blocking sanctions"},
+    "col_indicator_code": {"id": "Kode indikator", "en": "Indicator code"},
+    "col_indicator_name": {"id": "Nama indikator", "en": "Indicator"},
+    "col_value": {"id": "Nilai (%)", "en": "Value (%)"},
+    "col_numerator": {"id": "Pembilang", "en": "Numerator"},
+    "col_denominator": {"id": "Penyebut", "en": "Denominator"},
+    "col_formula": {"id": "Rumus", "en": "Formula"},
+    "col_legal_basis": {"id": "Dasar hukum", "en": "Legal basis"},
+    "col_employees": {"id": "Pegawai", "en": "Employees"},
 }
 
 # --- issue 11: Output & Anggaran and Pengembangan pages ----------------------------------------

@@ -19,6 +19,11 @@ class PageContext:
     release: data.Release
     period: str | None
 
+    @property
+    def scope(self):
+        """The signed-in user's data scope (access.Scope)."""
+        return self.session.scope
+
 
 def open_page(page: PageId, need_period: bool = True) -> PageContext | None:
     """Context of the page, or None after showing why it has nothing to show."""

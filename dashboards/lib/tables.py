@@ -13,7 +13,7 @@ from pandas.io.formats.style import Styler
 
 from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
 
-# Column → (label key, kind). Kinds: count, pct, rupiah, number2 (two decimals), text, date.
+# Column → (label key, kind). Kinds: count, pct, rupiah, number2 / number4 (decimals), text, date.
 MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "headcount": ("kpi_headcount", "count"),
     "attendance_rate_pct": ("kpi_attendance_rate", "pct"),
@@ -43,6 +43,45 @@ MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "balance_after_idr": ("col_balance", "rupiah"),
     "rule_ref": ("col_rule", "text"),
     "description_id": ("col_description", "text"),
+    # --- leadership pages (issue 7) ---
+    "unit_name": ("col_unit", "text"),
+    "trigger": ("col_trigger", "text"),
+    "discipline_days_ytd": ("col_discipline_days_ytd", "count"),
+    "tk_days_ytd": ("col_tk_days_ytd", "count"),
+    "late_early_minutes_ytd": ("col_late_early_minutes_ytd", "count"),
+    "recommended_sanction": ("col_recommended_sanction", "text"),
+    "evidence": ("col_evidence", "text"),
+    "fte_actual": ("col_fte_actual", "number2"),
+    "fte_needed": ("col_fte_needed", "number2"),
+    "gap": ("col_gap", "number2"),
+    "ej": ("col_ej", "number4"),
+    "pj_band": ("col_pj_band", "text"),
+    "verdict": ("col_verdict", "text"),
+    "flag_code": ("col_flag_code", "text"),
+    "flag_date": ("col_date", "date"),
+    "device_sn": ("col_device", "text"),
+    "metric_value": ("col_metric_value", "number2"),
+    "threshold_value": ("col_threshold_value", "number2"),
+    "metric_unit": ("col_metric_unit", "text"),
+    "details": ("col_details", "text"),
+    "flags": ("col_flags", "count"),
+    "subjects": ("col_subjects", "count"),
+    "rank_grade": ("col_rank_grade", "text"),
+    "rank_since": ("col_rank_since", "date"),
+    "next_rank_grade": ("col_next_rank_grade", "text"),
+    "eligible_from": ("col_eligible_from", "date"),
+    "status": ("col_status", "text"),
+    "reasons": ("col_reasons", "text"),
+    "annual_predicates": ("col_annual_predicates", "text"),
+    "blocking_sanctions": ("col_blocking_sanctions", "text"),
+    "indicator_code": ("col_indicator_code", "text"),
+    "indicator_name_id": ("col_indicator_name", "text"),
+    "value": ("col_value", "number2"),
+    "numerator": ("col_numerator", "number2"),
+    "denominator": ("col_denominator", "number2"),
+    "formula": ("col_formula", "text"),
+    "legal_basis": ("col_legal_basis", "text"),
+    "employees": ("col_employees", "count"),
 }
 EMPLOYEE_COLUMNS = (
     "nip",
@@ -82,7 +121,11 @@ def _formatter(kind: str, lang: str) -> Callable[[object], str]:
         return lambda v: fmt_rupiah(None if _missing(v) else float(v), lang)
     if kind == "number2":
         return lambda v: fmt_number(None if _missing(v) else float(v), lang, 2)
-    if kind in ("text", "date"):
+    if kind == "number4":  # EJ: as many decimals as fct_staffing_adequacy keeps
+        return lambda v: fmt_number(None if _missing(v) else float(v), lang, 4)
+    if kind == "date":  # a date or a timestamp at midnight: the day only
+        return lambda v: "—" if _missing(v) else (f"{v:%Y-%m-%d}" if hasattr(v, "year") else str(v))
+    if kind == "text":
         return lambda v: "—" if _missing(v) else str(v)
     return lambda v: fmt_number(None if _missing(v) else float(v), lang)
 

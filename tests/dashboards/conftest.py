@@ -33,6 +33,7 @@ import streamlit as st
 from dashboards.lib import auth, users
 from dashboards.lib.access import Role
 from eperf.serving import MANIFEST, POINTER, RELEASES
+from tests.dashboards.leadership_fixture import leadership_frames
 
 RELEASE_ID = "20250301T000000000000Z-abcdef12"
 
@@ -358,6 +359,8 @@ def write_release(
         "fct_attendance_daily": attendance_frame(monthly),
         "fct_tukin_lines": tukin_lines_frame(monthly),
     }
+    # issue 7: the marts of the leadership pages
+    frames |= leadership_frames(monthly, frames["fct_unit_monthly"], _paths(), NIP)
     for mart, frame in frames.items():
         frame.to_parquet(release / f"{mart}.parquet", index=False)
     manifest = {

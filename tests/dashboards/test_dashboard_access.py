@@ -29,6 +29,12 @@ PAGE_TITLES = {
     "telusuri": "Telusuri",
     "pegawai": "Slip pegawai",
     "kualitas": "Kualitas data",
+    # --- leadership pages (issue 7) ---
+    "kedisiplinan": "Kedisiplinan",
+    "kinerja": "Kinerja",
+    "beban_kerja": "Beban kerja",
+    "promosi": "Promosi",
+    "indikator_rb": "Indikator RB",
 }
 INJECTIONS = ("' OR 1=1 --", "x'; DROP TABLE t; --", "KEMENSOS/%", "%")
 

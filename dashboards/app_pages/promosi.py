@@ -1,0 +1,132 @@
+"""Promosi — R8 promotion eligibility (kenaikan pangkat reguler) in the selected period: status
+counts and the blocking reasons of the user's scope and of each unit one level below, as a radar
+of the share of employees each reason blocks. The employee list with rank, due date and reasons
+only for roles with personal data; small groups suppressed for aggregate-only roles.
+
+Sources: fct_promotion_eligibility ⋈ fct_employee_monthly (dashboards.lib.data).
+"""
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.lib import charts, components, data, page
+from dashboards.lib.access import PageId, Scope
+from dashboards.lib.data import Release
+from dashboards.lib.i18n import fmt_number, t
+
+STATUSES = ("ELIGIBLE", "ELIGIBLE_SOON", "BLOCKED")
+# Reason codes of fct_promotion_eligibility, PREDIKAT_TAHUN_<YYYY> folded into one axis.
+REASONS = (
+    "BUKAN_PNS",
+    "DATA_PANGKAT_TIDAK_LENGKAP",
+    "PANGKAT_PUNCAK",
+    "MASA_KERJA_BELUM_CUKUP",
+    "RIWAYAT_KINERJA_TIDAK_LENGKAP",
+    "PREDIKAT_TAHUN",
+    "HUKUMAN_DISIPLIN",
+)
+RADAR_UNITS = 8
+LIST_COLUMNS = (
+    "nip",
+    "full_name",
+    "unit_name",
+    "rank_grade",
+    "rank_since",
+    "next_rank_grade",
+    "eligible_from",
+    "status",
+    "reasons",
+    "annual_predicates",
+    "blocking_sanctions",
+)
+
+
+def _top_unit(release: Release, scope: Scope) -> str | None:
+    tops = data.scope_tops(release, scope)
+    return str(tops["unit_id"].iloc[0]) if not tops.empty else None
+
+
+def status_section(summary: pd.DataFrame, lang: str) -> None:
+    whole = summary[(summary["group_kind"] == "PARENT") & (summary["code_kind"] == "STATUS")]
+    counts = dict(zip(whole["code"], whole["n"], strict=True))
+    with st.container(horizontal=True):
+        for status in STATUSES:
+            value = counts.get(status, 0)
+            st.metric(
+                t(f"status_{status}", lang),
+                fmt_number(None if pd.isna(value) else int(value), lang),
+                border=True,
+            )
+
+
+def reasons_section(summary: pd.DataFrame, lang: str) -> None:
+    reasons = summary[(summary["code_kind"] == "REASON") & ~summary["suppressed"]].copy()
+    reasons["unit_label"] = reasons["unit_name"].fillna(reasons["unit_id"])
+    reasons.loc[reasons["group_kind"] == "PARENT", "unit_label"] = t("whole_scope", lang)
+    labels = {code: t(f"reason_{code}", lang) for code in REASONS}
+    with st.container(border=True):
+        st.subheader(t("reasons_title", lang))
+        st.caption(t("reasons_caption", lang))
+        if reasons.empty:
+            st.caption(t("reasons_empty", lang))
+            return
+        children = reasons[reasons["group_kind"] == "CHILD"]
+        largest = children.drop_duplicates("unit_id").nlargest(RADAR_UNITS, "employees")
+        radar = pd.concat(
+            [
+                reasons[reasons["group_kind"] == "PARENT"],
+                children[children["unit_id"].isin(largest["unit_id"])],
+            ]
+        )
+        figure = charts.reason_radar(radar, labels, components.SEPARATORS[lang])
+        st.plotly_chart(figure, width="stretch", key="reason_radar")
+        pivot = reasons.pivot_table(
+            index="unit_label",
+            columns="code",
+            values="n",
+            aggfunc="sum",
+            fill_value=0,
+            sort=False,
+        )
+        pivot = pivot.rename(columns=labels).reset_index()
+        st.dataframe(
+            pivot.rename(columns={"unit_label": t("col_unit", lang)}),
+            hide_index=True,
+            width="stretch",
+        )
+        components.suppressed_caption(summary.drop_duplicates("unit_id"), lang)
+
+
+def list_section(release: Release, scope: Scope, period: str, lang: str) -> None:
+    with st.container(border=True):
+        st.subheader(t("promotion_list_title", lang))
+        if not scope.may_see_personal:
+            st.caption(t("personal_list_hidden", lang))
+            return
+        status = st.segmented_control(
+            t("col_status", lang),
+            options=list(STATUSES),
+            format_func=lambda s: t(f"status_{s}", lang),
+            key="promotion_status",
+        )
+        employees = data.promotion_list(release, scope, period, status)
+        components.person_list(employees, LIST_COLUMNS, lang)
+
+
+def render() -> None:
+    context = page.open_page(PageId.PROMOSI)
+    if context is None:
+        return
+    scope, lang, release, period = context.scope, context.lang, context.release, context.period
+    top = _top_unit(release, scope)
+    summary = data.promotion_summary(release, scope, period, top) if top else pd.DataFrame()
+    if summary.empty:
+        st.info(t("no_data_in_scope", lang), icon=":material/info:")
+    else:
+        status_section(summary, lang)
+        reasons_section(summary, lang)
+    list_section(release, scope, period, lang)
+    components.footer(release, lang)
+
+
+render()
