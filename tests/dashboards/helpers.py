@@ -22,6 +22,8 @@ PAGE_FILES = {
     "beban_kerja": "app_pages/beban_kerja.py",
     "promosi": "app_pages/promosi.py",
     "indikator_rb": "app_pages/indikator_rb.py",
+    "output": "app_pages/output.py",
+    "pengembangan": "app_pages/pengembangan.py",
 }
 
 
