@@ -96,18 +96,13 @@ def run(
 @app.command("close")
 def close(period: str = typer.Option(..., help="Period YYYY-MM to close as paid.")) -> None:
     """Freeze a period's pay (fct_employee_monthly, fct_tukin_lines) as paid."""
-    import duckdb
+    from eperf import ledger
 
-    from eperf import audit, ledger
-
-    settings = Settings.from_env()
-    with duckdb.connect(str(settings.warehouse)) as con:
-        try:
-            rows = ledger.close_period(con, period, actor=_actor())
-        except ledger.LedgerError as error:
-            typer.echo(str(error), err=True)
-            raise typer.Exit(2) from error
-    audit.record(settings.data_dir, "close", period, actor=_actor(), rows=rows)
+    try:
+        rows = ledger.close_and_record(Settings.from_env(), period, actor=_actor())
+    except ledger.LedgerError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
     typer.echo(f"period {period} closed: {rows} employee-months frozen; run `eperf run` to publish")
 
 

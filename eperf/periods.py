@@ -63,9 +63,7 @@ def check_window(window: Window) -> Window:
     return window
 
 
-def cli_window(
-    period: str | None, period_from: str | None, period_to: str | None
-) -> Window | None:
+def cli_window(period: str | None, period_from: str | None, period_to: str | None) -> Window | None:
     """The window of ``eperf run [--period P | --from A --to B]``; None for everything."""
     if period and (period_from or period_to):
         raise PeriodError("Pakai --period atau --from/--to, tidak keduanya.")

@@ -134,5 +134,7 @@ def device_export_sensor(context: dg.SensorEvaluationContext):
 @dg.definitions
 def automation() -> dg.Definitions:
     return dg.Definitions(
-        jobs=[attendance_job, scoring_job], schedules=[daily_refresh], sensors=[device_export_sensor]
+        jobs=[attendance_job, scoring_job],
+        schedules=[daily_refresh],
+        sensors=[device_export_sensor],
     )
