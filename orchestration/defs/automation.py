@@ -24,6 +24,8 @@ from ingestion.device_files import FILE_NAME
 from orchestration.defs.partitions import TIMEZONE, daily_partitions, monthly_partitions
 
 ATTENDANCE = dg.AssetKey(["attendance", "punch"])
+# More changed days than this in one tick make one range run per job, not a run per day.
+MAX_DAY_RUNS = 7
 DATABASES = dg.AssetSelection.key_prefixes(["simpeg"], ["app"])
 
 attendance_job = dg.define_asset_job(
@@ -83,31 +85,50 @@ def runs_for_changes(
     changed: list[str], stamps: dict[str, list], known_days: set[str] | None = None
 ) -> list[dg.RunRequest]:
     """One attendance run per changed day (its partition), then one scoring run per month they
-    fall in. Days outside the partitions (``known_days``) are left to a full ``eperf run``."""
+    fall in. More than MAX_DAY_RUNS days (a first start, a bulk re-send) become one range run
+    per job instead (single-run backfill). Days outside the partitions (``known_days``) are left
+    to a full ``eperf run``."""
     by_day: dict[str, list[str]] = {}
     for name in changed:
         by_day.setdefault(day_of(name), []).append(name)
     days = sorted(d for d in by_day if known_days is None or d in known_days)
-    requests = []
-    for day in days:
-        files = by_day[day]
-        digest = hashlib.sha256(json.dumps({f: stamps[f] for f in files}).encode()).hexdigest()
-        requests.append(
-            dg.RunRequest(
-                job_name=attendance_job.name,
-                partition_key=day,
-                run_key=f"{day}:{digest}",
-                tags={"eperf/changed_device_days": ",".join(files)[:2000]},
-            )
+    if not days:
+        return []
+    digest = hashlib.sha256(
+        json.dumps({f: stamps[f] for d in days for f in by_day[d]}).encode()
+    ).hexdigest()
+    months = sorted({period_of(date.fromisoformat(d)) for d in days})
+    if len(days) > MAX_DAY_RUNS:
+        return [
+            _range_request(attendance_job.name, days[0], days[-1], digest, len(changed)),
+            _range_request(scoring_job.name, months[0], months[-1], digest, len(changed)),
+        ]
+    requests = [
+        dg.RunRequest(
+            job_name=attendance_job.name,
+            partition_key=day,
+            run_key=f"{day}:{digest}",
+            tags={"eperf/changed_device_days": ",".join(by_day[day])[:2000]},
         )
-    for period in sorted({period_of(date.fromisoformat(d)) for d in days}):
-        digest = hashlib.sha256(json.dumps([r.run_key for r in requests]).encode()).hexdigest()
-        requests.append(
-            dg.RunRequest(
-                job_name=scoring_job.name, partition_key=period, run_key=f"{period}:{digest}"
-            )
-        )
+        for day in days
+    ]
+    requests += [
+        dg.RunRequest(job_name=scoring_job.name, partition_key=period, run_key=f"{period}:{digest}")
+        for period in months
+    ]
     return requests
+
+
+def _range_request(job: str, first: str, last: str, digest: str, files: int) -> dg.RunRequest:
+    return dg.RunRequest(
+        job_name=job,
+        run_key=f"{first}..{last}:{digest}",
+        tags={
+            "dagster/asset_partition_range_start": first,
+            "dagster/asset_partition_range_end": last,
+            "eperf/changed_files": str(files),
+        },
+    )
 
 
 @dg.sensor(

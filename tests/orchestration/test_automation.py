@@ -75,6 +75,26 @@ def test_files_of_several_days_make_one_run_per_day_and_one_per_month(tmp_path, 
     assert [r.partition_key for r in jobs["score_monthly"]] == ["2025-01", "2025-02"]
 
 
+def test_many_changed_days_make_one_range_run_per_job(tmp_path, monkeypatch):
+    monkeypatch.setenv("EPERF_ATTENDANCE_DIR", str(tmp_path))
+    (tmp_path / "D1").mkdir()
+    for day in range(1, 11):
+        (tmp_path / "D1" / f"2025-01-{day:02d}.csv").write_text(HEADER)
+    (tmp_path / "D1" / "2025-02-03.csv").write_text(HEADER)
+    result, _ = evaluate(None)
+    assert [
+        (
+            r.job_name,
+            r.tags["dagster/asset_partition_range_start"],
+            r.tags["dagster/asset_partition_range_end"],
+        )
+        for r in result
+    ] == [
+        ("ingest_attendance_daily", "2025-01-01", "2025-02-03"),
+        ("score_monthly", "2025-01", "2025-02"),
+    ]
+
+
 def test_morning_refresh_runs_at_six_jakarta_time_for_two_months():
     assert daily_refresh.cron_schedule == "0 6 * * *"
     assert daily_refresh.execution_timezone == "Asia/Jakarta"
