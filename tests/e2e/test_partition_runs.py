@@ -5,27 +5,18 @@ period once."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from eperf.config import REPO_ROOT
-from tests.conftest import run_eperf, source_env
+from tests.conftest import run_dagster_script, run_eperf, source_env
 from tests.e2e.tiny_sources import write_tiny_sources
 
 pytestmark = pytest.mark.slow
 
-# Runs in a child process: the partitions and the instance are read from its environment.
 PARTITION_RUNS = """
-import json, dagster as dg
-from orchestration.definitions import defs
-from eperf.pipeline import dagster_home
-from eperf.config import Settings
-import os
-os.environ["DAGSTER_HOME"] = dagster_home(Settings.from_env())
 definitions = defs()
 out = {}
 with dg.DagsterInstance.get() as instance:
@@ -40,7 +31,7 @@ with dg.DagsterInstance.get() as instance:
         out.setdefault("close", []).append(result.success)
     for key in (["attendance", "punch"], ["fct_employee_monthly"], ["serving_release"]):
         out["/".join(key)] = sorted(instance.get_materialized_partitions(dg.AssetKey(key)))
-print("RESULT" + json.dumps(out))
+report(out)
 """
 
 
@@ -55,16 +46,7 @@ def test_a_daily_and_a_monthly_partition_materialize_and_close_runs_once(tmp_pat
     write_tiny_sources(
         env["EPERF_SIMPEG_URL"], env["EPERF_APP_URL"], Path(env["EPERF_ATTENDANCE_DIR"])
     )
-    child = subprocess.run(
-        [sys.executable, "-c", PARTITION_RUNS],
-        env={**__import__("os").environ, **env},
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    assert "RESULT" in child.stdout, child.stderr[-4000:]
-    out = json.loads(child.stdout.split("RESULT", 1)[1])
+    out = run_dagster_script(PARTITION_RUNS, env)
     assert out["ingest_attendance_daily"] and out["score_monthly"]
     assert out["attendance/punch"] == ["2025-01-02"]
     assert out["fct_employee_monthly"] == ["2025-01"]
@@ -74,7 +56,7 @@ def test_a_daily_and_a_monthly_partition_materialize_and_close_runs_once(tmp_pat
     warehouse = Path(env["EPERF_DATA_DIR"]) / "warehouse.duckdb"
     # The daily run loaded the files of its day only.
     assert rows(warehouse, "select distinct file_date from raw.attendance__file_manifest") == [
-        (__import__("datetime").date(2025, 1, 2),)
+        (date(2025, 1, 2),)
     ]
     assert rows(warehouse, "select count(distinct period) from marts.fct_employee_monthly") == [
         (1,)

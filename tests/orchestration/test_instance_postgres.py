@@ -5,19 +5,14 @@ Uses the PostgreSQL server on 127.0.0.1:5432 with a database of its own, created
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import psycopg2
 import pytest
 
-from eperf.config import REPO_ROOT
 from orchestration.instance import PG_URL_VAR
-from tests.conftest import source_env
+from tests.conftest import run_dagster_script, source_env
 from tests.e2e.tiny_sources import write_tiny_sources
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
@@ -25,16 +20,10 @@ pytestmark = [pytest.mark.services, pytest.mark.slow]
 SERVER = "postgresql+psycopg2://postgres@127.0.0.1:5432"
 
 ONE_DAY = """
-import json, os, dagster as dg
-from eperf.config import Settings
-from eperf.pipeline import dagster_home
-os.environ["DAGSTER_HOME"] = dagster_home(Settings.from_env())
-from orchestration.definitions import defs
 with dg.DagsterInstance.get() as instance:
     result = defs().resolve_job_def("ingest_attendance_daily").execute_in_process(
         instance=instance, partition_key="2025-01-02")
-    print("RESULT" + json.dumps({"run_id": result.run_id, "storage": type(
-        instance.run_storage).__name__}))
+    report({"run_id": result.run_id, "storage": type(instance.run_storage).__name__})
 """
 
 
@@ -67,16 +56,7 @@ def test_a_run_is_recorded_in_postgresql(tmp_path, dagster_database):
     write_tiny_sources(
         env["EPERF_SIMPEG_URL"], env["EPERF_APP_URL"], Path(env["EPERF_ATTENDANCE_DIR"])
     )
-    child = subprocess.run(
-        [sys.executable, "-c", ONE_DAY],
-        env={**os.environ, **env},
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert "RESULT" in child.stdout, child.stderr[-4000:]
-    out = json.loads(child.stdout.split("RESULT", 1)[1])
+    out = run_dagster_script(ONE_DAY, env, timeout=900)
     assert out["storage"] == "PostgresRunStorage"
     config = (Path(env["DAGSTER_HOME"]) / "dagster.yaml").read_text(encoding="utf-8")
     assert dagster_database not in config  # the file names the variable, not the URL
