@@ -119,7 +119,14 @@ def is_closed(settings, period: str) -> bool:
             "select count(*) from duckdb_tables() "
             "where schema_name = 'ledger' and table_name = 'period_close_log'"
         ).fetchone()[0]
-        return bool(has_log) and period in closed_periods(con)
+        if not has_log:
+            return False
+        latest = con.execute(
+            "select action from ledger.period_close_log where period = ? "
+            "order by logged_at desc limit 1",
+            [period],
+        ).fetchall()
+    return latest == [("CLOSE",)]
 
 
 def close_and_record(settings, period: str, actor: str) -> int:
