@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export EPERF_DATA_DIR ?= $(CURDIR)/data
+DAGSTER_PORT ?= 3000
+DASHBOARD_PORT ?= 8501
 
 .PHONY: install demo demo-data pipeline serve dev test test-slow lint dbt-unit clean screenshots bench-dashboard
 
@@ -32,10 +34,12 @@ demo: $(STAMP) ## Install, generate demo sources, run the pipeline, serve the da
 	@echo "Demo sign-in: menteri / menteri (see dashboards/README.md for the other roles)"
 	EPERF_DEMO_LOGIN=1 $(BIN)/eperf serve
 
-dev: $(STAMP) ## Dagster UI (http://127.0.0.1:3000) and the dashboard together
-	mkdir -p $(EPERF_DATA_DIR)/dagster_home
-	DAGSTER_HOME=$(EPERF_DATA_DIR)/dagster_home $(BIN)/dagster dev -m orchestration.definitions -p 3000 & \
-	EPERF_DEMO_LOGIN=1 $(BIN)/eperf serve; kill %1
+dev: $(STAMP) ## Dagster UI (http://127.0.0.1:3000) and the dashboard (http://127.0.0.1:8501) together
+	export DAGSTER_HOME=$${DAGSTER_HOME:-$(EPERF_DATA_DIR)/dagster_home}; \
+	$(BIN)/python -m orchestration.instance >/dev/null; \
+	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p $(DAGSTER_PORT) & dagster_pid=$$!; \
+	trap 'kill $$dagster_pid 2>/dev/null; wait $$dagster_pid' EXIT INT TERM; \
+	EPERF_DEMO_LOGIN=1 $(BIN)/eperf serve --port $(DASHBOARD_PORT)
 
 test: $(STAMP) ## Lint and the whole fast suite (unit, dbt unit tests, end-to-end)
 	$(BIN)/ruff check .

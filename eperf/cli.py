@@ -57,12 +57,28 @@ def demo_data(
 
 
 @app.command("run")
-def run() -> None:
-    """Ingest every configured source and build every mart, through Dagster, then publish."""
+def run(
+    period: str = typer.Option(None, help="Rebuild only this period, YYYY-MM (a partition)."),
+    period_from: str = typer.Option(None, "--from", help="First period of a backfill, YYYY-MM."),
+    period_to: str = typer.Option(None, "--to", help="Last period of a backfill, YYYY-MM."),
+) -> None:
+    """Ingest every configured source and build every mart, through Dagster, then publish.
+
+    With --period or --from/--to only those months are recomputed (one run per job)."""
+    from eperf.periods import PeriodError, cli_window
     from eperf.pipeline import run_pipeline
 
+    try:
+        window = cli_window(period, period_from, period_to)
+    except PeriodError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
     started = time.perf_counter()
-    result = run_pipeline(Settings.from_env())
+    try:
+        result = run_pipeline(Settings.from_env(), window)
+    except ValueError as error:  # a window outside the partitions
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
     seconds = time.perf_counter() - started
     for check in result.failed_checks:
         typer.echo(f"  check failed: {check}", err=True)
@@ -82,18 +98,13 @@ def run() -> None:
 @app.command("close")
 def close(period: str = typer.Option(..., help="Period YYYY-MM to close as paid.")) -> None:
     """Freeze a period's pay (fct_employee_monthly, fct_tukin_lines) as paid."""
-    import duckdb
+    from eperf import ledger
 
-    from eperf import audit, ledger
-
-    settings = Settings.from_env()
-    with duckdb.connect(str(settings.warehouse)) as con:
-        try:
-            rows = ledger.close_period(con, period, actor=_actor())
-        except ledger.LedgerError as error:
-            typer.echo(str(error), err=True)
-            raise typer.Exit(2) from error
-    audit.record(settings.data_dir, "close", period, actor=_actor(), rows=rows)
+    try:
+        rows = ledger.close_and_record(Settings.from_env(), period, actor=_actor())
+    except ledger.LedgerError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
     typer.echo(f"period {period} closed: {rows} employee-months frozen; run `eperf run` to publish")
 
 

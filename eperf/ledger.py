@@ -108,3 +108,33 @@ def reopen_period(con: duckdb.DuckDBPyConnection, period: str, actor: str, reaso
     except Exception:
         con.execute("rollback")
         raise
+
+
+def is_closed(settings, period: str) -> bool:
+    """Whether ``period`` is closed now (read-only look at the warehouse's close log)."""
+    if not settings.warehouse.exists():
+        return False
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        has_log = con.execute(
+            "select count(*) from duckdb_tables() "
+            "where schema_name = 'ledger' and table_name = 'period_close_log'"
+        ).fetchone()[0]
+        if not has_log:
+            return False
+        latest = con.execute(
+            "select action from ledger.period_close_log where period = ? "
+            "order by logged_at desc limit 1",
+            [period],
+        ).fetchall()
+    return latest == [("CLOSE",)]
+
+
+def close_and_record(settings, period: str, actor: str) -> int:
+    """What ``eperf close`` and the scheduled close do: freeze the period, then append the close
+    to the audit log. Raises LedgerError (already closed, not built yet)."""
+    from eperf import audit
+
+    with duckdb.connect(str(settings.warehouse)) as con:
+        rows = close_period(con, period, actor=actor)
+    audit.record(settings.data_dir, "close", period, actor=actor, rows=rows)
+    return rows

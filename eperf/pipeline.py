@@ -1,13 +1,23 @@
-"""Run the whole pipeline through Dagster, in this process (used by ``eperf run`` and tests)."""
+"""Run the pipeline through Dagster, in this process (used by ``eperf run`` and tests).
+
+Two runs, one after the other (orchestration/defs/automation.py): the device files of the
+window's days (``ingest_attendance_daily``), then the marts of its months and publication
+(``score_monthly``). Without a window both runs cover every partition and build everything.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import dagster as dg
 
 from eperf.config import Settings
+from eperf.periods import Window, day_keys
+
+RANGE_START = "dagster/asset_partition_range_start"
+RANGE_END = "dagster/asset_partition_range_end"
 
 
 @dataclass(frozen=True)
@@ -19,40 +29,110 @@ class PipelineResult:
     failed_steps: list[str]
     failed_checks: list[str]
     materialized: int
+    run_ids: list[str] = field(default_factory=list)
 
 
 def dagster_home(settings: Settings) -> str:
-    """DAGSTER_HOME from the environment, else ``<data dir>/dagster_home`` (runs show in the UI)."""
+    """DAGSTER_HOME from the environment, else ``<data dir>/dagster_home`` (runs show in the UI),
+    with its dagster.yaml written from the environment (orchestration/instance.py)."""
+    from orchestration.instance import prepare_dagster_home
+
     home = os.environ.get("DAGSTER_HOME") or str(settings.data_dir / "dagster_home")
-    os.makedirs(home, exist_ok=True)
+    prepare_dagster_home(Path(home))
     return home
 
 
-def run_pipeline(settings: Settings | None = None) -> PipelineResult:
-    """Materialise every asset (ingest, dbt build, publish) in one Dagster run."""
+def data_days(settings: Settings) -> tuple[str, str] | None:
+    """First and last day named by a device export file (names only, nothing is read)."""
+    from ingestion.device_files import FILE_NAME
+
+    root = settings.attendance_dir
+    days = sorted(
+        match.group(1)
+        for path in (root.glob("*/*") if root.is_dir() else [])
+        if (match := FILE_NAME.match(path.name))
+    )
+    return (days[0], days[-1]) if days else None
+
+
+def clamp(partitions: dg.PartitionsDefinition, keys: tuple[str, str] | None) -> tuple[str, str]:
+    """A key range limited to the partitions that exist (the last one when ``keys`` is None)."""
+    first, last = partitions.get_first_partition_key(), partitions.get_last_partition_key()
+    if keys is None:
+        return last, last
+    start, end = max(keys[0], first), min(keys[1], last)
+    return (start, end) if start <= end else (last, last)
+
+
+def partition_tags(
+    partitions: dg.PartitionsDefinition,
+    keys: tuple[str, str] | None,
+    data_keys: tuple[str, str] | None = None,
+) -> dict[str, str]:
+    """Run tags selecting a partition range. With ``keys`` None the run builds everything (tag
+    ``eperf/window=all``) and records the partitions the data spans (``data_keys``, clamped):
+    marking every partition since EPERF_PARTITIONS_START would only add events. Keys outside
+    the partitions are refused."""
+    from orchestration.defs.partitions import WHOLE, WINDOW_TAG
+
+    if keys is None:
+        start, end = clamp(partitions, data_keys)
+        return {RANGE_START: start, RANGE_END: end, WINDOW_TAG: WHOLE}
+    known = set(partitions.get_partition_keys())
+    missing = [k for k in keys if k not in known]
+    if missing:
+        raise ValueError(
+            f"{', '.join(missing)} outside the partitions ({partitions}); "
+            "set EPERF_PARTITIONS_START or run without a period"
+        )
+    return {RANGE_START: keys[0], RANGE_END: keys[1]}
+
+
+def run_pipeline(settings: Settings | None = None, window: Window | None = None) -> PipelineResult:
+    """Ingest, build and publish ``window`` (inclusive periods), or everything when None."""
     settings = settings or Settings.from_env()
     os.environ.update(settings.as_env())
     os.environ["DAGSTER_HOME"] = dagster_home(settings)
     from orchestration.definitions import defs  # imported late: it reads the environment
+    from orchestration.defs.automation import attendance_job, scoring_job
+    from orchestration.defs.partitions import daily_partitions, monthly_partitions
 
     definitions = defs()
-    job = definitions.resolve_implicit_global_asset_job_def()
+    days = data_days(settings)
+    months = days and (days[0][:7], days[1][:7])
+    plan = [
+        (attendance_job.name, partition_tags(daily_partitions, window and day_keys(window), days)),
+        (scoring_job.name, partition_tags(monthly_partitions, window, months)),
+    ]
     quiet = {
         "loggers": {
             "console": {"config": {"log_level": os.environ.get("EPERF_LOG_LEVEL", "WARNING")}}
         }
     }
+    run_ids, failed_steps, failed_checks, materialized = [], [], [], 0
+    success = True
     with dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=quiet)
-    failed_checks = [
-        f"{e.check_name} on {e.asset_key.to_user_string()} ({e.severity.value})"
-        for e in result.get_asset_check_evaluations()
-        if not e.passed
-    ]
+        for job_name, tags in plan:
+            job = definitions.resolve_job_def(job_name)
+            result = job.execute_in_process(
+                instance=instance, raise_on_error=False, run_config=quiet, tags=tags
+            )
+            run_ids.append(result.run_id)
+            failed_steps += sorted(result.get_failed_step_keys())
+            failed_checks += [
+                f"{e.check_name} on {e.asset_key.to_user_string()} ({e.severity.value})"
+                for e in result.get_asset_check_evaluations()
+                if not e.passed
+            ]
+            materialized += len(result.get_asset_materialization_events())
+            if not result.success:
+                success = False
+                break
     return PipelineResult(
-        success=result.success,
-        run_id=result.run_id,
-        failed_steps=sorted(result.get_failed_step_keys()),
+        success=success,
+        run_id=run_ids[-1],
+        failed_steps=failed_steps,
         failed_checks=failed_checks,
-        materialized=len(result.get_asset_materialization_events()),
+        materialized=materialized,
+        run_ids=run_ids,
     )

@@ -16,6 +16,7 @@ Grain of ``raw.attendance__punch``: one row per accepted line of the current ver
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -49,13 +50,22 @@ create table if not exists {MANIFEST} (
 """
 
 
-def load_punches(con: duckdb.DuckDBPyConnection, attendance_dir: Path, batch: Batch) -> LoadReport:
+def load_punches(
+    con: duckdb.DuckDBPyConnection,
+    attendance_dir: Path,
+    batch: Batch,
+    days: tuple[date, date] | None = None,
+) -> LoadReport:
     """Load new and changed export files. Needs the raw employees and devices (PIN and device
-    checks), so it runs after the two databases are ingested."""
+    checks), so it runs after the two databases are ingested. ``days`` = [first, end) limits the
+    load to the files of those days (a daily partition); None loads every file."""
     ensure_quarantine(con)
     con.execute(DDL)
     report = LoadReport(source=SOURCE, batch_id=batch.batch_id)
     files = list_device_files(attendance_dir) if attendance_dir.is_dir() else []
+    if days is not None:
+        first, end = days[0].isoformat(), days[1].isoformat()
+        files = [f for f in files if first <= f.file_date < end]
     todo = files_to_process(con, files, attendance_dir)
     parsed = parse_files(todo, attendance_dir)
     lines = parsed.lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -64,3 +65,32 @@ def tiny_pipeline(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
     from tests.e2e.tiny_sources import write_tiny_sources
 
     return pipeline_over(tmp_path_factory.mktemp("tiny"), write_tiny_sources)
+
+
+# Preamble of a Dagster script run in a child process: the partitions and the instance are read
+# from its environment, as in `eperf run`. The script ends with report({...}).
+_DAGSTER_SCRIPT = """
+import json, os
+import dagster as dg
+from eperf.config import Settings
+from eperf.pipeline import dagster_home
+os.environ.update(Settings.from_env().as_env())
+os.environ["DAGSTER_HOME"] = dagster_home(Settings.from_env())
+from orchestration.definitions import defs
+def report(out):
+    print("RESULT" + json.dumps(out))
+"""
+
+
+def run_dagster_script(body: str, env: dict[str, str], timeout: int = 1200) -> dict:
+    """Run ``body`` (Python using dg, defs and report) in a child process; its report."""
+    child = subprocess.run(
+        [sys.executable, "-c", _DAGSTER_SCRIPT + body],
+        env={**os.environ, **env},
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert "RESULT" in child.stdout, child.stdout[-2000:] + child.stderr[-4000:]
+    return json.loads(child.stdout.split("RESULT", 1)[1])

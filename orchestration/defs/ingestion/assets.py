@@ -9,6 +9,7 @@ import dagster as dg
 from ingestion import calendar, database, punches
 from ingestion.batch import Batch, LoadReport
 from ingestion.contract import APP, SIMPEG
+from orchestration.defs.partitions import daily_partitions, run_days
 from orchestration.defs.resources import WarehouseResource
 
 GROUP = "ingestion"
@@ -69,17 +70,28 @@ def ingest_app(warehouse: WarehouseResource):
     group_name=GROUP,
     kinds={"csv", "duckdb"},
     deps=[["simpeg", "employee"], ["app", "attendance_device"]],
+    partitions_def=daily_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
 )
-def attendance_punch(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def attendance_punch(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
     """Punches from the device export folder (EPERF_ATTENDANCE_DIR); invalid lines quarantined.
 
-    Grain: one row per accepted punch line. Needs the employees (PIN check) and the registered
-    devices, hence its dependencies.
+    Grain: one row per accepted punch line. Partitioned by the day a file names
+    (``<device>/<YYYY-MM-DD>.csv``): a run loads the new or changed files of its days (a range in
+    one run when backfilled). Needs the employees (PIN check) and the registered devices, hence
+    its dependencies.
     """
+    days = run_days(context)
     with warehouse.connect() as con:
-        report = punches.load_punches(con, warehouse.settings.attendance_dir, Batch("attendance"))
+        report = punches.load_punches(
+            con, warehouse.settings.attendance_dir, Batch("attendance"), days=days
+        )
     return dg.MaterializeResult(
         metadata={
+            "days": "all" if days is None else f"{days[0]} .. {days[1]} (exclusive)",
+            "files_processed": report.rows_in.get("files_processed", 0),
             "batch_id": report.batch_id,
             "files": report.rows_in.get("files", 0),
             "rows_in": report.rows_in[punches.OBJECT],

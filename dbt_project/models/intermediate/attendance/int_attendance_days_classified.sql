@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('work_date', 'date')) }}
 -- Grain: one row per employee per assigned workday: the R2 engine.
 -- Status precedence: approved leave > punches (HADIR) > TK. Punch times are truncated to the
 -- minute. A single (merged) punch before the schedule's midpoint is a check-in only, at or after
@@ -123,3 +124,4 @@ left join bands tk
     on m.status = 'TK'
     and tk.band_kind = 'TK'
     and {{ eperf.in_force('tk', 'm.work_date') }}
+where {{ eperf.in_partition_window('m.work_date', 'date') }}

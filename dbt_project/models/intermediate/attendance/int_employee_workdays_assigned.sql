@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('work_date', 'date')) }}
 -- Grain: one row per employee per workday on which the employee holds an assignment and is
 -- employed (hire_date <= day < exit_date). Where assignments overlap (a SIMPEG defect reported by
 -- the data-quality checks), the one that started last wins, so each day counts once.
@@ -49,3 +50,4 @@ from candidates c
 inner join workdays w on w.calendar_date = c.work_date
 left join {{ ref('stg_simpeg__org_units') }} u on u.unit_id = c.unit_id
 where c.assignment_rank = 1
+    and {{ eperf.in_partition_window('c.work_date', 'date') }}

@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('punch_date_local', 'date')) }}
 -- Grain: one row per accepted punch. The device records its own local time; the schedule is in
 -- the local time of the employee's unit (R1), so the punch is converted from the device's zone to
 -- the zone of the unit the employee is assigned to on that date.
@@ -37,3 +38,4 @@ select
     cast({{ eperf.convert_local_time('punch_time_device', 'device_timezone', 'coalesce(unit_timezone, device_timezone)') }} as date) as punch_date_local
 from with_unit
 where assignment_rank = 1
+    and {{ eperf.in_partition_window("cast(" ~ eperf.convert_local_time('punch_time_device', 'device_timezone', 'coalesce(unit_timezone, device_timezone)') ~ " as date)", 'date') }}

@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('activity_date', 'date')) }}
 -- Grain: one row per employee per activity date with approved reports (R3).
 -- Credited minutes per day are capped at daily_credit_cap_minutes (660) in force that day; the
 -- excess is kept as a flag for the integrity checks (R10).
@@ -25,3 +26,4 @@ select
     cast(greatest(d.credited_minutes_uncapped - c.daily_credit_cap_minutes, 0) as decimal(18, 2)) as capped_excess_minutes
 from per_day d
 inner join {{ ref('int_calendar_days_classified') }} c on c.calendar_date = d.activity_date
+where {{ eperf.in_partition_window('d.activity_date', 'date') }}

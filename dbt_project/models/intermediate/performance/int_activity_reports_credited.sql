@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('activity_date', 'date')) }}
 -- Grain: one row per APPROVED, not deleted activity report (R3).
 -- credited_minutes = standard minutes of the catalogue version valid on the activity date x
 -- quantity. A report dated on a TK day is not credited and is flagged (claimed while absent).
@@ -37,3 +38,4 @@ left join versions v
     and r.activity_date between v.valid_from and v.valid_to
 left join attendance a
     on a.nip = r.nip and a.work_date = r.activity_date
+where {{ eperf.in_partition_window('r.activity_date', 'date') }}

@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per employee per period with at least one assigned workday (R2-R4 inputs).
 -- hadir_days counts HADIR and DINAS_LUAR (official travel counts as present, R2); leave_days the
 -- other leave codes. expected_days = assigned workdays minus leave days other than DINAS_LUAR (R3).
@@ -38,3 +39,4 @@ left join {{ ref('policy_parameters') }} cap
     on cap.rule_set = '{{ var("rule_set") }}'
     and cap.parameter = 'monthly_deduction_cap_pct'
     and {{ eperf.in_force('cap', 'm.last_assigned_workday') }}
+where {{ eperf.in_partition_window('m.period') }}

@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per employee per period with at least one assigned workday (R2-R4).
 -- Joins the attendance counts, the performance score and the tukin computation of the period.
 select
@@ -43,3 +44,4 @@ from {{ ref('int_employee_months_attendance') }} a
 inner join {{ ref('int_employee_months_assigned') }} x on x.nip = a.nip and x.period = a.period
 inner join {{ ref('int_employee_months_scored') }} s on s.nip = a.nip and s.period = a.period
 inner join {{ ref('int_employee_months_tukin') }} t on t.nip = a.nip and t.period = a.period
+where {{ eperf.in_partition_window('a.period') }}

@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per employee per period with at least one assigned workday (R3).
 -- capaian_pct = 100 x credited / target; perf_factor = min(1, credited / target), 1 when the
 -- target is 0 (flagged). Work-result rating from policy_work_result_bands (min inclusive, max
@@ -63,3 +64,4 @@ select
     pm.predicate
 from rated r
 {{ eperf.predicate_matrix_join('r.period_start') }}
+where {{ eperf.in_partition_window('r.period') }}

@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per employee per period with at least one assigned workday (R4).
 -- base: the tukin rate of the period's job class in force on the period's first day.
 -- tukin_potential = base x status_factor x employment_factor
@@ -170,3 +171,4 @@ select
     a.tukin_net_exact,
     {{ eperf.round_half_up('a.tukin_net_exact') }} as tukin_net_idr
 from net a
+where {{ eperf.in_partition_window('a.period') }}

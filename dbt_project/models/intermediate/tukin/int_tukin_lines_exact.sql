@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per cause of a withheld rupiah per employee-month, with its exact amount (R4).
 -- The withheld amount (potential - net) is decomposed in the order the formula applies it:
 --   1. each TL / PSW / TK occurrence:     potential x pct / 100
@@ -148,6 +149,6 @@ monthly_lines as (
     where m.sanction_cut_pct > 0
 )
 
-select * from daily_lines
+select * from daily_lines where {{ eperf.in_partition_window('period') }}
 union all
-select * from monthly_lines
+select * from monthly_lines where {{ eperf.in_partition_window('period') }}

@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per cause of a withheld rupiah per employee-month: the explanation (R4).
 -- Whole-rupiah amounts come from a running balance: starting from the exact potential, each line
 -- withholds its exact amount, and a line's rupiah amount is the rounded balance before it minus
@@ -54,3 +55,4 @@ select
     rule_ref,
     description_id
 from rounded
+where {{ eperf.in_partition_window('period') }}

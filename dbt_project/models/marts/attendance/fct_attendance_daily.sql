@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('work_date', 'date')) }}
 -- Grain: one row per employee per workday on which the employee holds an assignment (R2).
 select
     nip,
@@ -17,3 +18,4 @@ select
     schedule_end_time,
     unit_timezone
 from {{ ref('int_attendance_days_classified') }}
+where {{ eperf.in_partition_window('work_date', 'date') }}

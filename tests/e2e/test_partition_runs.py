@@ -1,0 +1,122 @@
+"""Issue 8: partitions. A daily partition and a monthly partition materialize as real Dagster
+runs; a partition rebuild gives exactly what a full build gives; the scheduled close closes a
+period once."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import run_dagster_script, run_eperf, source_env
+from tests.e2e.tiny_sources import write_tiny_sources
+
+pytestmark = pytest.mark.slow
+
+PARTITION_RUNS = """
+definitions = defs()
+out = {}
+with dg.DagsterInstance.get() as instance:
+    for job, key in [("ingest_attendance_daily", "2025-01-02"), ("score_monthly", "2025-01")]:
+        result = definitions.resolve_job_def(job).execute_in_process(
+            instance=instance, partition_key=key, raise_on_error=False)
+        out[job] = result.success
+    for _ in range(2):
+        result = definitions.resolve_job_def("close_period_job").execute_in_process(
+            instance=instance,
+            run_config={"ops": {"close_period_op": {"config": {"period": "2025-01"}}}})
+        out.setdefault("close", []).append(result.success)
+    for key in (["attendance", "punch"], ["fct_employee_monthly"], ["serving_release"]):
+        out["/".join(key)] = sorted(instance.get_materialized_partitions(dg.AssetKey(key)))
+report(out)
+"""
+
+
+def rows(warehouse: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_a_daily_and_a_monthly_partition_materialize_and_close_runs_once(tmp_path):
+    env = source_env(tmp_path)
+    Path(env["DAGSTER_HOME"]).mkdir()
+    write_tiny_sources(
+        env["EPERF_SIMPEG_URL"], env["EPERF_APP_URL"], Path(env["EPERF_ATTENDANCE_DIR"])
+    )
+    out = run_dagster_script(PARTITION_RUNS, env)
+    assert out["ingest_attendance_daily"] and out["score_monthly"]
+    assert out["attendance/punch"] == ["2025-01-02"]
+    assert out["fct_employee_monthly"] == ["2025-01"]
+    assert out["serving_release"] == []  # unpartitioned: materialized, with no partition
+    assert out["close"] == [True, True]
+
+    warehouse = Path(env["EPERF_DATA_DIR"]) / "warehouse.duckdb"
+    # The daily run loaded the files of its day only.
+    assert rows(warehouse, "select distinct file_date from raw.attendance__file_manifest") == [
+        (date(2025, 1, 2),)
+    ]
+    assert rows(warehouse, "select count(distinct period) from marts.fct_employee_monthly") == [
+        (1,)
+    ]
+    # The second scheduled close found the period closed and left it alone.
+    assert rows(warehouse, "select action, actor from ledger.period_close_log") == [
+        ("CLOSE", "dagster-schedule")
+    ]
+    audit = Path(env["EPERF_DATA_DIR"]) / "audit" / "audit.jsonl"
+    closes = [json.loads(line) for line in audit.read_text().splitlines()]
+    assert [(e["action"], e["subject"]) for e in closes if e["action"] == "close"] == [
+        ("close", "2025-01")
+    ]
+
+
+def checksums(warehouse: Path) -> dict[str, tuple[int, int]]:
+    """(rows, order-independent sum of row hashes) of every mart and intermediate table."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = con.execute(
+            "select schema_name || '.' || table_name from duckdb_tables() "
+            "where schema_name in ('marts', 'intermediate') order by 1"
+        ).fetchall()
+        return {
+            t: con.execute(
+                f"select count(*), coalesce(sum(hash(x)::hugeint), 0) from {t} x"
+            ).fetchone()
+            for (t,) in tables
+        }
+
+
+def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
+    env = source_env(tmp_path)
+    Path(env["DAGSTER_HOME"]).mkdir()
+    generated = run_eperf(
+        ["demo-data", "--employees", "25", "--months", "2", "--start", "2025-01"], env
+    )
+    assert generated.returncode == 0, generated.stderr[-3000:]
+    warehouse = Path(env["EPERF_DATA_DIR"]) / "warehouse.duckdb"
+    assert run_eperf(["run"], env).returncode == 0
+    full_before = checksums(warehouse)
+
+    # A device re-sends a January day with one punch fewer.
+    attendance = Path(env["EPERF_ATTENDANCE_DIR"])
+    day = next(
+        p for p in sorted(attendance.glob("*/2025-01-*.csv")) if len(p.read_text().splitlines()) > 3
+    )
+    day.write_text("\n".join(day.read_text().splitlines()[:-1]) + "\n")
+
+    partition = run_eperf(["run", "--period", "2025-01"], env)
+    assert partition.returncode == 0, partition.stderr[-3000:]
+    rebuilt = checksums(warehouse)
+    full = run_eperf(["run"], env)
+    assert full.returncode == 0, full.stderr[-3000:]
+    full_after = checksums(warehouse)
+
+    assert rebuilt == full_after
+    assert (
+        rebuilt["intermediate.int_punches_localised"]
+        != full_before["intermediate.int_punches_localised"]
+    )  # the change reached the partitioned models
+    assert rows(warehouse, "select count(distinct period) from marts.fct_employee_monthly") == [
+        (2,)
+    ]

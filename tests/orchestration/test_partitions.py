@@ -1,0 +1,65 @@
+"""Partition definitions, the dbt arguments and the run tags built from a window."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import dagster as dg
+import pytest
+
+from eperf.pipeline import RANGE_END, RANGE_START, partition_tags
+from orchestration.definitions import defs
+from orchestration.defs.partitions import daily_partitions, monthly_partitions
+from orchestration.defs.quality.freshness import freshness, max_age_hours
+from orchestration.defs.transform.assets import dbt_build_args
+from orchestration.instance import PG_URL_VAR, instance_yaml
+
+
+def test_attendance_is_daily_and_the_marts_monthly():
+    graph = defs().resolve_asset_graph()
+    assert graph.get(dg.AssetKey(["attendance", "punch"])).partitions_def == daily_partitions
+    for mart in ("fct_employee_monthly", "fct_attendance_daily", "int_tukin_lines_exact"):
+        assert graph.get(dg.AssetKey(mart)).partitions_def == monthly_partitions
+    assert graph.get(dg.AssetKey(["simpeg", "employee"])).partitions_def is None
+    assert monthly_partitions.get_first_partition_key() == "2024-01"
+    assert daily_partitions.get_first_partition_key() == "2024-01-01"
+
+
+def test_dbt_gets_the_window_vars_only_for_a_partition_run():
+    assert dbt_build_args(None) == ["build", "--exclude-resource-type", "unit_test"]
+    assert dbt_build_args(("2025-01", "2025-03"))[-2:] == [
+        "--vars",
+        '{"period_from": "2025-01", "period_to": "2025-03"}',
+    ]
+
+
+def test_partition_tags_name_a_range_or_everything():
+    assert partition_tags(monthly_partitions, ("2025-01", "2025-02")) == {
+        RANGE_START: "2025-01",
+        RANGE_END: "2025-02",
+    }
+    whole = partition_tags(monthly_partitions, None, ("2019-05", "2025-02"))
+    assert (whole[RANGE_START], whole[RANGE_END], whole["eperf/window"]) == (
+        "2024-01",  # clamped to the first partition; the build itself covers everything
+        "2025-02",
+        "all",
+    )
+    with pytest.raises(ValueError):
+        partition_tags(monthly_partitions, ("2019-01", "2019-01"))
+
+
+def test_freshness_warns_after_the_configured_hours():
+    now = datetime(2025, 3, 3, 6, 0, tzinfo=UTC)
+    assert freshness(now - timedelta(hours=71), now, 72) == (True, 71.0)
+    assert freshness((now - timedelta(hours=73)).replace(tzinfo=None), now, 72) == (False, 73.0)
+    assert freshness(None, now, 72) == (False, None)
+    assert max_age_hours({"EPERF_FRESHNESS_HOURS": "12"}) == 12.0
+    checks = {k.name for k in defs().resolve_asset_graph().asset_check_keys}
+    assert {"attendance__device_export__fresh", "app__activity_report__fresh"} <= checks
+
+
+def test_instance_is_sqlite_unless_postgres_is_configured():
+    sqlite = instance_yaml({})
+    assert "storage:" not in sqlite and "max_concurrent_runs: 1" in sqlite
+    postgres = instance_yaml({PG_URL_VAR: "postgresql://u:secret@db/dagster"})
+    assert f"env: {PG_URL_VAR}" in postgres and "secret" not in postgres
