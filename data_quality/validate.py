@@ -34,9 +34,10 @@ create table if not exists raw.data_quality_results (
 )
 """
 
+# Outside ``raw``: bookkeeping of the checks, not landed source data.
 FINGERPRINTS_DDL = """
-create schema if not exists raw;
-create table if not exists raw.data_quality_fingerprints (
+create schema if not exists quality;
+create table if not exists quality.suite_fingerprints (
     suite varchar primary key, fingerprint varchar, success boolean, element_count bigint,
     failures varchar, validated_at timestamp
 )
@@ -132,7 +133,7 @@ def _previous_outcome(
 ) -> Outcome | None:
     con.execute(FINGERPRINTS_DDL)
     row = con.execute(
-        "select success, element_count, failures from raw.data_quality_fingerprints "
+        "select success, element_count, failures from quality.suite_fingerprints "
         "where suite = ? and fingerprint = ?",
         [suite.name, fingerprint],
     ).fetchone()
@@ -146,7 +147,7 @@ def _remember(
     con: duckdb.DuckDBPyConnection, suite: Suite, fingerprint: str, outcome: Outcome
 ) -> None:
     con.execute(
-        "insert or replace into raw.data_quality_fingerprints values (?, ?, ?, ?, ?, ?)",
+        "insert or replace into quality.suite_fingerprints values (?, ?, ?, ?, ?, ?)",
         [
             suite.name,
             fingerprint,
