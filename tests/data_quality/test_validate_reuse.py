@@ -72,3 +72,39 @@ def test_the_fingerprint_follows_the_suite_and_every_table_it_reads(con):
     unstamped = Suite("x", ("reference", "public_holiday"), "select 1 from raw.h t", list, False)
     con.execute("create table raw.h (holiday_date date)")
     assert input_fingerprint(con, unstamped) is None  # no _ingested_at: always validated
+
+
+def _row_wise_suite() -> Suite:
+    return Suite(
+        "app__leave_request__contract",
+        ("app", "leave_request"),
+        "select t.leave_id, t.status from raw.app__leave_request t",
+        lambda: [gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["APPROVED"])],
+        True,
+        row_wise=True,
+    )
+
+
+def test_a_row_wise_suite_that_passed_validates_only_the_new_rows(con):
+    con.execute("update raw.app__leave_request set status = 'APPROVED'")
+    suite = _row_wise_suite()
+    assert validate_table(con, suite).success
+    # Row 1 is altered without a new stamp (no loader does this): only rows landed after the
+    # last run are read, so it goes unseen while the suite keeps passing.
+    con.execute("update raw.app__leave_request set status = 'BATAL' where leave_id = 1")
+    con.execute(
+        "insert into raw.app__leave_request values (3, 'APPROVED', timestamp '2025-01-02 06:00')"
+    )
+    partial = validate_table(con, suite)
+    assert (partial.success, partial.element_count, partial.reused) == (True, 3, False)
+    con.execute(
+        "insert into raw.app__leave_request values (4, 'BATAL', timestamp '2025-01-03 06:00')"
+    )
+    failed = validate_table(con, suite)
+    assert (failed.success, failed.element_count) == (False, 4)
+    assert failed.failures[0]["unexpected_count"] == 1  # row 4 only
+    # After a failure the next run validates the whole table again.
+    con.execute("insert into raw.app__leave_request values (5, 'APPROVED', now()::timestamp)")
+    full = validate_table(con, suite)
+    assert (full.success, full.element_count) == (False, 5)
+    assert full.failures[0]["unexpected_count"] == 2  # rows 1 and 4
