@@ -209,7 +209,9 @@ def bench(
             folder,
             chosen,
             seed=seed,
-            on_result=lambda r, n=size: typer.echo(report.stage_line(n, r.as_dict())),
+            on_result=lambda r, n=size: typer.echo(
+                "\n".join([report.stage_line(n, r.as_dict()), *report.detail_lines(r.as_dict())])
+            ),
         )
         by_stage = {r.stage: r.seconds for r in results}
         pipeline = sum(by_stage.get(s, 0.0) for s in ("ingest", "transform", "checks", "publish"))

@@ -90,3 +90,25 @@ def node_timings(run_results: dict, top: int = 10) -> dict:
         "nodes": len(nodes),
         "slowest": [{"node": name, "seconds": round(s, 2)} for name, s in nodes[:top]],
     }
+
+
+def detail_lines(figures: dict, top: int = 5) -> list[str]:
+    """Where a stage's time went, from its details: dbt's elapsed and node seconds with the
+    slowest nodes, the Great Expectations share of the checks, and the slowest Dagster steps."""
+    detail = figures.get("detail") or {}
+    lines = []
+    for key, label in (("dbt_build", "dbt build"), ("dbt_test", "dbt test")):
+        if key in detail:
+            nodes = detail[key]
+            slowest = ", ".join(f"{n['node']} {n['seconds']:.1f}" for n in nodes["slowest"][:top])
+            lines.append(
+                f"    {label}: {nodes['elapsed_seconds']:.1f} s elapsed in dbt, "
+                f"{nodes['node_seconds']:.1f} s in {nodes['nodes']} nodes; slowest: {slowest}"
+            )
+    if "gx_seconds" in detail:
+        lines.append(f"    Great Expectations suites: {detail['gx_seconds']:.1f} s")
+    if "step_seconds" in detail:
+        steps = sorted(detail["step_seconds"].items(), key=lambda kv: kv[1], reverse=True)
+        cells = ", ".join(f"{name} {seconds:.1f}" for name, seconds in steps[:top])
+        lines.append(f"    new day {detail.get('day')}; slowest Dagster steps: {cells}")
+    return lines
