@@ -24,6 +24,7 @@ import pyarrow as pa
 from ingestion.batch import Batch, LoadReport
 from ingestion.contract import PUNCH_TIME_FORMAT, VERIFY_MODES
 from ingestion.device_files import DeviceFile, list_device_files, parse_files
+from ingestion.limits import bound_memory
 from ingestion.quarantine import ensure_quarantine
 
 SOURCE = "attendance"
@@ -55,6 +56,7 @@ alter table {MANIFEST} add column if not exists file_mtime_ns bigint;
 def load_punches(con: duckdb.DuckDBPyConnection, attendance_dir: Path, batch: Batch) -> LoadReport:
     """Load new and changed export files. Needs the raw employees and devices (PIN and device
     checks), so it runs after the two databases are ingested."""
+    bound_memory(con)
     ensure_quarantine(con)
     con.execute(DDL)
     report = LoadReport(source=SOURCE, batch_id=batch.batch_id)
