@@ -138,3 +138,21 @@ def test_the_next_day_copies_the_newest_workday_of_every_device(tmp_path):
     )
     assert (tmp_path / "D2" / "2025-02-04.csv").exists()
     assert not (tmp_path / "D1" / "2025-02-03.csv").exists()  # a holiday
+
+
+def test_core_seconds_follow_the_lineage_of_the_monthly_mart_only():
+    parents = {
+        "model.eperf.fct_employee_monthly": ["model.eperf.int_months"],
+        "model.eperf.int_months": ["model.eperf.stg_days", "seed.eperf.policy_rates"],
+        "model.eperf.stg_days": [],
+        "seed.eperf.policy_rates": [],
+        "model.eperf.fct_integrity_flags": ["model.eperf.stg_days"],
+    }
+    results = {
+        "results": [
+            {"unique_id": uid, "execution_time": seconds}
+            for uid, seconds in zip(parents, [1.0, 2.0, 0.5, 0.25, 9.0], strict=True)
+        ]
+    }
+    assert report.core_seconds(results, parents) == 3.75
+    assert report.core_seconds(results, {}) == 0.0

@@ -101,9 +101,14 @@ def detail_lines(figures: dict, top: int = 5) -> list[str]:
         if key in detail:
             nodes = detail[key]
             slowest = ", ".join(f"{n['node']} {n['seconds']:.1f}" for n in nodes["slowest"][:top])
+            core = (
+                f" ({nodes['core_node_seconds']:.1f} s on the baseline's core)"
+                if "core_node_seconds" in nodes
+                else ""
+            )
             lines.append(
                 f"    {label}: {nodes['elapsed_seconds']:.1f} s elapsed in dbt, "
-                f"{nodes['node_seconds']:.1f} s in {nodes['nodes']} nodes; slowest: {slowest}"
+                f"{nodes['node_seconds']:.1f} s in {nodes['nodes']} nodes{core}; slowest: {slowest}"
             )
     if "gx_seconds" in detail:
         lines.append(f"    Great Expectations suites: {detail['gx_seconds']:.1f} s")
@@ -112,3 +117,25 @@ def detail_lines(figures: dict, top: int = 5) -> list[str]:
         cells = ", ".join(f"{name} {seconds:.1f}" for name, seconds in steps[:top])
         lines.append(f"    new day {detail.get('day')}; slowest Dagster steps: {cells}")
     return lines
+
+
+def core_seconds(run_results: dict, parent_map: dict, core: str = "fct_employee_monthly") -> float:
+    """Summed execution seconds of ``core`` and every model and seed it is built from: the part
+    of the transform the baseline query also computes (daily codes and monthly tukin)."""
+    target = next((uid for uid in parent_map if uid.split(".")[-1] == core), None)
+    if target is None:
+        return 0.0
+    seen, todo = set(), [target]
+    while todo:
+        uid = todo.pop()
+        if uid not in seen:
+            seen.add(uid)
+            todo.extend(parent_map.get(uid, []))
+    return round(
+        sum(
+            float(r.get("execution_time") or 0.0)
+            for r in run_results.get("results", [])
+            if r["unique_id"] in seen
+        ),
+        2,
+    )

@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 from eperf.bench.memory import PeakRss
-from eperf.bench.report import node_timings
+from eperf.bench.report import core_seconds, node_timings
 from eperf.config import DBT_PROJECT_DIR, Settings
 
 STAGES = ("generate", "ingest", "transform", "checks", "publish", "baseline", "incremental")
@@ -125,8 +125,14 @@ def _dbt(settings: Settings, *args: str) -> dict:
     )
     if result.returncode != 0:
         raise RuntimeError(f"dbt {' '.join(args)} failed:\n{result.stdout[-4000:]}")
-    run_results = settings.data_dir / "dbt_target" / "run_results.json"
-    return node_timings(json.loads(run_results.read_text(encoding="utf-8")))
+    target = settings.data_dir / "dbt_target"
+    run_results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))
+    timings = node_timings(run_results)
+    manifest = target / "manifest.json"
+    if manifest.exists():
+        parents = json.loads(manifest.read_text(encoding="utf-8")).get("parent_map", {})
+        timings["core_node_seconds"] = core_seconds(run_results, parents)
+    return timings
 
 
 def _mart_rows(settings: Settings) -> int:
@@ -171,7 +177,10 @@ def _publish(settings: Settings) -> int:
 
 
 def _baseline(settings: Settings) -> int:
+    from ingestion.limits import bound_memory
+
     with duckdb.connect(str(settings.warehouse)) as con:
+        bound_memory(con)  # the same memory and settings as the dbt profile
         con.execute(f"create or replace temp table baseline as {BASELINE_SQL.read_text()}")
         return con.execute("select count(*) from baseline").fetchone()[0]
 
