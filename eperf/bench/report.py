@@ -103,7 +103,7 @@ def detail_lines(figures: dict, top: int = 5) -> list[str]:
             slowest = ", ".join(f"{n['node']} {n['seconds']:.1f}" for n in nodes["slowest"][:top])
             core = (
                 f" ({nodes['core_node_seconds']:.1f} s on the baseline's core)"
-                if "core_node_seconds" in nodes
+                if nodes.get("core_node_seconds")
                 else ""
             )
             lines.append(
