@@ -8,7 +8,7 @@ export EPERF_DATA_DIR ?= $(CURDIR)/data
 DAGSTER_PORT ?= 3000
 DASHBOARD_PORT ?= 8501
 
-.PHONY: install demo demo-data pipeline serve dev test test-slow lint dbt-unit clean screenshots bench-dashboard
+.PHONY: install demo demo-data pipeline serve dev test test-slow lint dbt-unit clean screenshots bench-dashboard bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,9 @@ screenshots: $(STAMP) ## Browser test over a generated release; saves docs/scree
 
 bench-dashboard: $(STAMP) ## First-render and drill-step seconds of the dashboard at 40,000 employees
 	$(BIN)/eperf bench-dashboard --employees 40000 --months 3
+
+bench: $(STAMP) ## Time every stage on generated sources (README "Performance"); BENCH_ARGS to change
+	$(BIN)/eperf bench $(or $(BENCH_ARGS),--employees 10000 --months 3)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,12 +2,22 @@
 
 GX 1.x cannot validate DuckDB through SQLAlchemy yet (research/tech_style.md, Pitfall 5), so the
 table is read into pandas with the suite's query and validated as a DataFrame.
+
+A suite whose inputs did not change since its last run is not run again: its previous outcome
+(failures included, so a failed contract keeps blocking) is returned. The inputs are the suite's
+definition and, for every raw table its query reads, the row count and newest ``_ingested_at``:
+every loader stamps the rows it writes with its batch time and removes rows only by deleting
+them, so any change moves one of the two. A ``row_wise`` suite (each row's result depends on
+that row and on other tables only) that passed, with those other tables unchanged, validates
+only the rows landed since its last run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -26,6 +36,17 @@ create table if not exists raw.data_quality_results (
 )
 """
 
+# Outside ``raw``: bookkeeping of the checks, not landed source data.
+FINGERPRINTS_DDL = """
+create schema if not exists quality;
+create table if not exists quality.suite_fingerprints (
+    suite varchar primary key, fingerprint varchar, definition varchar, others varchar,
+    newest_ingested_at timestamp, success boolean, element_count bigint, failures varchar,
+    validated_at timestamp
+)
+"""
+RAW_TABLE = re.compile(r"\braw\.(\w+)")
+
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
 
 
@@ -37,6 +58,7 @@ class Outcome:
     success: bool
     element_count: int
     failures: list[dict] = field(default_factory=list)
+    reused: bool = False  # True when the inputs were unchanged and the last outcome was returned
 
 
 def validate_frame(df: pd.DataFrame, suite: Suite) -> Outcome:
@@ -69,11 +91,129 @@ def validate_frame(df: pd.DataFrame, suite: Suite) -> Outcome:
 
 
 def validate_table(con: duckdb.DuckDBPyConnection, suite: Suite) -> Outcome:
-    """Validate the landed table and record the outcome in ``raw.data_quality_results``."""
-    df = con.sql(suite.query).df()
-    outcome = validate_frame(df, suite)
+    """Validate the landed table and record the outcome in ``raw.data_quality_results``.
+
+    When nothing the suite reads changed since its last run, that run's outcome is returned. A
+    ``row_wise`` suite that passed last time, when the other tables it looks up are unchanged,
+    validates only the rows landed since (the rows it passed still pass), and reports the whole
+    table's row count."""
+    state = _previous_state(con, suite)
+    stamps = table_stamps(con, suite)
+    fingerprint = _digest(definition_digest(suite), *stamps.values()) if stamps else None
+    if state is not None and fingerprint is not None and state["fingerprint"] == fingerprint:
+        return Outcome(
+            suite.name, state["success"], state["element_count"], state["failures"], reused=True
+        )
+    table = _own_table(suite)
+    others = _digest(*(v for k, v in stamps.items() if k != table)) if stamps else None
+    incremental = (
+        suite.row_wise
+        and state is not None
+        and state["success"]
+        and state["definition"] == definition_digest(suite)
+        and state["others"] == others
+        and state["newest_ingested_at"] is not None
+    )
+    if incremental:
+        df = con.execute(
+            f"{suite.query} where t._ingested_at > ?", [state["newest_ingested_at"]]
+        ).df()
+        partial = validate_frame(df, suite) if len(df) else Outcome(suite.name, True, 0)
+        total = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
+        outcome = Outcome(suite.name, partial.success, total, partial.failures)
+    else:
+        outcome = validate_frame(con.sql(suite.query).df(), suite)
     record(con, suite, outcome)
+    if fingerprint is not None:
+        newest = con.execute(f"select max(_ingested_at) from raw.{table}").fetchone()[0]
+        _remember(con, suite, fingerprint, others, newest, outcome)
     return outcome
+
+
+def _own_table(suite: Suite) -> str:
+    return f"{suite.asset_key[0]}__{suite.asset_key[1]}"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def definition_digest(suite: Suite) -> str:
+    """A digest of what the suite checks: its query and expectations (and the GX version)."""
+    parts = [gx.__version__, suite.name, suite.query, str(suite.blocking), str(suite.row_wise)]
+    parts += [
+        json.dumps(e.configuration.to_json_dict(), sort_keys=True) for e in suite.expectations()
+    ]
+    return _digest(*parts)
+
+
+def table_stamps(con: duckdb.DuckDBPyConnection, suite: Suite) -> dict[str, str] | None:
+    """For every raw table the suite's query reads, its row count and newest ``_ingested_at``;
+    None when a table lacks ``_ingested_at`` (the suite then always runs in full)."""
+    stamps = {}
+    for table in sorted(set(RAW_TABLE.findall(suite.query))):
+        columns = {
+            name
+            for (name,) in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = ?",
+                [table],
+            ).fetchall()
+        }
+        if "_ingested_at" not in columns:
+            return None
+        count, newest = con.execute(
+            f"select count(*), max(_ingested_at) from raw.{table}"
+        ).fetchone()
+        stamps[table] = f"{table}:{count}:{newest}"
+    return stamps
+
+
+def input_fingerprint(con: duckdb.DuckDBPyConnection, suite: Suite) -> str | None:
+    """A digest of the suite's definition and of the stamps of every raw table it reads."""
+    stamps = table_stamps(con, suite)
+    return _digest(definition_digest(suite), *stamps.values()) if stamps else None
+
+
+def _previous_state(con: duckdb.DuckDBPyConnection, suite: Suite) -> dict | None:
+    con.execute(FINGERPRINTS_DDL)
+    row = con.execute(
+        "select fingerprint, definition, others, newest_ingested_at, success, element_count, "
+        "failures from quality.suite_fingerprints where suite = ?",
+        [suite.name],
+    ).fetchone()
+    if row is None:
+        return None
+    keys = ("fingerprint", "definition", "others", "newest_ingested_at", "success")
+    return {
+        **dict(zip(keys, row[:5], strict=True)),
+        "element_count": row[5],
+        "failures": json.loads(row[6]),
+    }
+
+
+def _remember(
+    con: duckdb.DuckDBPyConnection,
+    suite: Suite,
+    fingerprint: str,
+    others: str | None,
+    newest: datetime | None,
+    outcome: Outcome,
+) -> None:
+    con.execute(
+        "insert or replace into quality.suite_fingerprints values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            suite.name,
+            fingerprint,
+            definition_digest(suite),
+            others,
+            newest,
+            outcome.success,
+            outcome.element_count,
+            json.dumps(outcome.failures),
+            datetime.now(UTC).replace(tzinfo=None),
+        ],
+    )
 
 
 def record(con: duckdb.DuckDBPyConnection, suite: Suite, outcome: Outcome) -> None:

@@ -202,40 +202,82 @@ def bench(
     employees: int = typer.Option(2000, help="Employees to generate."),
     months: int = typer.Option(3, help="Months to generate."),
     stages: str = typer.Option(
-        "generate,ingest,transform,checks,publish,baseline", help="Comma-separated stages."
+        "generate,ingest,transform,checks,publish,baseline,incremental",
+        help="Comma-separated stages to run; one left out reuses what an earlier bench left in "
+        "the folder (e.g. --stages ingest,transform on sources generated once).",
+    ),
+    curve: str = typer.Option(
+        None,
+        metavar="N,N,...",
+        help="Run the stages at each of these employee counts (e.g. 5000,10000,20000,40000) and "
+        "print the cost curve; overrides --employees.",
     ),
     workdir: str = typer.Option(
-        None, help="Folder for sources and warehouse (default data/bench/NxM)."
+        None,
+        help="Folder for sources and warehouse (default data/bench/NxM; with --curve, "
+        "one NxM folder per size under it).",
     ),
+    seed: int = typer.Option(42, help="Random seed of the generated sources."),
     json_out: str = typer.Option(None, "--json", help="Also write the figures as JSON here."),
 ) -> None:
     """Time each pipeline stage on generated sources, against a hand-written baseline query."""
     import json
     from pathlib import Path
 
-    from eperf.bench.run import run_bench
+    from eperf.bench import report
+    from eperf.bench.run import STAGES, run_bench
 
+    try:
+        chosen = report.parse_stages(stages, STAGES)
+        sizes = report.parse_sizes(curve) if curve else [employees]
+    except ValueError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
     settings = Settings.from_env()
-    folder = Path(workdir) if workdir else settings.data_dir / "bench" / f"{employees}x{months}"
-    results = run_bench(employees, months, folder, tuple(stages.split(",")))
-    typer.echo(f"{'stage':<10} {'seconds':>9} {'rows':>13} {'rows/s':>11} {'peak RSS MB':>12}")
-    for r in results:
-        typer.echo(
-            f"{r.stage:<10} {r.seconds:>9.2f} {r.rows:>13,} {r.rows_per_second:>11,.0f} "
-            f"{r.peak_rss_mb:>12,.0f}"
+    base = Path(workdir) if workdir else settings.data_dir / "bench"
+    runs = []
+    typer.echo(report.HEADER)
+    for size in sizes:
+        folder = base / f"{size}x{months}" if curve or not workdir else base
+        results = run_bench(
+            size,
+            months,
+            folder,
+            chosen,
+            seed=seed,
+            on_result=lambda r, n=size: typer.echo(
+                "\n".join([report.stage_line(n, r.as_dict()), *report.detail_lines(r.as_dict())])
+            ),
         )
-    by_stage = {r.stage: r for r in results}
-    figures = {"employees": employees, "months": months, "stages": [r.as_dict() for r in results]}
-    if "transform" in by_stage and "baseline" in by_stage and by_stage["baseline"].seconds:
-        ratio = by_stage["transform"].seconds / by_stage["baseline"].seconds
-        figures["transform_over_baseline"] = round(ratio, 2)
-        typer.echo(f"transform / baseline = {ratio:.2f} (aim <= 3)")
-    pipeline = sum(r.seconds for r in results if r.stage not in ("generate", "baseline"))
-    figures["pipeline_seconds_excluding_generation"] = round(pipeline, 2)
-    typer.echo(f"pipeline (ingest+transform+checks+publish) = {pipeline:.1f} s")
-    typer.echo(json.dumps(figures))
+        by_stage = {r.stage: r.seconds for r in results}
+        pipeline = sum(by_stage.get(s, 0.0) for s in ("ingest", "transform", "checks", "publish"))
+        figures = {
+            "employees": size,
+            "months": months,
+            "stages": [r.as_dict() for r in results],
+            "pipeline_seconds_excluding_generation": round(pipeline, 2),
+            "transform_over_baseline": report.ratio(
+                by_stage.get("transform"), by_stage.get("baseline")
+            ),
+        }
+        runs.append(figures)
+        typer.echo(
+            f"{size:>9,} pipeline (ingest+transform+checks+publish) = {pipeline:.1f} s; "
+            f"transform / baseline = {figures['transform_over_baseline']} (aim <= 3)"
+        )
+    output: dict = runs[0] if not curve else {"months": months, "runs": runs}
+    if curve:
+        output["linearity"] = report.linearity(runs)
+        typer.echo("seconds per 1,000 employees (vs the largest size):")
+        for stage, points in output["linearity"].items():
+            cells = "  ".join(
+                f"{p['employees']:,}: {p['seconds_per_1k_employees']:.2f} ({p['vs_largest']})"
+                for p in points
+            )
+            typer.echo(f"  {stage:<12} {cells}")
+    typer.echo(json.dumps(output))
     if json_out:
-        Path(json_out).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        Path(json_out).write_text(json.dumps(output, indent=2), encoding="utf-8")
 
 
 # --- dashboard benchmark (issue 7) ---

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from ingestion import landing, watermarks
 from ingestion.batch import Batch, LoadReport
 from ingestion.contract import duckdb_type, raw_table_name
+from ingestion.limits import bound_memory
 from ingestion.quarantine import ensure_quarantine, insert_new
 
 LINEAGE_COLUMNS = {
@@ -58,6 +59,7 @@ def load_database(
     overlap: timedelta = DEFAULT_OVERLAP,
 ) -> LoadReport:
     """Load the changes of every contract table of one source database into ``raw``."""
+    bound_memory(con)
     ensure_quarantine(con)
     report = LoadReport(source=source, batch_id=batch.batch_id)
     scanner = landing.attach_source(con, url)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,12 +23,15 @@ FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.csv$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class DeviceFile:
-    """One export file: the device and day its path names, and a checksum of its bytes."""
+    """One export file: the device and day its path names, a checksum of its bytes, and its size
+    and modification time when listed."""
 
     path: Path
     device_sn: str
     file_date: str
     sha256: str
+    size: int | None = None
+    mtime_ns: int | None = None
 
 
 @dataclass
@@ -42,15 +46,32 @@ class ParsedLines:
     rejected: list[tuple[str, int, str, str, str]]  # file, line no, reason, detail, raw text
 
 
-def list_device_files(attendance_dir: Path) -> list[DeviceFile]:
-    """Every ``<device>/<date>.csv`` in the folder, sorted; other files are ignored."""
+def list_device_files(
+    attendance_dir: Path, known: Mapping[str, tuple[int, int, str]] | None = None
+) -> list[DeviceFile]:
+    """Every ``<device>/<date>.csv`` in the folder, sorted; other files are ignored.
+
+    ``known`` maps a file's folder-relative name to the (size, modification time in ns, sha256)
+    recorded when it was last read: a file whose size and time are unchanged keeps that checksum
+    without being read again (a device that re-sends a day writes the file anew), so a run over
+    a year of unchanged exports costs a directory listing, not reading every file."""
+    known = known or {}
     files = []
     for path in sorted(attendance_dir.glob("*/*")):
         match = FILE_NAME.match(path.name)
         if not (path.is_file() and match):
             continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        files.append(DeviceFile(path, path.parent.name, match.group(1), digest))
+        stat = path.stat()
+        seen = known.get(f"{path.parent.name}/{path.name}")
+        if seen is not None and (seen[0], seen[1]) == (stat.st_size, stat.st_mtime_ns):
+            digest = seen[2]
+        else:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        files.append(
+            DeviceFile(
+                path, path.parent.name, match.group(1), digest, stat.st_size, stat.st_mtime_ns
+            )
+        )
     return files
 
 

@@ -25,6 +25,7 @@ import pyarrow as pa
 from ingestion.batch import Batch, LoadReport
 from ingestion.contract import PUNCH_TIME_FORMAT, VERIFY_MODES
 from ingestion.device_files import DeviceFile, list_device_files, parse_files
+from ingestion.limits import bound_memory
 from ingestion.quarantine import ensure_quarantine
 
 SOURCE = "attendance"
@@ -45,8 +46,11 @@ create table if not exists {TARGET} (
 create table if not exists {MANIFEST} (
     source_file varchar primary key, device_sn varchar, file_date date, sha256 varchar,
     rows_in bigint, rows_loaded bigint, rows_quarantined bigint,
-    batch_id varchar, ingested_at timestamp
+    batch_id varchar, ingested_at timestamp, file_size bigint, file_mtime_ns bigint
 );
+-- manifests written before file size and time were recorded
+alter table {MANIFEST} add column if not exists file_size bigint;
+alter table {MANIFEST} add column if not exists file_mtime_ns bigint;
 """
 
 
@@ -59,10 +63,11 @@ def load_punches(
     """Load new and changed export files. Needs the raw employees and devices (PIN and device
     checks), so it runs after the two databases are ingested. ``days`` = [first, end) limits the
     load to the files of those days (a daily partition); None loads every file."""
+    bound_memory(con)
     ensure_quarantine(con)
     con.execute(DDL)
     report = LoadReport(source=SOURCE, batch_id=batch.batch_id)
-    files = list_device_files(attendance_dir) if attendance_dir.is_dir() else []
+    files = list_device_files(attendance_dir, _known_files(con)) if attendance_dir.is_dir() else []
     if days is not None:
         first, end = days[0].isoformat(), days[1].isoformat()
         files = [f for f in files if first <= f.file_date < end]
@@ -76,6 +81,7 @@ def load_punches(
         _insert_split_rejects(con, parsed.rejected, batch)
         loaded, quarantined = _validate_and_insert(con, lines, batch)
         _record_manifest(con, todo, attendance_dir, batch)
+        _refresh_file_stats(con, files, attendance_dir)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -86,6 +92,15 @@ def load_punches(
     report.rows_in["files"] = len(files)
     report.rows_in["files_processed"] = len(todo)
     return report
+
+
+def _known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str]]:
+    """Size, modification time and checksum of every file recorded in the manifest."""
+    rows = con.execute(
+        f"select source_file, file_size, file_mtime_ns, sha256 from {MANIFEST} "
+        "where file_size is not null and file_mtime_ns is not null"
+    ).fetchall()
+    return {name: (size, mtime, sha) for name, size, mtime, sha in rows}
 
 
 def _name(device_file: DeviceFile, attendance_dir: Path) -> str:
@@ -146,14 +161,20 @@ def _record_manifest(
             "device_sn": [f.device_sn for f in files],
             "file_date": [f.file_date for f in files],
             "sha256": [f.sha256 for f in files],
+            "file_size": pa.array([f.size for f in files], pa.int64()),
+            "file_mtime_ns": pa.array([f.mtime_ns for f in files], pa.int64()),
         }
     )
     con.register("_file_meta", meta)
     con.execute(
         f"""
-        insert or replace into {MANIFEST}
+        insert or replace into {MANIFEST} (
+            source_file, device_sn, file_date, sha256, rows_in, rows_loaded, rows_quarantined,
+            batch_id, ingested_at, file_size, file_mtime_ns
+        )
         select m.source_file, m.device_sn, cast(m.file_date as date), m.sha256,
-            coalesce(p.n, 0) + coalesce(q.n, 0), coalesce(p.n, 0), coalesce(q.n, 0), ?, ?
+            coalesce(p.n, 0) + coalesce(q.n, 0), coalesce(p.n, 0), coalesce(q.n, 0), ?, ?,
+            m.file_size, m.file_mtime_ns
         from _file_meta m
         left join (
             select _source_file, count(*) as n from {TARGET}
@@ -168,6 +189,33 @@ def _record_manifest(
         [batch.batch_id, batch.ingested_at],
     )
     con.unregister("_file_meta")
+
+
+def _refresh_file_stats(
+    con: duckdb.DuckDBPyConnection, files: list[DeviceFile], attendance_dir: Path
+) -> None:
+    """Record the size and time of files whose bytes are unchanged but whose stat is new (a
+    manifest from before stats were kept, or a file rewritten with the same bytes), so the next
+    run need not read them."""
+    stats = pa.table(
+        {
+            "source_file": [_name(f, attendance_dir) for f in files],
+            "sha256": [f.sha256 for f in files],
+            "file_size": pa.array([f.size for f in files], pa.int64()),
+            "file_mtime_ns": pa.array([f.mtime_ns for f in files], pa.int64()),
+        }
+    )
+    con.register("_file_stats", stats)
+    con.execute(
+        f"""
+        update {MANIFEST} m set file_size = s.file_size, file_mtime_ns = s.file_mtime_ns
+        from _file_stats s
+        where m.source_file = s.source_file and m.sha256 = s.sha256
+          and (m.file_size is distinct from s.file_size
+               or m.file_mtime_ns is distinct from s.file_mtime_ns)
+        """
+    )
+    con.unregister("_file_stats")
 
 
 def _insert_split_rejects(con: duckdb.DuckDBPyConnection, rejected: list, batch: Batch) -> None:

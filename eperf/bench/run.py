@@ -1,29 +1,34 @@
 """Run the pipeline stage by stage on generated sources and measure each stage (issue 9).
 
 Stages: generate (the simulator, timed separately from the pipeline), ingest (databases, device
-files, holidays), checks (Great Expectations suites and dbt data tests), transform (dbt seeds and
-models), publish (the serving release), and baseline (one hand-written DuckDB query computing
-the core: daily attendance codes and monthly tukin). Each stage reports wall seconds, rows
-processed and the peak RSS of this process and all its children.
+files, holidays), transform (dbt seeds and models), checks (Great Expectations suites and dbt
+data tests), publish (the serving release), baseline (one hand-written DuckDB query computing
+the core: daily attendance codes and monthly tukin), and incremental (one new day of device
+files on top of the history, then the whole pipeline through Dagster, as the daily run does).
+Each stage reports wall seconds, rows processed, the peak RSS of this process and all its
+children, and the machine's 1-minute load average when it started and ended (the machine is
+shared, so a figure means little without it).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from eperf.bench.memory import PeakRss
+from eperf.bench.report import core_seconds, node_timings
 from eperf.config import DBT_PROJECT_DIR, Settings
 
-STAGES = ("generate", "ingest", "transform", "checks", "publish", "baseline")
+STAGES = ("generate", "ingest", "transform", "checks", "publish", "baseline", "incremental")
 BASELINE_SQL = Path(__file__).with_name("baseline.sql")
 
 
@@ -33,6 +38,9 @@ class StageResult:
     seconds: float
     rows: int
     peak_rss_mb: float
+    load_start: float = 0.0
+    load_end: float = 0.0
+    detail: dict = field(default_factory=dict)
 
     @property
     def rows_per_second(self) -> float:
@@ -42,12 +50,23 @@ class StageResult:
         return {**asdict(self), "rows_per_second": round(self.rows_per_second)}
 
 
-def measure(stage: str, work: Callable[[], int]) -> StageResult:
+def measure(stage: str, work: Callable[[], int | tuple[int, dict]]) -> StageResult:
+    """Run one stage; ``work`` returns its rows, or its rows and details for the JSON."""
+    load_start = os.getloadavg()[0]
     with PeakRss() as rss:
         started = time.perf_counter()
-        rows = work()
+        outcome = work()
         seconds = time.perf_counter() - started
-    return StageResult(stage, round(seconds, 2), int(rows), round(rss.peak_bytes / 2**20, 1))
+    rows, detail = outcome if isinstance(outcome, tuple) else (outcome, {})
+    return StageResult(
+        stage,
+        round(seconds, 2),
+        int(rows),
+        round(rss.peak_bytes / 2**20, 1),
+        round(load_start, 2),
+        round(os.getloadavg()[0], 2),
+        detail,
+    )
 
 
 def _settings(workdir: Path) -> Settings:
@@ -86,7 +105,8 @@ def _ingest(settings: Settings) -> int:
     return sum(r.totals["rows_in"] for r in reports)
 
 
-def _dbt(settings: Settings, *args: str) -> None:
+def _dbt(settings: Settings, *args: str) -> dict:
+    """Run dbt on the bench's warehouse; returns the timing summary of its run_results.json."""
     dbt = Path(sys.executable).parent / "dbt"
     env = {**os.environ, **settings.as_env()}
     result = subprocess.run(
@@ -105,6 +125,14 @@ def _dbt(settings: Settings, *args: str) -> None:
     )
     if result.returncode != 0:
         raise RuntimeError(f"dbt {' '.join(args)} failed:\n{result.stdout[-4000:]}")
+    target = settings.data_dir / "dbt_target"
+    run_results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))
+    timings = node_timings(run_results)
+    manifest = target / "manifest.json"
+    if manifest.exists():
+        parents = json.loads(manifest.read_text(encoding="utf-8")).get("parent_map", {})
+        timings["core_node_seconds"] = core_seconds(run_results, parents)
+    return timings
 
 
 def _mart_rows(settings: Settings) -> int:
@@ -117,22 +145,26 @@ def _mart_rows(settings: Settings) -> int:
         )
 
 
-def _transform(settings: Settings) -> int:
-    _dbt(settings, "seed")
-    _dbt(settings, "run")
-    return _mart_rows(settings)
+def _transform(settings: Settings) -> tuple[int, dict]:
+    """Seeds and models in one dbt invocation (as the pipeline's ``dbt build``), tests apart."""
+    nodes = _dbt(
+        settings, "build", "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"
+    )
+    return _mart_rows(settings), {"dbt_build": nodes}
 
 
-def _checks(settings: Settings) -> int:
+def _checks(settings: Settings) -> tuple[int, dict]:
     from data_quality.suites import SUITES
     from data_quality.validate import validate_table
 
     rows = 0
+    started = time.perf_counter()
     with duckdb.connect(str(settings.warehouse)) as con:
         for suite in SUITES:
             rows += validate_table(con, suite).element_count
-    _dbt(settings, "test", "--exclude-resource-type", "unit_test")
-    return rows
+    gx_seconds = round(time.perf_counter() - started, 2)
+    tests = _dbt(settings, "test", "--exclude-resource-type", "unit_test")
+    return rows, {"gx_seconds": gx_seconds, "dbt_test": tests}
 
 
 def _publish(settings: Settings) -> int:
@@ -145,14 +177,67 @@ def _publish(settings: Settings) -> int:
 
 
 def _baseline(settings: Settings) -> int:
+    from ingestion.limits import bound_memory
+
     with duckdb.connect(str(settings.warehouse)) as con:
+        bound_memory(con)  # the same memory and settings as the dbt profile
         con.execute(f"create or replace temp table baseline as {BASELINE_SQL.read_text()}")
         return con.execute("select count(*) from baseline").fetchone()[0]
 
 
+def _incremental(settings: Settings) -> tuple[int, dict]:
+    """Add the next workday's device files, then run the whole pipeline through Dagster (what the
+    device-export sensor starts). Rows: the new day's punch lines."""
+    from eperf.bench.new_day import add_next_day
+    from eperf.pipeline import run_pipeline
+    from ingestion.calendar import indonesian_holidays
+
+    holidays = {d for d, _ in indonesian_holidays(range(2000, 2100))}
+    new_day = add_next_day(settings.attendance_dir, holidays)
+    saved = dict(os.environ)  # run_pipeline points the environment at this warehouse
+    try:
+        result = run_pipeline(settings)
+        steps = _step_seconds(result.run_id)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    if not result.success:
+        raise RuntimeError(
+            f"incremental run failed: steps {result.failed_steps}, checks {result.failed_checks}"
+        )
+    detail = {
+        "day": new_day.day.isoformat(),
+        "files": new_day.files,
+        "run_id": result.run_id,
+        "step_seconds": steps,
+    }
+    return new_day.punches, detail
+
+
+def _step_seconds(run_id: str) -> dict[str, float]:
+    """Wall seconds of each step of a Dagster run (ingestion, checks, dbt, publication)."""
+    import dagster as dg
+
+    with dg.DagsterInstance.get() as instance:
+        stats = instance.get_run_step_stats(run_id)
+    return {
+        s.step_key: round(s.end_time - s.start_time, 2)
+        for s in sorted(stats, key=lambda s: s.start_time or 0)
+        if s.start_time and s.end_time
+    }
+
+
 def run_bench(
-    employees: int, months: int, workdir: Path, stages: tuple[str, ...] = STAGES, seed: int = 42
+    employees: int,
+    months: int,
+    workdir: Path,
+    stages: tuple[str, ...] = STAGES,
+    seed: int = 42,
+    on_result: Callable[[StageResult], None] | None = None,
 ) -> list[StageResult]:
+    """Run the chosen stages (always in pipeline order) on ``workdir``; a stage left out reuses
+    what an earlier bench left there (e.g. sources generated once). ``on_result`` sees each
+    stage's figures as soon as it ends."""
     settings = _settings(workdir)
     work = {
         "generate": lambda: _generate(settings, employees, months, seed),
@@ -161,5 +246,11 @@ def run_bench(
         "checks": lambda: _checks(settings),
         "publish": lambda: _publish(settings),
         "baseline": lambda: _baseline(settings),
+        "incremental": lambda: _incremental(settings),
     }
-    return [measure(stage, work[stage]) for stage in STAGES if stage in stages]
+    results = []
+    for stage in (s for s in STAGES if s in stages):
+        results.append(measure(stage, work[stage]))
+        if on_result:
+            on_result(results[-1])
+    return results

@@ -3,6 +3,7 @@ MariaDB in test_source_engines.py): watermarks, hash-skipped re-reads, file mani
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import duckdb
 import pytest
 import sqlalchemy as sa
 
-from ingestion import database, punches
+from ingestion import database, device_files, punches
 from ingestion.batch import Batch
 from ingestion.contract import APP, SIMPEG
 from tests.e2e.tiny_sources import E1, E2, write_tiny_sources
@@ -186,3 +187,30 @@ def test_bad_rows_are_quarantined_once_and_neighbours_kept(sources):
         == 2
     )
     assert con.execute("select count(*) from raw.app__leave_request").fetchone()[0] == 3
+
+
+def test_unchanged_export_files_are_not_read_again(sources, monkeypatch):
+    urls, attendance, con = sources
+    ingest(con, urls, attendance)
+    hashed = []
+    real_sha256 = device_files.hashlib.sha256
+
+    def counting_sha256(data):
+        hashed.append(len(data))
+        return real_sha256(data)
+
+    monkeypatch.setattr(device_files.hashlib, "sha256", counting_sha256)
+    before = snapshot(con)
+    assert ingest(con, urls, attendance)["attendance"].rows_in["files_processed"] == 0
+    assert hashed == []  # size and modification time matched the manifest
+    assert snapshot(con) == before
+
+    # Rewritten with the same bytes: read and hashed once, not reprocessed, then known again.
+    touched = sorted(attendance.glob("*/*.csv"))[0]
+    touched.write_bytes(touched.read_bytes())
+    stat = touched.stat()
+    os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert ingest(con, urls, attendance)["attendance"].rows_in["files_processed"] == 0
+    assert len(hashed) == 1
+    assert ingest(con, urls, attendance)["attendance"].rows_in["files_processed"] == 0
+    assert len(hashed) == 1

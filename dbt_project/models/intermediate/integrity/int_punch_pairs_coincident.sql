@@ -4,17 +4,40 @@
 -- distinct days of the calendar month on which the same two NIPs coincided (on any device); the
 -- pair is repeated when that reaches buddy_punch_min_days (3). Counting within a month keeps chance
 -- coincidences on busy devices (hundreds of users per building) from piling up over the years.
-with punches as (
-    select distinct
-        device_sn,
-        nip,
-        punch_time_device,
-        cast(punch_time_device as date) as punch_date
-    from {{ ref('stg_attendance__punches') }}
+-- Two punches within w seconds lie in the same or neighbouring w-second buckets of their day, so
+-- the pairs are found by an equality join on (device, date, bucket) with the bucket offsets -1, 0
+-- and 1, then filtered exactly: linear in the punches, not quadratic in each device-day's users.
+with parameters as (
+    select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}'
 ),
 
-parameters as (
-    select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}'
+punches as (
+    select
+        p.device_sn,
+        p.nip,
+        p.punch_time_device,
+        p.punch_date,
+        w.value as window_value,
+        floor(
+            {{ eperf.seconds_between('cast(p.punch_date as timestamp)', 'p.punch_time_device') }}
+            / case when w.value > 0 then w.value else 1 end
+        ) as bucket
+    from (
+        select distinct
+            device_sn,
+            nip,
+            punch_time_device,
+            cast(punch_time_device as date) as punch_date
+        from {{ ref('stg_attendance__punches') }}
+    ) p
+    inner join parameters w
+        on w.parameter = 'buddy_punch_window_seconds' and {{ eperf.in_force('w', 'p.punch_date') }}
+),
+
+neighbours as (
+    select p.*, p.bucket + k.k as neighbour_bucket
+    from punches p
+    cross join (select -1 as k union all select 0 union all select 1) k
 ),
 
 pairs as (
@@ -27,15 +50,14 @@ pairs as (
         a.punch_time_device as first_punch_time,
         b.punch_time_device as second_punch_time,
         abs({{ eperf.seconds_between('a.punch_time_device', 'b.punch_time_device') }}) as seconds_apart,
-        cast(w.value as integer) as window_seconds
-    from punches a
+        cast(a.window_value as integer) as window_seconds
+    from neighbours a
     inner join punches b
         on b.device_sn = a.device_sn
         and b.punch_date = a.punch_date
+        and b.bucket = a.neighbour_bucket
         and b.nip > a.nip
-    inner join parameters w
-        on w.parameter = 'buddy_punch_window_seconds' and {{ eperf.in_force('w', 'a.punch_date') }}
-    where abs({{ eperf.seconds_between('a.punch_time_device', 'b.punch_time_device') }}) <= w.value
+    where abs({{ eperf.seconds_between('a.punch_time_device', 'b.punch_time_device') }}) <= a.window_value
 ),
 
 pair_months as (

@@ -15,21 +15,27 @@ with lines as (
     from {{ ref('int_tukin_lines_exact') }} l
 ),
 
-balances as (
+withheld as (
     select
         l.*,
         m.tukin_potential_exact,
         m.tukin_net_idr,
-        m.tukin_potential_exact - coalesce(sum(l.amount_exact) over (
-            partition by l.nip, l.period order by l.line_no
-            rows between unbounded preceding and 1 preceding
-        ), 0) as balance_before_exact,
-        m.tukin_potential_exact - sum(l.amount_exact) over (
+        sum(l.amount_exact) over (
             partition by l.nip, l.period order by l.line_no
             rows between unbounded preceding and current row
-        ) as balance_after_exact
+        ) as withheld_through_exact
     from lines l
     inner join {{ ref('int_employee_months_tukin') }} m on m.nip = l.nip and m.period = l.period
+),
+
+balances as (
+    -- one running sum: the balance before a line is the balance after it plus its own amount
+    -- (exact decimals, so this equals the sum over the preceding lines)
+    select
+        w.*,
+        w.tukin_potential_exact - (w.withheld_through_exact - w.amount_exact) as balance_before_exact,
+        w.tukin_potential_exact - w.withheld_through_exact as balance_after_exact
+    from withheld w
 ),
 
 rounded as (

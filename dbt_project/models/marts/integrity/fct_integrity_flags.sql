@@ -19,14 +19,48 @@ with reports as (
 ),
 
 report_days as (
-    select
-        nip,
-        activity_date,
-        period,
-        sum(eligible_minutes) as eligible_minutes,
-        {{ dbt.listagg('report_id', "', '", 'order by report_id') }} as report_ids
+    select nip, activity_date, period, sum(eligible_minutes) as eligible_minutes
     from reports
     group by nip, activity_date, period
+),
+
+capped_days as (
+    select * from {{ ref('int_activity_days_capped') }} where capped_excess_minutes > 0
+),
+
+presence as (
+    select
+        nip,
+        work_date,
+        check_in_local,
+        check_out_local,
+        {{ eperf.minutes_between('check_in_local', 'check_out_local') }} as presence_minutes
+    from {{ ref('fct_attendance_daily') }}
+    where check_in_local is not null and check_out_local is not null
+),
+
+over_presence_days as (
+    select r.*, p.presence_minutes, p.check_in_local, p.check_out_local
+    from report_days r
+    inner join presence p on p.nip = r.nip and p.work_date = r.activity_date
+    where r.eligible_minutes > p.presence_minutes
+),
+
+evidence_days as (
+    -- the report ids are listed only for the days flagged by the two day-level checks below
+    select nip, activity_date from capped_days
+    union
+    select nip, activity_date from over_presence_days
+),
+
+report_ids as (
+    select
+        r.nip,
+        r.activity_date,
+        {{ dbt.listagg('r.report_id', "', '", 'order by r.report_id') }} as report_ids
+    from reports r
+    inner join evidence_days e on e.nip = r.nip and e.activity_date = r.activity_date
+    group by r.nip, r.activity_date
 ),
 
 claimed_while_absent as (
@@ -68,20 +102,8 @@ over_daily_cap as (
         ) as details,
         r.report_ids as evidence,
         'R10, R3 policy_parameters daily_credit_cap_minutes' as rule_ref
-    from {{ ref('int_activity_days_capped') }} c
-    left join report_days r on r.nip = c.nip and r.activity_date = c.activity_date
-    where c.capped_excess_minutes > 0
-),
-
-presence as (
-    select
-        nip,
-        work_date,
-        check_in_local,
-        check_out_local,
-        {{ eperf.minutes_between('check_in_local', 'check_out_local') }} as presence_minutes
-    from {{ ref('fct_attendance_daily') }}
-    where check_in_local is not null and check_out_local is not null
+    from capped_days c
+    left join report_ids r on r.nip = c.nip and r.activity_date = c.activity_date
 ),
 
 over_presence as (
@@ -92,19 +114,18 @@ over_presence as (
         r.activity_date as flag_date,
         r.period,
         r.eligible_minutes as metric_value,
-        p.presence_minutes as threshold_value,
+        r.presence_minutes as threshold_value,
         'minutes' as metric_unit,
         concat(
             'Menit aktivitas disetujui ', {{ eperf.angka_id('r.eligible_minutes') }},
-            ' melebihi waktu kehadiran ', cast(p.presence_minutes as varchar), ' menit (masuk ',
-            {{ eperf.time_of_day_text('p.check_in_local', false) }}, ', pulang ',
-            {{ eperf.time_of_day_text('p.check_out_local', false) }}, ').'
+            ' melebihi waktu kehadiran ', cast(r.presence_minutes as varchar), ' menit (masuk ',
+            {{ eperf.time_of_day_text('r.check_in_local', false) }}, ', pulang ',
+            {{ eperf.time_of_day_text('r.check_out_local', false) }}, ').'
         ) as details,
-        r.report_ids as evidence,
+        e.report_ids as evidence,
         'R10 check-in to check-out' as rule_ref
-    from report_days r
-    inner join presence p on p.nip = r.nip and p.work_date = r.activity_date
-    where r.eligible_minutes > p.presence_minutes
+    from over_presence_days r
+    left join report_ids e on e.nip = r.nip and e.activity_date = r.activity_date
 ),
 
 overlap_pairs as (
@@ -184,7 +205,7 @@ buddy_punching as (
             ' detik dari NIP lain di mesin yang sama; dengan pasangan yang sama pada ',
             cast(max(pair_days_in_period) as varchar), ' hari dalam bulan ini.'
         ) as details,
-        {{ dbt.listagg('pair_text', "'; '", 'order by own_punch_time, partner_nip') }} as evidence,
+        {{ dbt.listagg('pair_text', "'; '", 'order by own_punch_time, partner_nip, partner_punch_time') }} as evidence,
         'R10 policy_parameters buddy_punch_window_seconds, buddy_punch_min_days' as rule_ref
     from buddy_texts
     group by nip, punch_date, period
