@@ -8,7 +8,7 @@ export EPERF_DATA_DIR ?= $(CURDIR)/data
 DAGSTER_PORT ?= 3000
 DASHBOARD_PORT ?= 8501
 
-.PHONY: install demo demo-data pipeline serve dev test test-slow lint dbt-unit clean screenshots bench-dashboard bench
+.PHONY: install demo demo-data pipeline serve dev test test-slow test-spark lint dbt-unit clean screenshots bench-dashboard bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,7 +46,15 @@ test: $(STAMP) ## Lint and the whole fast suite (unit, dbt unit tests, end-to-en
 	$(BIN)/pytest -m "not slow"
 
 test-slow: $(STAMP) ## Long suites (run by .ci/run as a separate step)
-	$(BIN)/pytest -m slow
+	$(BIN)/pytest -m "slow and not spark"
+
+SPARK_STAMP := $(VENV)/.installed-spark
+$(SPARK_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e ".[dev,spark]"
+	touch $(SPARK_STAMP)
+
+test-spark: $(SPARK_STAMP) ## The same dbt models and tests on Apache Spark (local, Java 17)
+	$(BIN)/pytest -m spark
 
 screenshots: $(STAMP) ## Browser test over a generated release; saves docs/screenshots/<page>.png
 	EPERF_SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/browser -m browser

@@ -316,6 +316,25 @@ def bench_dashboard(
         Path(json_out).write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
 
+@app.command("land-parquet")
+def land_parquet(
+    out: str = typer.Option(
+        None, help="Folder for the Parquet files (default EPERF_DATA_DIR/spark/raw)."
+    ),
+) -> None:
+    """Write every raw.* table of the warehouse as Parquet, one folder per table, for Spark."""
+    from pathlib import Path
+
+    from ingestion.parquet_landing import land_raw_parquet
+
+    settings = Settings.from_env()
+    folder = Path(out) if out else settings.data_dir / "spark" / "raw"
+    landed = land_raw_parquet(settings.warehouse, folder)
+    for table in landed:
+        typer.echo(f"  {table.table:<32} {table.rows:>10,}")
+    typer.echo(f"{len(landed)} raw tables landed as Parquet in {folder}")
+
+
 @app.command("serve")
 def serve(
     port: int = typer.Option(8501, help="Port of the dashboard."),

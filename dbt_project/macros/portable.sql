@@ -1,4 +1,8 @@
-{#- SQL that differs between engines, dispatched per adapter (DuckDB now; Spark in issue 9). -#}
+{#- SQL that differs between engines, dispatched per adapter: default__ is the DuckDB SQL, spark__
+    the Apache Spark 3.5 SQL (issue 9; `dbt build --target spark`). Types both engines spell the
+    same way are written directly (`string` is DuckDB's alias of VARCHAR; Spark needs a length for
+    varchar). The Spark versions assume the session settings checked by spark_session_checks
+    (macros/spark_adapter.sql): exact decimals (allowPrecisionLoss=false) and a UTC session. -#}
 
 {#- A local timestamp in zone `from_tz` expressed as local time of zone `to_tz` (IANA names). -#}
 {% macro convert_local_time(ts, from_tz, to_tz) -%}
@@ -8,6 +12,10 @@
     case when {{ from_tz }} = {{ to_tz }} then {{ ts }}
          else timezone({{ to_tz }}, timezone({{ from_tz }}, {{ ts }})) end
 {%- endmacro %}
+{% macro spark__convert_local_time(ts, from_tz, to_tz) -%}
+    case when {{ from_tz }} = {{ to_tz }} then {{ ts }}
+         else from_utc_timestamp(to_utc_timestamp({{ ts }}, {{ from_tz }}), {{ to_tz }}) end
+{%- endmacro %}
 
 {#- Seconds from timestamp a to timestamp b (b - a), as a number. -#}
 {% macro seconds_between(a, b) -%}
@@ -15,6 +23,9 @@
 {%- endmacro %}
 {% macro default__seconds_between(a, b) -%}
     (epoch({{ b }}) - epoch({{ a }}))
+{%- endmacro %}
+{% macro spark__seconds_between(a, b) -%}
+    (cast(unix_micros({{ b }}) - unix_micros({{ a }}) as double) / 1000000)
 {%- endmacro %}
 
 {#- Whole minutes from a to b (b - a); callers pass times already truncated to the minute (R2). -#}
@@ -47,14 +58,31 @@
         // nullif(2 * cast(round({{ denominator }} * 10000, 0) as hugeint), 0)
     as decimal(38, 0)) * cast(0.0000000000000001 as decimal(38, 16)))
 {%- endmacro %}
-
-{#- The dates from start_date to end_date inclusive, as a set-returning expression for a select
-    list (one output row per date); the caller casts it to date. -#}
-{% macro explode_dates(start_date, end_date) -%}
-    {{ return(adapter.dispatch('explode_dates', 'eperf')(start_date, end_date)) }}
+{#- Spark has no 128-bit integer and its `div` returns a 64-bit one, so the same half-up quotient
+    is computed in two parts that each fit: the integer part q = N div D and the 16 decimals of the
+    remainder r = N - q x D, i.e. floor((r x 2e16 + D) / 2D) < 1e16. The sum is exact at 16 places
+    (decimal(38, 16)) for any quotient below 1e18. -#}
+{% macro spark__decimal_ratio(numerator, denominator) -%}
+    {%- set n -%}cast(round({{ numerator }} * 10000, 0) as decimal(38, 0)){%- endset -%}
+    {%- set d -%}nullif(cast(round({{ denominator }} * 10000, 0) as decimal(38, 0)), 0){%- endset -%}
+    {%- set q -%}cast({{ n }} div {{ d }} as decimal(38, 0)){%- endset -%}
+    (cast({{ q }} as decimal(38, 16))
+        + cast(((({{ n }} - {{ q }} * {{ d }}) * cast('20000000000000000' as decimal(38, 0)) + {{ d }})
+                div (2 * {{ d }})) as decimal(38, 0))
+          * cast(0.0000000000000001 as decimal(38, 16)))
 {%- endmacro %}
-{% macro default__explode_dates(start_date, end_date) -%}
-    unnest(generate_series(cast({{ start_date }} as timestamp), cast({{ end_date }} as timestamp), interval 1 day))
+
+{#- The dates from start_date to end_date inclusive as the select-list item `alias` (a date), one
+    output row per date. The whole item is dispatched because Spark cannot nest its generator in a
+    cast. -#}
+{% macro explode_dates(start_date, end_date, alias) -%}
+    {{ return(adapter.dispatch('explode_dates', 'eperf')(start_date, end_date, alias)) }}
+{%- endmacro %}
+{% macro default__explode_dates(start_date, end_date, alias) -%}
+    cast(unnest(generate_series(cast({{ start_date }} as timestamp), cast({{ end_date }} as timestamp), interval 1 day)) as date) as {{ alias }}
+{%- endmacro %}
+{% macro spark__explode_dates(start_date, end_date, alias) -%}
+    explode(sequence(cast({{ start_date }} as date), cast({{ end_date }} as date), interval 1 day)) as {{ alias }}
 {%- endmacro %}
 
 {#- The period 'YYYY-MM' of a date. -#}
@@ -64,6 +92,9 @@
 {% macro default__period_of(d) -%}
     strftime({{ d }}, '%Y-%m')
 {%- endmacro %}
+{% macro spark__period_of(d) -%}
+    date_format({{ d }}, 'yyyy-MM')
+{%- endmacro %}
 
 {#- ISO weekday of a date: 1 Monday ... 7 Sunday. -#}
 {% macro iso_weekday(d) -%}
@@ -72,6 +103,9 @@
 {% macro default__iso_weekday(d) -%}
     isodow({{ d }})
 {%- endmacro %}
+{% macro spark__iso_weekday(d) -%}
+    cast(weekday({{ d }}) + 1 as bigint)
+{%- endmacro %}
 
 {#- A timestamp from a date and a time of day. -#}
 {% macro at_time(d, t) -%}
@@ -79,6 +113,10 @@
 {%- endmacro %}
 {% macro default__at_time(d, t) -%}
     (cast({{ d }} as date) + cast({{ t }} as time))
+{%- endmacro %}
+{#- Spark has no time-of-day type: times are 'HH:MM:SS' text (seeds and raw Parquet). -#}
+{% macro spark__at_time(d, t) -%}
+    to_timestamp(concat(cast(cast({{ d }} as date) as string), ' ', {{ t }}))
 {%- endmacro %}
 
 {#- The product of two decimal amounts/factors kept at 16 decimal places. The left operand is
@@ -175,4 +213,85 @@
     where {{ eperf.window_predicate(config.get('window_column'), config.get('window_kind', 'period')) }};
     insert into {{ arg_dict['target_relation'] }} ({{ columns }})
     select {{ columns }} from {{ arg_dict['temp_relation'] }}
+
+{%- endmacro %}
+
+{% macro spark__time_of_day_text(ts, with_seconds) -%}
+    date_format({{ ts }}, '{{ "HH:mm:ss" if with_seconds else "HH:mm" }}')
+{%- endmacro %}
+
+
+{#- A number rounded to `places` decimals as text with a decimal point and no trailing zeros:
+    1.2500 -> '1.25', 5.0 -> '5' (explain.sql's angka_id turns the point into a comma). -#}
+{% macro number_text(x, places=2) -%}
+    {{ return(adapter.dispatch('number_text', 'eperf')(x, places)) }}
+{%- endmacro %}
+{% macro default__number_text(x, places) -%}
+    regexp_replace(cast(cast(round({{ x }}, {{ places }}) as double) as string), '\.0$', '')
+{%- endmacro %}
+{#- Spark prints a double of 1e7 or more in scientific notation, so the rounded value is printed
+    as a decimal and its trailing zeros are stripped. -#}
+{% macro spark__number_text(x, places) -%}
+    {%- if places > 0 -%}
+    regexp_replace(regexp_replace(cast(cast(round({{ x }}, {{ places }}) as decimal(38, {{ places }})) as string), '0+$', ''), '\\.$', '')
+    {%- else -%}
+    cast(cast(round({{ x }}, 0) as decimal(38, 0)) as string)
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The single value of a correlated scalar subquery: `(select {{ single_value('x') }} from ...
+    where ...)`. DuckDB takes the subquery as is and fails when it returns more than one row; Spark
+    accepts only aggregated correlated subqueries, so it aggregates and fails the same way. -#}
+{% macro single_value(x) -%}
+    {{ return(adapter.dispatch('single_value', 'eperf')(x)) }}
+{%- endmacro %}
+{% macro default__single_value(x) -%}
+    {{ x }}
+{%- endmacro %}
+{% macro spark__single_value(x) -%}
+    case when count(*) > 1 then raise_error('more than one row returned by a subquery used as an expression')
+         else max({{ x }}) end
+{%- endmacro %}
+
+{#- A date plus a whole number of days, months or years (`interval` may be a column). Null in,
+    null out: dbt-spark's dateadd fails on a null date, and e.g. exit_date or rank_since is often
+    null. DuckDB keeps dbt's dateadd (a timestamp); Spark returns a date. -#}
+{% macro add_to_date(datepart, interval, d) -%}
+    {{ return(adapter.dispatch('add_to_date', 'eperf')(datepart, interval, d)) }}
+{%- endmacro %}
+{% macro default__add_to_date(datepart, interval, d) -%}
+    {{ dbt.dateadd(datepart, interval, d) }}
+{%- endmacro %}
+{% macro spark__add_to_date(datepart, interval, d) -%}
+    {%- if datepart == 'day' -%}
+    date_add(cast({{ d }} as date), cast({{ interval }} as int))
+    {%- elif datepart in ('month', 'year') -%}
+    add_months(cast({{ d }} as date), cast({{ interval }} as int){{ ' * 12' if datepart == 'year' }})
+    {%- else -%}
+    {{ exceptions.raise_compiler_error('add_to_date: unsupported datepart ' ~ datepart) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- dbt-spark's listagg ignores its order-by clause (with a warning), but evidence lists and
+    explanations must come out in order. This override sorts (order keys..., measure) structs and
+    keeps the measures; keys sort ascending with nulls first, as every caller's keys are non-null
+    and ascending. -#}
+{% macro spark__listagg(measure, delimiter_text, order_by_clause, limit_num) -%}
+    {%- if order_by_clause -%}
+        {%- set keys = modules.re.sub('^\\s*order\\s+by\\s+', '', order_by_clause, flags=modules.re.I).split(',') -%}
+        {%- for key in keys -%}
+            {%- if modules.re.search('\\s(desc|asc|nulls)\\b', key, flags=modules.re.I) -%}
+                {{ exceptions.raise_compiler_error('spark__listagg: only plain ascending keys are supported: ' ~ key) }}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- set collected -%}
+            transform(array_sort(collect_list(named_struct({% for key in keys %}'k{{ loop.index }}', {{ key.strip() }}, {% endfor %}'v', {{ measure }}))), e -> e.v)
+        {%- endset -%}
+    {%- else -%}
+        {%- set collected -%}collect_list({{ measure }}){%- endset -%}
+    {%- endif -%}
+    {%- if limit_num -%}
+        {%- set collected -%}slice({{ collected }}, 1, {{ limit_num }}){%- endset -%}
+    {%- endif -%}
+    {{ return('array_join(' ~ collected ~ ', ' ~ delimiter_text ~ ')') }}
 {%- endmacro %}

@@ -36,6 +36,12 @@ def test_every_dbt_unit_test_passes(tiny_pipeline, tmp_path):
     )
     assert result.returncode == 0, result.stdout[-6000:]
     results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
-    statuses = {r["unique_id"].split(".")[-1]: r["status"] for r in results}
+    # Only the unit tests: the project's on-run-start hooks (Spark-only, empty on DuckDB) are
+    # listed too, with status "success".
+    statuses = {
+        r["unique_id"].split(".")[-1]: r["status"]
+        for r in results
+        if r["unique_id"].startswith("unit_test.")
+    }
     assert len(statuses) >= 19, statuses
     assert set(statuses.values()) == {"pass"}, statuses

@@ -18,7 +18,7 @@ bounds as (
 ),
 
 days as (
-    select cast({{ eperf.explode_dates('first_date', 'last_date') }} as date) as calendar_date
+    select {{ eperf.explode_dates('first_date', 'last_date', 'calendar_date') }}
     from bounds
     where first_date is not null
 ),
@@ -66,7 +66,7 @@ select
     s.start_time as schedule_start_time,
     s.end_time as schedule_end_time,
     {%- for p in day_parameters %}
-    (select cast(pp.value as integer) from {{ ref('policy_parameters') }} pp
+    (select {{ eperf.single_value('cast(pp.value as integer)') }} from {{ ref('policy_parameters') }} pp
      where pp.rule_set = '{{ var("rule_set") }}' and pp.parameter = '{{ p }}'
        and {{ eperf.in_force('pp', 't.calendar_date') }}) as {{ p }},
     {%- endfor %}

@@ -17,7 +17,7 @@ select
     min(work_date) as first_tk_date,
     max(work_date) as last_tk_date,
     count(*) as tk_days_in_run,
-    {{ dbt.listagg("cast(work_date as varchar)", "', '", "order by work_date") }} as tk_dates
+    {{ dbt.listagg("cast(work_date as string)", "', '", "order by work_date") }} as tk_dates
 from sequenced
 where status = 'TK'
 group by nip, day_no - status_day_no

@@ -68,7 +68,7 @@ measured as (
     select
         w.nip,
         w.year,
-        cast(concat(cast(w.year as varchar), '-01-01') as date) as year_start,
+        cast(concat(cast(w.year as string), '-01-01') as date) as year_start,
         cast(w.months_with_data as integer) as months_with_data,
         coalesce(c.periods_in_warehouse, 0) = 12 as year_fully_covered,
         cast(w.credited_minutes as decimal(18, 2)) as credited_minutes,

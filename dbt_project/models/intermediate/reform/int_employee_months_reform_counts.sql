@@ -20,7 +20,7 @@ bounds as (
 ),
 
 review_days as (
-    select cast({{ eperf.explode_dates('first_day', 'last_day') }} as date) as calendar_date
+    select {{ eperf.explode_dates('first_day', 'last_day', 'calendar_date') }}
     from bounds
     where first_day is not null
 ),

@@ -18,7 +18,7 @@ spans as (
         least(
             coalesce(a.end_date, date '9999-12-31'),
             p.period_end,
-            coalesce({{ dbt.dateadd('day', -1, 'e.exit_date') }}, date '9999-12-31')
+            coalesce({{ eperf.add_to_date('day', -1, 'e.exit_date') }}, date '9999-12-31')
         ) as last_day_in_period,
         greatest(a.start_date, p.period_start, e.hire_date) as first_day_in_period
     from {{ ref('stg_simpeg__position_assignments') }} a

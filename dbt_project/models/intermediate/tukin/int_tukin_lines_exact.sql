@@ -46,13 +46,13 @@ daily_lines as (
         d.code,
         cast(d.pct as decimal(18, 6)) as pct,
         {{ eperf.decimal_product('m.tukin_potential_exact', 'd.pct * 0.01') }} as amount_exact,
-        concat(m.rule_set, ' R2 policy_attendance_bands ', d.code, ' (berlaku ', cast(d.band_effective_from as varchar), ')') as rule_ref,
+        concat(m.rule_set, ' R2 policy_attendance_bands ', d.code, ' (berlaku ', cast(d.band_effective_from as string), ')') as rule_ref,
         concat(
             case
                 when d.cause = 'TL' and d.minutes is null then 'Tidak melakukan presensi masuk'
-                when d.cause = 'TL' then concat('Terlambat masuk ', cast(d.minutes as varchar), ' menit')
+                when d.cause = 'TL' then concat('Terlambat masuk ', cast(d.minutes as string), ' menit')
                 when d.cause = 'PSW' and d.minutes is null then 'Tidak melakukan presensi pulang'
-                when d.cause = 'PSW' then concat('Pulang ', cast(d.minutes as varchar), ' menit sebelum waktunya')
+                when d.cause = 'PSW' then concat('Pulang ', cast(d.minutes as string), ' menit sebelum waktunya')
                 else 'Tidak masuk kerja tanpa keterangan'
             end,
             ' pada ', {{ eperf.tanggal_id('d.work_date') }},
@@ -117,7 +117,7 @@ monthly_lines as (
         concat(
             'Faktor cuti ', {{ eperf.angka_id('m.leave_factor') }}, ' karena ', lf.label_id,
             case when m.leave_type_applied = 'CUTI_SAKIT'
-                then concat(' ', cast(m.sick_days as varchar), ' hari kerja') else '' end,
+                then concat(' ', cast(m.sick_days as string), ' hari kerja') else '' end,
             ' pada periode ini.'
         )
     from months m

@@ -67,14 +67,14 @@ claimed_while_absent as (
     select
         'AKTIVITAS_SAAT_TK' as flag_code,
         nip,
-        cast(null as varchar) as device_sn,
+        cast(null as string) as device_sn,
         activity_date as flag_date,
         period,
         sum(eligible_minutes) as metric_value,
         0 as threshold_value,
         'minutes' as metric_unit,
         concat(
-            cast(count(*) as varchar), ' laporan aktivitas disetujui (',
+            cast(count(*) as string), ' laporan aktivitas disetujui (',
             {{ eperf.angka_id('sum(eligible_minutes)') }},
             ' menit) pada hari berstatus TK; tidak dihitung.'
         ) as details,
@@ -89,7 +89,7 @@ over_daily_cap as (
     select
         'MELEBIHI_BATAS_HARIAN' as flag_code,
         c.nip,
-        cast(null as varchar) as device_sn,
+        cast(null as string) as device_sn,
         c.activity_date as flag_date,
         c.period,
         c.credited_minutes_uncapped as metric_value,
@@ -97,7 +97,7 @@ over_daily_cap as (
         'minutes' as metric_unit,
         concat(
             'Menit aktivitas disetujui ', {{ eperf.angka_id('c.credited_minutes_uncapped') }},
-            ' melebihi batas harian ', cast(c.daily_credit_cap_minutes as varchar), ' menit; kelebihan ',
+            ' melebihi batas harian ', cast(c.daily_credit_cap_minutes as string), ' menit; kelebihan ',
             {{ eperf.angka_id('c.capped_excess_minutes') }}, ' menit tidak dihitung.'
         ) as details,
         r.report_ids as evidence,
@@ -110,7 +110,7 @@ over_presence as (
     select
         'MELEBIHI_WAKTU_KEHADIRAN' as flag_code,
         r.nip,
-        cast(null as varchar) as device_sn,
+        cast(null as string) as device_sn,
         r.activity_date as flag_date,
         r.period,
         r.eligible_minutes as metric_value,
@@ -118,7 +118,7 @@ over_presence as (
         'minutes' as metric_unit,
         concat(
             'Menit aktivitas disetujui ', {{ eperf.angka_id('r.eligible_minutes') }},
-            ' melebihi waktu kehadiran ', cast(r.presence_minutes as varchar), ' menit (masuk ',
+            ' melebihi waktu kehadiran ', cast(r.presence_minutes as string), ' menit (masuk ',
             {{ eperf.time_of_day_text('r.check_in_local', false) }}, ', pulang ',
             {{ eperf.time_of_day_text('r.check_out_local', false) }}, ').'
         ) as details,
@@ -146,15 +146,15 @@ overlapping_windows as (
     select
         'AKTIVITAS_TUMPANG_TINDIH' as flag_code,
         nip,
-        cast(null as varchar) as device_sn,
+        cast(null as string) as device_sn,
         activity_date as flag_date,
         period,
         max(overlap_minutes) as metric_value,
         max(min_overlap_minutes) as threshold_value,
         'minutes' as metric_unit,
         concat(
-            cast(count(*) as varchar), ' pasang laporan aktivitas dengan jam tumpang tindih; terpanjang ',
-            cast(max(overlap_minutes) as varchar), ' menit.'
+            cast(count(*) as string), ' pasang laporan aktivitas dengan jam tumpang tindih; terpanjang ',
+            cast(max(overlap_minutes) as string), ' menit.'
         ) as details,
         {{ dbt.listagg('pair_text', "'; '", 'order by first_window_start, first_report_id, second_report_id') }}
             as evidence,
@@ -201,9 +201,9 @@ buddy_punching as (
         max(min_days) as threshold_value,
         'days' as metric_unit,
         concat(
-            'Absen dalam ', cast(max(window_seconds) as varchar),
+            'Absen dalam ', cast(max(window_seconds) as string),
             ' detik dari NIP lain di mesin yang sama; dengan pasangan yang sama pada ',
-            cast(max(pair_days_in_period) as varchar), ' hari dalam bulan ini.'
+            cast(max(pair_days_in_period) as string), ' hari dalam bulan ini.'
         ) as details,
         {{ dbt.listagg('pair_text', "'; '", 'order by own_punch_time, partner_nip, partner_punch_time') }} as evidence,
         'R10 policy_parameters buddy_punch_window_seconds, buddy_punch_min_days' as rule_ref
@@ -237,10 +237,10 @@ device_flags as (
             'Median absen pertama pegawai di mesin ini berselisih ',
             {{ eperf.angka_id('median_offset_minutes / 60.0') }},
             ' jam dari jam mulai kerja (batas ', {{ eperf.angka_id('max_offset_minutes / 60.0') }},
-            ' jam), dari ', cast(n_first_punches as varchar), ' pegawai-hari.'
+            ' jam), dari ', cast(n_first_punches as string), ' pegawai-hari.'
         ) as details,
         concat(
-            cast(first_punch_date as varchar), ' s.d. ', cast(last_punch_date as varchar),
+            cast(first_punch_date as string), ' s.d. ', cast(last_punch_date as string),
             '; median selisih ', {{ eperf.angka_id('median_offset_minutes') }}, ' menit'
         ) as evidence,
         'R10 policy_parameters clock_drift_max_hours, clock_drift_min_first_punches' as rule_ref
@@ -256,7 +256,7 @@ flags as (
     left join {{ ref('fct_employee_monthly') }} m on m.nip = f.nip and m.period = f.period
     union all
     select
-        flag_code, 'DEVICE', cast(null as varchar), device_sn, unit_id, flag_date, period,
+        flag_code, 'DEVICE', cast(null as string), device_sn, unit_id, flag_date, period,
         metric_value, threshold_value, metric_unit, details, evidence, rule_ref
     from device_flags
 )

@@ -45,11 +45,11 @@ evidence as (
         r.nip,
         r.period,
         r.trigger,
-        {{ dbt.listagg("cast(d.work_date as varchar)", "', '", "order by d.work_date") }} as evidence
+        {{ dbt.listagg("cast(d.work_date as string)", "', '", "order by d.work_date") }} as evidence
     from referrals r
     inner join {{ ref('fct_attendance_daily') }} d
         on d.nip = r.nip
-        and d.work_date between cast(concat(cast(r.year as varchar), '-01-01') as date) and r.last_workday
+        and d.work_date between cast(concat(cast(r.year as string), '-01-01') as date) and r.last_workday
         and (d.status = 'TK' or coalesce(d.late_minutes, 0) + coalesce(d.early_minutes, 0) > 0)
     group by r.nip, r.period, r.trigger
 )

@@ -9,7 +9,7 @@ with last_period as (
 ages as (
     select
         {%- for name, alias in [('retirement_age', 'retirement_age'), ('retirement_age_senior_leader', 'senior_age'), ('effective_minutes_per_fte_month', 'minutes_per_fte')] %}
-        (select cast(pp.value as integer) from {{ ref('policy_parameters') }} pp
+        (select {{ eperf.single_value('cast(pp.value as integer)') }} from {{ ref('policy_parameters') }} pp
          where pp.rule_set = '{{ var('rule_set') }}' and pp.parameter = '{{ name }}'
            and {{ eperf.in_force('pp', 'l.period_end') }}) as {{ alias }}{{ "," if not loop.last }}
         {%- endfor %}
@@ -23,7 +23,7 @@ members as (
         m.employment_factor,
         coalesce(
             e.exit_date,
-            cast({{ dbt.dateadd('month', 1, dbt.date_trunc('month', dbt.dateadd('year', 'r.age', 'e.birth_date'))) }} as date)
+            cast({{ eperf.add_to_date('month', 1, dbt.date_trunc('month', eperf.add_to_date('year', 'r.age', 'e.birth_date'))) }} as date)
         ) as exit_on
     from {{ ref('fct_employee_monthly') }} m
     inner join last_period l on l.period = m.period

@@ -61,11 +61,11 @@ dated as (
         l.rank_grade is not null as rank_on_ladder,
         l.next_rank_grade,
         case when st.code is not null then
-            cast({{ dbt.dateadd('year', 'a.promotion_min_years_in_rank', 'a.rank_since') }} as date)
+            cast({{ eperf.add_to_date('year', 'a.promotion_min_years_in_rank', 'a.rank_since') }} as date)
         end as eligible_from,
-        cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 'a.promotion_soon_months + 1', 'a.period_start')) }} as date)
+        cast({{ eperf.add_to_date('day', -1, eperf.add_to_date('month', 'a.promotion_soon_months + 1', 'a.period_start')) }} as date)
             as soon_until,
-        cast({{ dbt.dateadd('month', '1 - a.promotion_sanction_lookback_months', 'a.period_start') }} as date)
+        cast({{ eperf.add_to_date('month', '1 - a.promotion_sanction_lookback_months', 'a.period_start') }} as date)
             as sanction_window_start
     from as_of a
     left join criteria st
@@ -106,7 +106,7 @@ years_summarised as (
         nip,
         as_of_period,
         count(*) as n_complete_years,
-        {{ dbt.listagg("concat(cast(year as varchar), ': ', coalesce(predicate, '-'))", "', '", "order by year") }}
+        {{ dbt.listagg("concat(cast(year as string), ': ', coalesce(predicate, '-'))", "', '", "order by year") }}
             as annual_predicates
     from complete_years
     group by nip, as_of_period
@@ -151,7 +151,7 @@ reasons as (
     left join years_summarised y on y.nip = a.nip and y.as_of_period = a.as_of_period
     where coalesce(y.n_complete_years, 0) < a.promotion_predicate_years
     union all
-    select nip, as_of_period, 6, concat('PREDIKAT_TAHUN_', cast(year as varchar))
+    select nip, as_of_period, 6, concat('PREDIKAT_TAHUN_', cast(year as string))
     from complete_years where not predicate_qualifies
     union all
     select nip, as_of_period, 7, 'HUKUMAN_DISIPLIN'

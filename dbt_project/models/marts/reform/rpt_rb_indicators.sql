@@ -5,7 +5,13 @@
 -- the subtree's aggregate capaian: policy_unit_predicate_bands).
 {%- set predicates = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] %}
 with members as (
-    select a.ancestor_unit_id as unit_id, e.*
+    -- every column of e but its own unit_id, which the ancestor replaces (a second unit_id column
+    -- would be ambiguous on Spark)
+    select
+        a.ancestor_unit_id as unit_id,
+        e.nip, e.period, e.predicate, e.assigned_workdays, e.tk_days, e.credited_minutes,
+        e.target_minutes, e.tukin_potential_idr, e.tukin_net_idr, e.days_without_tl_psw_tk,
+        e.has_approved_report, e.reports_submitted, e.reports_reviewed_on_time
     from {{ ref('int_employee_months_reform_counts') }} e
     inner join {{ ref('int_org_unit_ancestors') }} a on a.unit_id = e.unit_id
 ),

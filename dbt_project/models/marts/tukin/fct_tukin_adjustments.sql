@@ -20,7 +20,7 @@ already as (
     select nip, corrected_period, sum(amount_idr) as amount_idr
     from {{ paid_adjustments }} group by nip, corrected_period
     {%- else %}
-    select cast(null as varchar) as nip, cast(null as varchar) as corrected_period,
+    select cast(null as string) as nip, cast(null as string) as corrected_period,
         cast(0 as bigint) as amount_idr
     where false
     {%- endif %}
@@ -66,16 +66,16 @@ select
     'KOREKSI' as cause,
     concat(
         'Koreksi tukin periode ', corrected_period, ': dihitung ulang dari data sumber yang berubah ',
-        'setelah periode ditutup (dibayar ', cast(paid_net_idr as varchar), ', seharusnya ',
-        cast(recomputed_net_idr as varchar), ').'
+        'setelah periode ditutup (dibayar ', cast(paid_net_idr as string), ', seharusnya ',
+        cast(recomputed_net_idr as string), ').'
     ) as description_id
 from placed
 where first_open = 1
 {%- else %}
 select
-    cast(null as varchar) as nip, cast(null as varchar) as period,
-    cast(null as varchar) as corrected_period, cast(null as bigint) as paid_net_idr,
+    cast(null as string) as nip, cast(null as string) as period,
+    cast(null as string) as corrected_period, cast(null as bigint) as paid_net_idr,
     cast(null as bigint) as recomputed_net_idr, cast(null as bigint) as amount_idr,
-    cast(null as varchar) as cause, cast(null as varchar) as description_id
+    cast(null as string) as cause, cast(null as string) as description_id
 where false
 {%- endif %}
