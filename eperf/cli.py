@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
 
@@ -54,16 +56,30 @@ def demo_data(
     typer.echo(f"demo sources written in {summary.seconds:.1f} s")
 
 
+EXIT_LOCKED = 3  # another run holds the warehouse lock (eperf.run_lock)
+
+
 @app.command("run")
-def run() -> None:
-    """Ingest every configured source and build every mart, through Dagster, then publish."""
+def run(
+    wait: float = typer.Option(
+        0.0, "--wait", metavar="SECONDS", help="Wait this long for a run in progress to finish."
+    ),
+) -> None:
+    """Ingest every configured source and build every mart, through Dagster, then publish.
+
+    One run at a time per warehouse: a second run refuses (exit 3) naming the holder, or waits.
+    """
     from eperf.pipeline import run_pipeline
 
+    settings = Settings.from_env()
     started = time.perf_counter()
-    result = run_pipeline(Settings.from_env())
+    with _warehouse_lock(settings, "eperf run", wait):
+        result = run_pipeline(settings)
     seconds = time.perf_counter() - started
     for check in result.failed_checks:
         typer.echo(f"  check failed: {check}", err=True)
+    for message in result.errors:
+        typer.echo(f"  error: {message}", err=True)
     if not result.success:
         typer.echo(
             f"pipeline FAILED in {seconds:.1f} s (run {result.run_id}); failed steps: "
@@ -85,7 +101,7 @@ def close(period: str = typer.Option(..., help="Period YYYY-MM to close as paid.
     from eperf import audit, ledger
 
     settings = Settings.from_env()
-    with duckdb.connect(str(settings.warehouse)) as con:
+    with _warehouse_lock(settings, "eperf close"), duckdb.connect(str(settings.warehouse)) as con:
         try:
             rows = ledger.close_period(con, period, actor=_actor())
         except ledger.LedgerError as error:
@@ -106,7 +122,7 @@ def reopen(
     from eperf import audit, ledger
 
     settings = Settings.from_env()
-    with duckdb.connect(str(settings.warehouse)) as con:
+    with _warehouse_lock(settings, "eperf reopen"), duckdb.connect(str(settings.warehouse)) as con:
         try:
             ledger.reopen_period(con, period, actor=_actor(), reason=reason)
         except ledger.LedgerError as error:
@@ -114,6 +130,23 @@ def reopen(
             raise typer.Exit(2) from error
     audit.record(settings.data_dir, "reopen", period, actor=_actor(), reason=reason)
     typer.echo(f"period {period} reopened")
+
+
+def _warn(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@contextmanager
+def _warehouse_lock(settings: Settings, command: str, wait: float = 0.0) -> Iterator[None]:
+    """Hold the run lock for a command that writes the warehouse; exit 3 if a run holds it."""
+    from eperf.run_lock import RunLocked, run_lock
+
+    try:
+        with run_lock(settings.warehouse, command, wait, log=_warn):
+            yield
+    except RunLocked as error:
+        typer.echo(f"{command} refused: {error}", err=True)
+        raise typer.Exit(EXIT_LOCKED) from error
 
 
 def _actor() -> str:
@@ -159,6 +192,22 @@ def export(
         rows=rows,
     )
     typer.echo(f"{rows} indicator rows written to {target}")
+
+
+@app.command("audit-verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain: exit 1 naming each edited, removed or torn line."""
+    from eperf import audit
+
+    settings = Settings.from_env()
+    found = audit.verify(settings.data_dir)
+    for problem in found.problems:
+        typer.echo(f"  {problem}", err=True)
+    if not found.ok:
+        typer.echo(f"audit log {audit.audit_path(settings.data_dir)} is NOT intact", err=True)
+        raise typer.Exit(1)
+    legacy = f" ({found.legacy_lines} lines from before the chain)" if found.legacy_lines else ""
+    typer.echo(f"audit log intact: {found.records} chained records{legacy}")
 
 
 @app.command("bench")

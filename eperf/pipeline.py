@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import dagster as dg
 
@@ -19,6 +19,7 @@ class PipelineResult:
     failed_steps: list[str]
     failed_checks: list[str]
     materialized: int
+    errors: list[str] = field(default_factory=list)  # first line of each failed step's error
 
 
 def dagster_home(settings: Settings) -> str:
@@ -55,4 +56,20 @@ def run_pipeline(settings: Settings | None = None) -> PipelineResult:
         failed_steps=sorted(result.get_failed_step_keys()),
         failed_checks=failed_checks,
         materialized=len(result.get_asset_materialization_events()),
+        errors=step_errors(result),
     )
+
+
+def step_errors(result) -> list[str]:
+    """``step: message`` for each failed step, with the innermost cause (e.g. which source was
+    unreachable), so the command line can say why without the Dagster UI."""
+    errors = []
+    for event in result.all_events:
+        if not event.is_step_failure:
+            continue
+        error = event.step_failure_data.error
+        while error is not None and error.cause is not None:
+            error = error.cause
+        message = (error.message if error else "").strip().splitlines()
+        errors.append(f"{event.step_key}: {message[0] if message else 'failed'}")
+    return errors

@@ -23,7 +23,7 @@ from datetime import timedelta
 import duckdb
 import sqlalchemy as sa
 
-from ingestion import landing, watermarks
+from ingestion import landing, retry, watermarks
 from ingestion.batch import Batch, LoadReport
 from ingestion.contract import duckdb_type, raw_table_name
 from ingestion.quarantine import ensure_quarantine, insert_new
@@ -57,7 +57,11 @@ def load_database(
     batch: Batch,
     overlap: timedelta = DEFAULT_OVERLAP,
 ) -> LoadReport:
-    """Load the changes of every contract table of one source database into ``raw``."""
+    """Load the changes of every contract table of one source database into ``raw``.
+
+    Raises :class:`ingestion.retry.SourceUnavailable` (naming the source) when the database does
+    not answer after the configured retries; nothing is written then."""
+    retry.check_database(url, source)
     ensure_quarantine(con)
     report = LoadReport(source=source, batch_id=batch.batch_id)
     scanner = landing.attach_source(con, url)

@@ -21,6 +21,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from eperf.faults import pause_point
+from ingestion import retry
 from ingestion.batch import Batch, LoadReport
 from ingestion.contract import PUNCH_TIME_FORMAT, VERIFY_MODES
 from ingestion.device_files import DeviceFile, list_device_files, parse_files
@@ -51,11 +53,13 @@ create table if not exists {MANIFEST} (
 
 def load_punches(con: duckdb.DuckDBPyConnection, attendance_dir: Path, batch: Batch) -> LoadReport:
     """Load new and changed export files. Needs the raw employees and devices (PIN and device
-    checks), so it runs after the two databases are ingested."""
+    checks), so it runs after the two databases are ingested. A missing or unreadable folder
+    raises :class:`ingestion.retry.SourceUnavailable` after the configured retries."""
+    retry.check_folder(attendance_dir, SOURCE)
     ensure_quarantine(con)
     con.execute(DDL)
     report = LoadReport(source=SOURCE, batch_id=batch.batch_id)
-    files = list_device_files(attendance_dir) if attendance_dir.is_dir() else []
+    files = list_device_files(attendance_dir)
     todo = files_to_process(con, files, attendance_dir)
     parsed = parse_files(todo, attendance_dir)
     lines = parsed.lines
@@ -65,6 +69,7 @@ def load_punches(con: duckdb.DuckDBPyConnection, attendance_dir: Path, batch: Ba
         _forget_files(con, names)
         _insert_split_rejects(con, parsed.rejected, batch)
         loaded, quarantined = _validate_and_insert(con, lines, batch)
+        pause_point("ingest")  # crash tests: old punches deleted, new ones not yet committed
         _record_manifest(con, todo, attendance_dir, batch)
         con.execute("commit")
     except Exception:
