@@ -21,17 +21,33 @@ def _write_events(data_dir: Path, n: int = 4) -> None:
 
 
 def test_records_say_who_did_what_when_and_chain(tmp_path: Path) -> None:
-    first = audit.record(tmp_path, "view_statement", "198001012005011001", actor="menteri",
-                         role="MENTERI", period="2025-02")
-    second = audit.record(tmp_path, "export", "rpt_rb_indicators", actor="evaluator-rb",
-                          period="2025-02", format="xlsx", rows=12)
+    first = audit.record(
+        tmp_path,
+        "view_statement",
+        "198001012005011001",
+        actor="menteri",
+        role="MENTERI",
+        period="2025-02",
+    )
+    second = audit.record(
+        tmp_path,
+        "export",
+        "rpt_rb_indicators",
+        actor="evaluator-rb",
+        period="2025-02",
+        format="xlsx",
+        rows=12,
+    )
     assert (first["seq"], second["seq"]) == (1, 2)
     assert first["prev_hash"] == audit.GENESIS and second["prev_hash"] == first["hash"]
     stored = [json.loads(line) for line in _lines(tmp_path)]
     assert stored == [first, second]
     assert {k: stored[0][k] for k in ("actor", "action", "subject", "role", "period")} == {
-        "actor": "menteri", "action": "view_statement", "subject": "198001012005011001",
-        "role": "MENTERI", "period": "2025-02",
+        "actor": "menteri",
+        "action": "view_statement",
+        "subject": "198001012005011001",
+        "role": "MENTERI",
+        "period": "2025-02",
     }
     assert stored[0]["at"].endswith("+00:00")
     assert audit.verify(tmp_path).ok and audit.verify(tmp_path).records == 2
@@ -71,9 +87,7 @@ def test_a_removed_record_is_detected(tmp_path: Path) -> None:
     del lines[1]
     audit.audit_path(tmp_path).write_bytes(b"".join(lines))
     found = audit.verify(tmp_path)
-    assert found.problems == [
-        "line 2: seq 3 where 2 was expected (line removed or moved)"
-    ]
+    assert found.problems == ["line 2: seq 3 where 2 was expected (line removed or moved)"]
 
 
 def test_a_rehashed_forgery_is_still_detected_by_its_successor(tmp_path: Path) -> None:

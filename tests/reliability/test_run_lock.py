@@ -89,8 +89,9 @@ def test_waiting_is_bounded(tmp_path: Path) -> None:
     holder = _hold(warehouse, tmp_path / "held", 120)
     try:
         started = time.monotonic()
-        with pytest.raises(RunLocked, match=f"pid {holder.pid}"), run_lock(
-            warehouse, "waiter", wait_seconds=1
+        with (
+            pytest.raises(RunLocked, match=f"pid {holder.pid}"),
+            run_lock(warehouse, "waiter", wait_seconds=1),
         ):
             pass
         assert time.monotonic() - started < 10
