@@ -61,14 +61,14 @@ def run_pipeline(settings: Settings | None = None) -> PipelineResult:
 
 
 def step_errors(result) -> list[str]:
-    """``step: message`` for each failed step, with the innermost cause (e.g. which source was
-    unreachable), so the command line can say why without the Dagster UI."""
+    """``step: message`` for each failed step, from the first error below Dagster's own wrappers
+    (e.g. which source was unreachable), so the command line says why without the Dagster UI."""
     errors = []
     for event in result.all_events:
         if not event.is_step_failure:
             continue
         error = event.step_failure_data.error
-        while error is not None and error.cause is not None:
+        while error is not None and (error.cls_name or "").startswith("Dagster") and error.cause:
             error = error.cause
         message = (error.message if error else "").strip().splitlines()
         errors.append(f"{event.step_key}: {message[0] if message else 'failed'}")
