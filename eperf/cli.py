@@ -251,6 +251,64 @@ def bench(
         Path(json_out).write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
 
+@app.command("bench-load")
+def bench_load(
+    sessions: int = typer.Option(20, help="Concurrent signed-in browser sessions."),
+    duration: float = typer.Option(60.0, help="Seconds the sessions keep switching pages."),
+    publish: str = typer.Option(
+        "run",
+        help="During the load: 'run' (a full `eperf run`), 'republish' (publish the warehouse's "
+        "marts as a new release) or 'none'.",
+    ),
+    json_out: str = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+) -> None:
+    """Dashboard under load: headless Chromium sessions against a real `streamlit run` on a free
+    loopback port while a new release is published; prints p50/p95 page times and errors."""
+    import json
+    from pathlib import Path
+
+    from eperf import serving
+    from eperf.bench.load import run_load
+
+    settings = Settings.from_env()
+    env = {**os.environ, **settings.as_env()}
+
+    def full_run() -> str:
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "eperf.cli", "run"], env=env, capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"eperf run exited {done.returncode}: {done.stderr[-500:]}")
+        return f"eperf run in {time.perf_counter() - started:.0f} s"
+
+    def republish() -> str:
+        manifest = serving.publish(
+            settings.warehouse, settings.serving_dir, "bench-load", settings.rule_set
+        )
+        return f"release {manifest['release_id']}"
+
+    publishers = {"run": full_run, "republish": republish, "none": None}
+    if publish not in publishers:
+        raise typer.BadParameter("--publish must be run, republish or none")
+    result = run_load(env, sessions, duration, publishers[publish])
+    figures = result.summary()
+    typer.echo(
+        f"{figures['sessions']} sessions, {figures['seconds']} s: {figures['page_loads']} page "
+        f"loads, p50 {figures['p50_s']} s, p95 {figures['p95_s']} s, max {figures['max_s']} s, "
+        f"sign-in p50 {figures['sign_in_p50_s']} s, errors {figures['errors']}"
+    )
+    typer.echo(f"publications: {figures['publications']}")
+    typer.echo(f"releases seen: {figures['releases_seen']}")
+    for error in result.errors[:20]:
+        typer.echo(f"  error: {error}", err=True)
+    typer.echo(json.dumps(figures))
+    if json_out:
+        Path(json_out).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    if result.errors:
+        raise typer.Exit(1)
+
+
 @app.command("serve")
 def serve(
     port: int = typer.Option(8501, help="Port of the dashboard."),
