@@ -8,6 +8,7 @@ every unit, NIP and search they can think of.
 from __future__ import annotations
 
 import inspect
+import json
 import time
 from pathlib import Path
 
@@ -208,3 +209,27 @@ def test_a_forged_username_in_the_session_is_not_trusted(serving_dir: Path) -> N
     at.session_state[auth.USER_KEY] = "root"
     at.session_state[auth.LAST_SEEN_KEY] = time.time()
     _assert_sign_in_only(at.run())
+
+
+def test_views_of_personal_data_are_in_the_chained_audit_log(
+    serving_dir: Path, tmp_path: Path
+) -> None:
+    """Who viewed whose statement, when: recorded for each view, in a chain that verifies."""
+    from datetime import UTC, datetime
+
+    from eperf import audit
+
+    started = datetime.now(UTC)
+    for username, key in (("menteri", "F"), ("pimpinan-setjen", "A"), ("menteri", "G")):
+        at = open_page(sign_in(username), "pegawai", {"nip": NIP[key], "period": "2025-02"})
+        assert not at.exception
+    data_dir = tmp_path / "data"
+    events = [json.loads(line) for line in audit.audit_path(data_dir).read_text().splitlines()]
+    assert [(e["actor"], e["action"], e["subject"], e["period"]) for e in events] == [
+        ("menteri", "view_statement", NIP["F"], "2025-02"),
+        ("pimpinan-setjen", "view_statement", NIP["A"], "2025-02"),
+        ("menteri", "view_statement", NIP["G"], "2025-02"),
+    ]
+    assert all(datetime.fromisoformat(e["at"]) >= started for e in events)
+    found = audit.verify(data_dir)
+    assert found.ok and found.records == 3
