@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export EPERF_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install demo demo-data pipeline serve dev test test-slow lint dbt-unit clean
+.PHONY: install demo demo-data pipeline serve dev test test-slow lint dbt-unit clean bench-load
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ test: $(STAMP) ## Lint and the whole fast suite (unit, dbt unit tests, end-to-en
 
 test-slow: $(STAMP) ## Long suites (run by .ci/run as a separate step)
 	$(BIN)/pytest -m slow
+
+bench-load: $(STAMP) ## Dashboard under 20 browser sessions while a run publishes (system Chromium)
+	$(BIN)/eperf bench-load --sessions 20
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

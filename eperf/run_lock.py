@@ -7,7 +7,9 @@ it, says it found a stale lock from that pid, and goes on (the warehouse is tran
 killed run leaves nothing half-written).
 
 A second run either refuses at once with the holder's details (:class:`RunLocked`) or waits up to
-``wait_seconds`` for the lock.
+``wait_seconds`` for the lock. If the dead holder's process group still has live members (its
+dbt child survived a kill of the parent alone), the lock is refused too, naming them: they may
+still be writing the warehouse.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class LockInfo:
     host: str | None
     command: str | None
     started_at: str | None
+    pgid: int | None = None
 
     def describe(self) -> str:
         return (
@@ -59,7 +62,25 @@ def read_info(path: Path) -> LockInfo | None:
         return None
     if not isinstance(raw, dict):
         return None
-    return LockInfo(raw.get("pid"), raw.get("host"), raw.get("command"), raw.get("started_at"))
+    return LockInfo(
+        raw.get("pid"), raw.get("host"), raw.get("command"), raw.get("started_at"), raw.get("pgid")
+    )
+
+
+def survivors(stale: LockInfo) -> list[str]:
+    """Live processes of a dead holder's process group on this host (e.g. an orphaned dbt)."""
+    import psutil
+
+    if stale.pgid is None or stale.host != socket.gethostname() or stale.pgid == os.getpgid(0):
+        return []
+    found = []
+    for process in psutil.process_iter(["pid", "cmdline"]):
+        try:
+            if os.getpgid(process.pid) == stale.pgid and process.status() != "zombie":
+                found.append(f"pid {process.pid} ({' '.join(process.info['cmdline'] or [])[:80]})")
+        except (ProcessLookupError, psutil.Error):
+            continue
+    return found
 
 
 @contextmanager
@@ -93,8 +114,15 @@ def run_lock(
                 waited = True
                 time.sleep(POLL_SECONDS)
         stale = read_info(path)
-        if stale is not None and stale.pid is not None and log:
-            log(f"stale run lock found ({stale.describe()}): that run ended without releasing it")
+        if stale is not None and stale.pid is not None:
+            alive = survivors(stale)
+            if alive:
+                raise RunLocked(
+                    f"the run that held {path} ({stale.describe()}) was killed but its processes "
+                    f"still run: {'; '.join(alive)}. Wait for them or stop them."
+                )
+            if log:
+                log(f"stale run lock found ({stale.describe()}): that run ended without releasing")
         _write_holder(fd, command)
         try:
             yield stale if stale and stale.pid is not None else None
@@ -110,6 +138,7 @@ def _write_holder(fd: int, command: str) -> None:
         "host": socket.gethostname(),
         "command": command,
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "pgid": os.getpgid(0),
         "argv": sys.argv,
     }
     os.ftruncate(fd, 0)

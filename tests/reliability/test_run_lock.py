@@ -12,25 +12,36 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from eperf.run_lock import RunLocked, lock_path, read_info, run_lock
 from tests.conftest import run_eperf
 
 HOLD = """
-import sys, time
+import subprocess, sys, time
 from pathlib import Path
 from eperf.run_lock import run_lock
 with run_lock(Path(sys.argv[1]), "test holder"):
+    if len(sys.argv) > 4:  # a child of the run, like dbt, in the run's process group
+        subprocess.Popen(["sleep", sys.argv[4]])
     Path(sys.argv[2]).write_text("held")
     time.sleep(float(sys.argv[3]))
 """
 
 
-def _hold(warehouse: Path, marker: Path, seconds: float) -> subprocess.Popen:
+def _hold(
+    warehouse: Path,
+    marker: Path,
+    seconds: float,
+    child_seconds: float | None = None,
+    new_session: bool = False,
+) -> subprocess.Popen:
     """A child process that takes the lock, writes ``marker``, and keeps it ``seconds``."""
+    extra = [str(child_seconds)] if child_seconds else []
     child = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(warehouse), str(marker), str(seconds)]
+        [sys.executable, "-c", HOLD, str(warehouse), str(marker), str(seconds), *extra],
+        start_new_session=new_session,
     )
     deadline = time.monotonic() + 60
     while not marker.exists():
@@ -110,6 +121,29 @@ def test_a_lock_left_by_a_killed_run_is_stale_and_taken_over(tmp_path: Path) -> 
     with run_lock(warehouse, "next run", log=messages.append) as stale:
         assert stale is not None and stale.pid == holder.pid
     assert messages == [
-        f"stale run lock found ({stale.describe()}): that run ended without releasing it"
+        f"stale run lock found ({stale.describe()}): that run ended without releasing"
     ]
     assert lock_path(warehouse).read_text() == ""  # released cleanly this time
+
+
+def test_a_killed_run_whose_child_still_runs_is_not_taken_over(tmp_path: Path) -> None:
+    """Only the run process was killed; its child (as dbt would be) may still write."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    holder = _hold(warehouse, tmp_path / "held", 120, child_seconds=120, new_session=True)
+    survivor = next(p for p in psutil.Process(holder.pid).children() if p.name() == "sleep")
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait()
+    try:
+        with (
+            pytest.raises(
+                RunLocked,
+                match=f"was killed but its processes still run: pid {survivor.pid} \\(sleep 120",
+            ),
+            run_lock(warehouse, "next run"),
+        ):
+            pass
+    finally:
+        survivor.kill()
+        survivor.wait()
+    with run_lock(warehouse, "next run") as stale:  # once the child is gone: stale, taken over
+        assert stale is not None and stale.pid == holder.pid
