@@ -67,7 +67,16 @@ def load_database(
     scanner = landing.attach_source(con, url)
     try:
         for table in metadata.sorted_tables:
-            _load_table(con, url, scanner, source, table, batch, report, overlap)
+            try:
+                _load_table(con, url, scanner, source, table, batch, report, overlap)
+            except duckdb.InvalidInputException as error:
+                landed = table.name in report.rows_in
+                if landed or not (scanner and "unicode" in str(error).lower()):
+                    raise
+                # Text that is not valid UTF-8 (a legacy Latin-1 value, a BLOB) stops DuckDB's
+                # scanner; this table is read again through SQLAlchemy, which decodes each value
+                # (landing.read_chunks), instead of failing the whole source.
+                _load_table(con, url, False, source, table, batch, report, overlap)
     finally:
         if scanner:
             landing.detach_source(con)

@@ -93,6 +93,9 @@ def land_with_sqlalchemy(
     since: datetime | None,
 ) -> None:
     engine = sa.create_engine(url)
+    if engine.dialect.name == "sqlite":
+        # SQLite may hold TEXT that is not UTF-8; decode it like device files, never fail.
+        sa.event.listen(engine, "connect", _lenient_sqlite_text)
     try:
         first = True
         offset = 0
@@ -136,6 +139,22 @@ def read_chunks(
             yield pa.table(dict(zip(names, arrays, strict=True)))
 
 
+def _lenient_sqlite_text(dbapi_connection, _record) -> None:
+    dbapi_connection.text_factory = decode_text
+
+
+def decode_text(value: bytes) -> str:
+    """Bytes as text: UTF-8 when they are, else Latin-1 (every byte is a Latin-1 character)."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
+def _as_text(value: object) -> str:
+    return decode_text(value) if isinstance(value, bytes | bytearray | memoryview) else str(value)
+
+
 def _text_array(values: list) -> pa.Array:
     """Text form of one column: Arrow's own cast when the values share a type, str() otherwise."""
     try:
@@ -146,4 +165,4 @@ def _text_array(values: list) -> pa.Array:
             return pc.strftime(typed, format="%Y-%m-%d %H:%M:%S")
         return pc.cast(typed, pa.string())
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        return pa.array([None if v is None else str(v) for v in values], type=pa.string())
+        return pa.array([None if v is None else _as_text(v) for v in values], type=pa.string())

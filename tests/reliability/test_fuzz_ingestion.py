@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from ingestion import database, punches
 from ingestion.batch import Batch
 from ingestion.contract import PUNCH_FILE_COLUMNS, SIMPEG, VERIFY_MODES
+from ingestion.landing import decode_text
 from ingestion.quarantine import REASONS
 
 FAST = settings(
@@ -291,7 +292,7 @@ GOOD_STAMPS = st.sampled_from(["2024-12-31 12:00:00", "2025-01-01T07:00:00", "20
 
 @dataclass
 class SourceRow:
-    values: dict[str, str | None]
+    values: dict[str, str | bytes | int | float | None]
     reason: str | None  # before duplicate resolution
 
 
@@ -316,7 +317,11 @@ def employee_rows(draw) -> list[SourceRow]:
         for column in DATE_COLUMNS:
             values[column] = draw(GOOD_DATES)
         reason = None
-        kind = draw(st.sampled_from([None, None, "missing_key", "bad_date", "bad_stamp", "null"]))
+        kind = draw(
+            st.sampled_from(
+                [None, None, "missing_key", "bad_date", "bad_stamp", "null", "bytes", "number"]
+            )
+        )
         if kind == "missing_key":
             values["nip"] = draw(st.sampled_from(["", "   ", None]))
             reason = "MISSING_KEY"
@@ -328,6 +333,14 @@ def employee_rows(draw) -> list[SourceRow]:
             reason = "BAD_TYPE"
         elif kind == "null":
             values["exit_date"] = draw(st.sampled_from([None, "", "  "]))  # allowed: empty
+        elif kind == "bytes":  # a legacy Latin-1 value or a BLOB where text belongs: kept, decoded
+            text = draw(st.sampled_from(["José Müller", "Ñoño", "中文", "=1+1"]))
+            values["full_name"] = text.encode(
+                draw(st.sampled_from(["latin-1", "utf-8"])), "replace"
+            )
+        elif kind == "number":  # a date column holding a number: wrong type
+            values[draw(st.sampled_from(DATE_COLUMNS))] = draw(st.sampled_from([19800101, 3.5]))
+            reason = "BAD_TYPE"
         rows.append(SourceRow(values, reason))
     return rows
 
@@ -363,10 +376,13 @@ def _expected_employees(rows: list[SourceRow]) -> tuple[dict[str, str], dict[str
     return kept, reasons
 
 
-def _stored_text(value: str | None) -> str | None:
-    """Text as ingestion stores it: spaces trimmed, empty as NULL (other characters kept)."""
+def _stored_text(value: str | bytes | None) -> str | None:
+    """Text as ingestion stores it: bytes decoded (UTF-8, else Latin-1), spaces trimmed, empty
+    as NULL (other characters kept)."""
     if value is None:
         return None
+    if isinstance(value, bytes):
+        value = decode_text(value)
     return value.strip(" ") or None
 
 
@@ -391,7 +407,7 @@ def _check_database_rows(root: Path, rows: list[SourceRow]) -> None:
     assert report.rows_loaded["employee"] + report.rows_quarantined["employee"] == len(rows)
 
 
-@FAST
+@settings(FAST, max_examples=15)  # each example loads a whole source database
 @given(rows=employee_rows())
 def test_fuzzed_database_rows_reconcile(tmp_path_factory, rows) -> None:
     _check_database_rows(tmp_path_factory.mktemp("fuzz_db"), rows)
