@@ -31,7 +31,7 @@ FAST = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-BIG = settings(FAST, max_examples=200)
+BIG = settings(FAST, max_examples=100)
 
 DEVICES = ("DEV-A", "DEV-B")  # registered
 UNREGISTERED = "DEV-X"
