@@ -2,7 +2,7 @@
 error that names the source (and never its password).
 
 A database is reachable when a connection opens and ``select 1`` answers; a SQLite source must be
-an existing file (SQLite would otherwise create an empty database and the run would read nothing).
+an existing file (SQLAlchemy's driver would create an empty one).
 An attendance folder is reachable when it exists and can be listed.
 
 Attempts and delays come from ``EPERF_SOURCE_ATTEMPTS`` (default 4) and
