@@ -13,8 +13,10 @@ its contract type and quarantines the rows that do not convert.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
+from urllib.parse import quote
 
 import duckdb
 import pyarrow as pa
@@ -42,6 +44,25 @@ def attach_source(con: duckdb.DuckDBPyConnection, url: str) -> bool:
         target, kind = _libpq(parsed, mysql=True), "mysql"
     con.execute(f"attach '{target}' as {ATTACHED} (type {kind}, read_only)")
     return True
+
+
+def sqlite_has_blobs(url: str, table: sa.Table) -> bool:
+    """True when a SQLite source table holds a BLOB in any column. DuckDB's SQLite scanner reads
+    such a value as text without checking it is UTF-8, and a later string function on it may
+    fail or never return (found by tests/reliability/test_fuzz_ingestion.py); such a table is
+    read through SQLAlchemy instead, which decodes every value."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return False
+    blob = " or ".join(f"typeof(\"{c.name}\") = 'blob'" for c in table.columns)
+    with sqlite3.connect(f"file:{quote(parsed.database)}?mode=ro", uri=True) as source:
+        try:
+            return (
+                source.execute(f'select 1 from "{table.name}" where {blob} limit 1').fetchone()
+                is not None
+            )
+        except sqlite3.Error:
+            return False  # e.g. no such table: the scanner reports it
 
 
 def detach_source(con: duckdb.DuckDBPyConnection) -> None:
