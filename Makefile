@@ -8,7 +8,7 @@ export EPERF_DATA_DIR ?= $(CURDIR)/data
 DAGSTER_PORT ?= 3000
 DASHBOARD_PORT ?= 8501
 
-.PHONY: install demo demo-data pipeline serve dev test test-slow test-spark lint dbt-unit clean screenshots bench-dashboard bench
+.PHONY: install demo demo-data pipeline serve dev test test-slow test-spark lint dbt-unit clean screenshots bench-dashboard bench bench-load
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,9 @@ bench-dashboard: $(STAMP) ## First-render and drill-step seconds of the dashboar
 
 bench: $(STAMP) ## Time every stage on generated sources (README "Performance"); BENCH_ARGS to change
 	$(BIN)/eperf bench $(or $(BENCH_ARGS),--employees 10000 --months 3)
+
+bench-load: $(STAMP) ## Dashboard under 20 browser sessions while a run publishes (system Chromium)
+	$(BIN)/eperf bench-load --sessions 20
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

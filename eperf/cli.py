@@ -6,7 +6,8 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -56,15 +57,23 @@ def demo_data(
     typer.echo(f"demo sources written in {summary.seconds:.1f} s")
 
 
+EXIT_LOCKED = 3  # another run holds the warehouse lock (eperf.run_lock)
+
+
 @app.command("run")
 def run(
     period: str = typer.Option(None, help="Rebuild only this period, YYYY-MM (a partition)."),
     period_from: str = typer.Option(None, "--from", help="First period of a backfill, YYYY-MM."),
     period_to: str = typer.Option(None, "--to", help="Last period of a backfill, YYYY-MM."),
+    wait: float = typer.Option(
+        0.0, "--wait", metavar="SECONDS", help="Wait this long for a run in progress to finish."
+    ),
 ) -> None:
     """Ingest every configured source and build every mart, through Dagster, then publish.
 
-    With --period or --from/--to only those months are recomputed (one run per job)."""
+    With --period or --from/--to only those months are recomputed (one run per job). One run at
+    a time per warehouse: a second run refuses (exit 3) naming the holder, or waits.
+    """
     from eperf.periods import PeriodError, cli_window
     from eperf.pipeline import run_pipeline
 
@@ -73,15 +82,19 @@ def run(
     except PeriodError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from error
+    settings = Settings.from_env()
     started = time.perf_counter()
-    try:
-        result = run_pipeline(Settings.from_env(), window)
-    except ValueError as error:  # a window outside the partitions
-        typer.echo(str(error), err=True)
-        raise typer.Exit(2) from error
+    with _warehouse_lock(settings, "eperf run", wait):
+        try:
+            result = run_pipeline(settings, window)
+        except ValueError as error:  # a window outside the partitions
+            typer.echo(str(error), err=True)
+            raise typer.Exit(2) from error
     seconds = time.perf_counter() - started
     for check in result.failed_checks:
         typer.echo(f"  check failed: {check}", err=True)
+    for message in result.errors:
+        typer.echo(f"  error: {message}", err=True)
     if not result.success:
         typer.echo(
             f"pipeline FAILED in {seconds:.1f} s (run {result.run_id}); failed steps: "
@@ -100,11 +113,13 @@ def close(period: str = typer.Option(..., help="Period YYYY-MM to close as paid.
     """Freeze a period's pay (fct_employee_monthly, fct_tukin_lines) as paid."""
     from eperf import ledger
 
-    try:
-        rows = ledger.close_and_record(Settings.from_env(), period, actor=_actor())
-    except ledger.LedgerError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(2) from error
+    settings = Settings.from_env()
+    with _warehouse_lock(settings, "eperf close"):
+        try:
+            rows = ledger.close_and_record(settings, period, actor=_actor())
+        except ledger.LedgerError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(2) from error
     typer.echo(f"period {period} closed: {rows} employee-months frozen; run `eperf run` to publish")
 
 
@@ -119,7 +134,7 @@ def reopen(
     from eperf import audit, ledger
 
     settings = Settings.from_env()
-    with duckdb.connect(str(settings.warehouse)) as con:
+    with _warehouse_lock(settings, "eperf reopen"), duckdb.connect(str(settings.warehouse)) as con:
         try:
             ledger.reopen_period(con, period, actor=_actor(), reason=reason)
         except ledger.LedgerError as error:
@@ -127,6 +142,23 @@ def reopen(
             raise typer.Exit(2) from error
     audit.record(settings.data_dir, "reopen", period, actor=_actor(), reason=reason)
     typer.echo(f"period {period} reopened")
+
+
+def _warn(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@contextmanager
+def _warehouse_lock(settings: Settings, command: str, wait: float = 0.0) -> Iterator[None]:
+    """Hold the run lock for a command that writes the warehouse; exit 3 if a run holds it."""
+    from eperf.run_lock import RunLocked, run_lock
+
+    try:
+        with run_lock(settings.warehouse, command, wait, log=_warn):
+            yield
+    except RunLocked as error:
+        typer.echo(f"{command} refused: {error}", err=True)
+        raise typer.Exit(EXIT_LOCKED) from error
 
 
 def _actor() -> str:
@@ -195,6 +227,22 @@ def _audited_export(
         rows=rows,
     )
     return rows
+
+
+@app.command("audit-verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain: exit 1 naming each edited, removed or torn line."""
+    from eperf import audit
+
+    settings = Settings.from_env()
+    found = audit.verify(settings.data_dir)
+    for problem in found.problems:
+        typer.echo(f"  {problem}", err=True)
+    if not found.ok:
+        typer.echo(f"audit log {audit.audit_path(settings.data_dir)} is NOT intact", err=True)
+        raise typer.Exit(1)
+    legacy = f" ({found.legacy_lines} lines from before the chain)" if found.legacy_lines else ""
+    typer.echo(f"audit log intact: {found.records} chained records{legacy}")
 
 
 @app.command("bench")
@@ -333,6 +381,64 @@ def land_parquet(
     for table in landed:
         typer.echo(f"  {table.table:<32} {table.rows:>10,}")
     typer.echo(f"{len(landed)} raw tables landed as Parquet in {folder}")
+
+
+@app.command("bench-load")
+def bench_load(
+    sessions: int = typer.Option(20, help="Concurrent signed-in browser sessions."),
+    duration: float = typer.Option(60.0, help="Seconds the sessions keep switching pages."),
+    publish: str = typer.Option(
+        "run",
+        help="During the load: 'run' (a full `eperf run`), 'republish' (publish the warehouse's "
+        "marts as a new release) or 'none'.",
+    ),
+    json_out: str = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+) -> None:
+    """Dashboard under load: headless Chromium sessions against a real `streamlit run` on a free
+    loopback port while a new release is published; prints p50/p95 page times and errors."""
+    import json
+    from pathlib import Path
+
+    from eperf import serving
+    from eperf.bench.load import run_load
+
+    settings = Settings.from_env()
+    env = {**os.environ, **settings.as_env()}
+
+    def full_run() -> str:
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "eperf.cli", "run"], env=env, capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"eperf run exited {done.returncode}: {done.stderr[-500:]}")
+        return f"eperf run in {time.perf_counter() - started:.0f} s"
+
+    def republish() -> str:
+        manifest = serving.publish(
+            settings.warehouse, settings.serving_dir, "bench-load", settings.rule_set
+        )
+        return f"release {manifest['release_id']}"
+
+    publishers = {"run": full_run, "republish": republish, "none": None}
+    if publish not in publishers:
+        raise typer.BadParameter("--publish must be run, republish or none")
+    result = run_load(env, sessions, duration, publishers[publish])
+    figures = result.summary()
+    typer.echo(
+        f"{figures['sessions']} sessions, {figures['seconds']} s: {figures['page_loads']} page "
+        f"loads, p50 {figures['p50_s']} s, p95 {figures['p95_s']} s, max {figures['max_s']} s, "
+        f"sign-in p50 {figures['sign_in_p50_s']} s, errors {figures['errors']}"
+    )
+    typer.echo(f"publications: {figures['publications']}")
+    typer.echo(f"releases seen: {figures['releases_seen']}")
+    for error in result.errors[:20]:
+        typer.echo(f"  error: {error}", err=True)
+    typer.echo(json.dumps(figures))
+    if json_out:
+        Path(json_out).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    if result.errors:
+        raise typer.Exit(1)
 
 
 @app.command("serve")

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from eperf import serving
 
@@ -46,6 +47,14 @@ def neutralise(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def xlsx_text(value: object) -> object:
+    """A cell value safe for a worksheet: neutralised, and the control characters XLSX cannot
+    hold (which make openpyxl refuse the whole workbook) replaced by U+FFFD."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return neutralise(value)
 
 
 def load_indicators(serving_dir: Path, period: str, unit_id: str | None) -> pd.DataFrame:
@@ -103,12 +112,12 @@ def write_xlsx(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -
         sheet = book.create_sheet(title)
         sheet.append(list(COLUMNS.values()))
         for row in part[list(COLUMNS)].itertuples(index=False):
-            sheet.append([neutralise(_cell(v)) for v in row])
+            sheet.append([xlsx_text(_cell(v)) for v in row])
     definitions = book.create_sheet("Definisi")
     definitions.append(["Kode indikator", "Kelompok", "Nama indikator", "Rumus", "Dasar hukum"])
     cols = ["indicator_code", "indicator_group", "indicator_name_id", "formula", "legal_basis"]
     for row in frame[cols].drop_duplicates().itertuples(index=False):
-        definitions.append([neutralise(v) for v in row])
+        definitions.append([xlsx_text(v) for v in row])
     provenance_sheet(book, prov)
     book.save(out)
 
@@ -118,7 +127,7 @@ def provenance_sheet(book: Workbook, prov: list[tuple[str, object]]) -> None:
     sheet = book.create_sheet("Provenans")
     sheet.append(["Keterangan", "Nilai"])
     for key, value in prov:
-        sheet.append([neutralise(key), neutralise(_cell(value))])
+        sheet.append([xlsx_text(key), xlsx_text(_cell(value))])
 
 
 def write_csv(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -> None:
@@ -130,7 +139,7 @@ def write_csv_rows(
 ) -> None:
     """``columns`` of ``frame`` as CSV (UTF-8 with BOM, for Excel), neutralised, each row with
     the release's provenance."""
-    extra = {key: value for key, value in prov[:6]}
+    extra = {key: neutralise(value) for key, value in prov[:6]}
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([*columns, "rule_set", "release_id", "run_id", "published_at"])
@@ -257,11 +266,11 @@ def write_promotions_xlsx(frame: pd.DataFrame, prov: list[tuple[str, object]], o
     sheet.title = PROMOTION_SHEET
     sheet.append(list(PROMOTION_COLUMNS.values()))
     for row in frame[list(PROMOTION_COLUMNS)].itertuples(index=False):
-        sheet.append([neutralise(_cell(v)) for v in row])
+        sheet.append([xlsx_text(_cell(v)) for v in row])
     definitions = book.create_sheet("Definisi")
     definitions.append(["Istilah", "Definisi"])
     for key, text in PROMOTION_DEFINITIONS:
-        definitions.append([neutralise(key), neutralise(text)])
+        definitions.append([xlsx_text(key), xlsx_text(text)])
     provenance_sheet(book, prov)
     book.save(out)
 

@@ -30,6 +30,7 @@ class PipelineResult:
     failed_checks: list[str]
     materialized: int
     run_ids: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # first line of each failed step's error
 
 
 def dagster_home(settings: Settings) -> str:
@@ -109,7 +110,7 @@ def run_pipeline(settings: Settings | None = None, window: Window | None = None)
             "console": {"config": {"log_level": os.environ.get("EPERF_LOG_LEVEL", "WARNING")}}
         }
     }
-    run_ids, failed_steps, failed_checks, materialized = [], [], [], 0
+    run_ids, failed_steps, failed_checks, errors, materialized = [], [], [], [], 0
     success = True
     with dg.DagsterInstance.get() as instance:
         for job_name, tags in plan:
@@ -119,6 +120,7 @@ def run_pipeline(settings: Settings | None = None, window: Window | None = None)
             )
             run_ids.append(result.run_id)
             failed_steps += sorted(result.get_failed_step_keys())
+            errors += step_errors(result)
             failed_checks += [
                 f"{e.check_name} on {e.asset_key.to_user_string()} ({e.severity.value})"
                 for e in result.get_asset_check_evaluations()
@@ -135,4 +137,20 @@ def run_pipeline(settings: Settings | None = None, window: Window | None = None)
         failed_checks=failed_checks,
         materialized=materialized,
         run_ids=run_ids,
+        errors=errors,
     )
+
+
+def step_errors(result) -> list[str]:
+    """``step: message`` for each failed step, from the first error below Dagster's own wrappers
+    (e.g. which source was unreachable), so the command line says why without the Dagster UI."""
+    errors = []
+    for event in result.all_events:
+        if not event.is_step_failure:
+            continue
+        error = event.step_failure_data.error
+        while error is not None and (error.cls_name or "").startswith("Dagster") and error.cause:
+            error = error.cause
+        message = (error.message if error else "").strip().splitlines()
+        errors.append(f"{event.step_key}: {message[0] if message else 'failed'}")
+    return errors

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import duckdb
 
+from eperf.faults import pause_point
+
 POINTER = "CURRENT"
 RELEASES = "releases"
 MANIFEST = "_release.json"
@@ -97,9 +99,12 @@ def publish(
     releases = serving_dir / RELEASES
     staging = releases / f".{release_id}.tmp"
     staging.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_staging(releases, keep=staging)
     row_counts: dict[str, int] = {}
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        for mart in marts:
+        for index, mart in enumerate(marts):
+            if index == len(marts) // 2:
+                pause_point("publish")  # crash tests: half the files written, CURRENT unmoved
             target = staging / f"{mart}.parquet"
             # COPY returns the number of rows it wrote: no second scan to count them.
             row_counts[mart] = con.execute(
@@ -121,13 +126,39 @@ def publish(
         "source_row_counts": source_row_counts,
     }
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    _fsync_folder_files(staging)  # on disk before anything points at them (power loss)
     final = releases / release_id
     os.replace(staging, final)
+    _fsync(releases)
     tmp_pointer = serving_dir / f".{POINTER}.tmp"
     tmp_pointer.write_text(release_id, encoding="utf-8")
+    _fsync(tmp_pointer)
     os.replace(tmp_pointer, serving_dir / POINTER)
+    _fsync(serving_dir)
     _prune(releases, keep=release_id)
     return manifest
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder_files(folder: Path) -> None:
+    for path in folder.iterdir():
+        _fsync(path)
+    _fsync(folder)
+
+
+def _remove_abandoned_staging(releases: Path, keep: Path) -> None:
+    """Delete the half-written staging folders of publications that were killed (runs hold the
+    run lock, eperf.run_lock, so no other publication is in progress)."""
+    for leftover in releases.glob(".*.tmp"):
+        if leftover != keep and leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _prune(releases: Path, keep: str) -> None:

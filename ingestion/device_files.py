@@ -19,6 +19,10 @@ import pyarrow.compute as pc
 from ingestion.contract import PUNCH_FILE_COLUMNS
 
 FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.csv$", re.IGNORECASE)
+# Devices end lines with LF or CRLF (a lone CR too). str.splitlines() would also split inside a
+# field on form feed, NEL, U+2028 and the like, turning one line into two and shifting every
+# line number after it (found by tests/reliability/test_fuzz_ingestion.py).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ def parse_files(files: list[DeviceFile], attendance_dir: Path) -> ParsedLines:
     texts, normalised, names, devices, numbers, last_open = [], [], [], [], [], []
     for device_file in files:
         text = _decode(device_file.path.read_bytes())
-        lines = text.splitlines()
+        lines = split_lines(text)
         if len(lines) < 2:
             continue
         header = lines[0]
@@ -129,6 +133,14 @@ def parse_files(files: list[DeviceFile], attendance_dir: Path) -> ParsedLines:
         }
     )
     return ParsedLines(lines, rejected)
+
+
+def split_lines(text: str) -> list[str]:
+    """The file's lines, split only at LF, CRLF or CR (no trailing empty line)."""
+    lines = LINE_BREAK.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _decode(data: bytes) -> str:

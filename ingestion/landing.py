@@ -13,8 +13,10 @@ its contract type and quarantines the rows that do not convert.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
+from urllib.parse import quote
 
 import duckdb
 import pyarrow as pa
@@ -42,6 +44,25 @@ def attach_source(con: duckdb.DuckDBPyConnection, url: str) -> bool:
         target, kind = _libpq(parsed, mysql=True), "mysql"
     con.execute(f"attach '{target}' as {ATTACHED} (type {kind}, read_only)")
     return True
+
+
+def sqlite_has_blobs(url: str, table: sa.Table) -> bool:
+    """True when a SQLite source table holds a BLOB in any column. DuckDB's SQLite scanner reads
+    such a value as text without checking it is UTF-8, and a later string function on it may
+    fail or never return (found by tests/reliability/test_fuzz_ingestion.py); such a table is
+    read through SQLAlchemy instead, which decodes every value."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return False
+    blob = " or ".join(f"typeof(\"{c.name}\") = 'blob'" for c in table.columns)
+    with sqlite3.connect(f"file:{quote(parsed.database)}?mode=ro", uri=True) as source:
+        try:
+            return (
+                source.execute(f'select 1 from "{table.name}" where {blob} limit 1').fetchone()
+                is not None
+            )
+        except sqlite3.Error:
+            return False  # e.g. no such table: the scanner reports it
 
 
 def detach_source(con: duckdb.DuckDBPyConnection) -> None:
@@ -93,6 +114,9 @@ def land_with_sqlalchemy(
     since: datetime | None,
 ) -> None:
     engine = sa.create_engine(url)
+    if engine.dialect.name == "sqlite":
+        # SQLite may hold TEXT that is not UTF-8; decode it like device files, never fail.
+        sa.event.listen(engine, "connect", _lenient_sqlite_text)
     try:
         first = True
         offset = 0
@@ -136,6 +160,22 @@ def read_chunks(
             yield pa.table(dict(zip(names, arrays, strict=True)))
 
 
+def _lenient_sqlite_text(dbapi_connection, _record) -> None:
+    dbapi_connection.text_factory = decode_text
+
+
+def decode_text(value: bytes) -> str:
+    """Bytes as text: UTF-8 when they are, else Latin-1 (every byte is a Latin-1 character)."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
+def _as_text(value: object) -> str:
+    return decode_text(value) if isinstance(value, bytes | bytearray | memoryview) else str(value)
+
+
 def _text_array(values: list) -> pa.Array:
     """Text form of one column: Arrow's own cast when the values share a type, str() otherwise."""
     try:
@@ -146,4 +186,4 @@ def _text_array(values: list) -> pa.Array:
             return pc.strftime(typed, format="%Y-%m-%d %H:%M:%S")
         return pc.cast(typed, pa.string())
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        return pa.array([None if v is None else str(v) for v in values], type=pa.string())
+        return pa.array([None if v is None else _as_text(v) for v in values], type=pa.string())

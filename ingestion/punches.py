@@ -22,6 +22,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from eperf.faults import pause_point
+from ingestion import retry
 from ingestion.batch import Batch, LoadReport
 from ingestion.contract import PUNCH_TIME_FORMAT, VERIFY_MODES
 from ingestion.device_files import DeviceFile, list_device_files, parse_files
@@ -62,12 +64,15 @@ def load_punches(
 ) -> LoadReport:
     """Load new and changed export files. Needs the raw employees and devices (PIN and device
     checks), so it runs after the two databases are ingested. ``days`` = [first, end) limits the
-    load to the files of those days (a daily partition); None loads every file."""
+    load to the files of those days (a daily partition); None loads every file. A missing or
+    unreadable folder raises :class:`ingestion.retry.SourceUnavailable` after the configured
+    retries."""
+    retry.check_folder(attendance_dir, SOURCE)
     bound_memory(con)
     ensure_quarantine(con)
     con.execute(DDL)
     report = LoadReport(source=SOURCE, batch_id=batch.batch_id)
-    files = list_device_files(attendance_dir, _known_files(con)) if attendance_dir.is_dir() else []
+    files = list_device_files(attendance_dir, _known_files(con))
     if days is not None:
         first, end = days[0].isoformat(), days[1].isoformat()
         files = [f for f in files if first <= f.file_date < end]
@@ -80,6 +85,7 @@ def load_punches(
         _forget_files(con, names)
         _insert_split_rejects(con, parsed.rejected, batch)
         loaded, quarantined = _validate_and_insert(con, lines, batch)
+        pause_point("ingest")  # crash tests: old punches deleted, new ones not yet committed
         _record_manifest(con, todo, attendance_dir, batch)
         _refresh_file_stats(con, files, attendance_dir)
         con.execute("commit")
