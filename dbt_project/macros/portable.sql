@@ -176,6 +176,9 @@
 {#- Config of a model rebuilt per partition window: incremental on `column` ('period' text
     YYYY-MM, or a 'date'), fully rebuilt when no window is set. -#}
 {% macro partitioned_config(column, kind='period') -%}
+    {{ return(adapter.dispatch('partitioned_config', 'eperf')(column, kind)) }}
+{%- endmacro %}
+{% macro default__partitioned_config(column, kind) -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'window_replace',
@@ -184,6 +187,16 @@
         'on_schema_change': 'fail',
         'full_refresh': (true if eperf.partition_window() is none else none),
     }) }}
+{%- endmacro %}
+
+{#- dbt-spark's incremental materialization accepts only its own strategies (not window_replace)
+    and Parquet tables cannot delete rows, so on Spark these models are plain tables rebuilt in
+    full; a partition window is refused rather than silently ignored. -#}
+{% macro spark__partitioned_config(column, kind) -%}
+    {%- if eperf.partition_window() is not none -%}
+        {{ exceptions.raise_compiler_error("Partition windows (period_from/period_to) are built on DuckDB only; on Spark build every period (no vars).") }}
+    {%- endif -%}
+    {{ return({'materialized': 'table'}) }}
 {%- endmacro %}
 
 {#- Predicate keeping the rows of the partition window; `1 = 1` when no window applies. -#}

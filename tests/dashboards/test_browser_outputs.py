@@ -83,7 +83,8 @@ def _sign_in(page, url: str, username: str) -> None:
 
 def _open(page, name: str, expect: str, shots: Path, file: str) -> str:
     page.get_by_role("link", name=name).click()
-    page.get_by_text(expect).first.wait_for(timeout=30_000)
+    # A table's cells are drawn on a canvas; their accessible copies are in the DOM but hidden.
+    page.get_by_text(expect).first.wait_for(state="attached", timeout=30_000)
     page.wait_for_timeout(2000)  # let the charts and tables draw
     page.screenshot(path=str(shots / file), full_page=True)
     return page.content()  # the HTML, with the tables' accessible cells

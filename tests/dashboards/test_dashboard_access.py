@@ -35,6 +35,8 @@ PAGE_TITLES = {
     "beban_kerja": "Beban kerja",
     "promosi": "Promosi",
     "indikator_rb": "Indikator RB",
+    "output": "Output & Anggaran",
+    "pengembangan": "Pengembangan",
 }
 INJECTIONS = ("' OR 1=1 --", "x'; DROP TABLE t; --", "KEMENSOS/%", "%")
 
