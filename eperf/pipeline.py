@@ -89,8 +89,14 @@ def partition_tags(
     return {RANGE_START: keys[0], RANGE_END: keys[1]}
 
 
-def run_pipeline(settings: Settings | None = None, window: Window | None = None) -> PipelineResult:
-    """Ingest, build and publish ``window`` (inclusive periods), or everything when None."""
+def run_pipeline(
+    settings: Settings | None = None,
+    window: Window | None = None,
+    days: tuple[str, str] | None = None,
+) -> PipelineResult:
+    """Ingest, build and publish ``window`` (inclusive periods), or everything when None.
+    ``days`` (first, last ISO dates) narrows the attendance run to those days, as the device
+    export sensor does for one changed day; by default it covers the window's days."""
     settings = settings or Settings.from_env()
     os.environ.update(settings.as_env())
     os.environ["DAGSTER_HOME"] = dagster_home(settings)
@@ -99,10 +105,13 @@ def run_pipeline(settings: Settings | None = None, window: Window | None = None)
     from orchestration.defs.partitions import daily_partitions, monthly_partitions
 
     definitions = defs()
-    days = data_days(settings)
-    months = days and (days[0][:7], days[1][:7])
+    data = data_days(settings)
+    months = data and (data[0][:7], data[1][:7])
     plan = [
-        (attendance_job.name, partition_tags(daily_partitions, window and day_keys(window), days)),
+        (
+            attendance_job.name,
+            partition_tags(daily_partitions, days or (window and day_keys(window)), data),
+        ),
         (scoring_job.name, partition_tags(monthly_partitions, window, months)),
     ]
     quiet = {

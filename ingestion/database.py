@@ -106,7 +106,8 @@ def _load_table(
         high = watermarks.get(con, source, table.name) if mark else None
         since = high - overlap if high is not None else None
         if scanner:
-            landing.land_with_scanner(con, table, mark, since)
+            by_rowid = landing.sqlite_has_rowid(url, table)
+            landing.land_with_scanner(con, table, mark, since, by_rowid)
         else:
             landing.land_with_sqlalchemy(con, url, table, mark, since)
         rows_in = con.execute("select count(*) from _landing").fetchone()[0]
@@ -145,12 +146,16 @@ def _ensure_raw_table(con: duckdb.DuckDBPyConnection, target: str, table: sa.Tab
 
 
 def _check_rows(con: duckdb.DuckDBPyConnection, table: sa.Table) -> None:
-    """Typed copy of ``_landing`` with the first reason (if any) each row is rejected for."""
+    """Typed copy of ``_landing`` with the first reason (if any) each row is rejected for.
+
+    A key read twice keeps its newest version; only keys seen more than once are ranked (a
+    window over every row of a ministry-year sorted 20 million keys to find a handful)."""
     casts = ", ".join(
         f"try_cast(nullif(trim({c.name}), '') as {duckdb_type(c)}) as {c.name}, "
         f"nullif(trim({c.name}), '') is not null as {c.name}__given"
         for c in table.columns
     )
+    given = ", ".join(f"{c.name}__given" for c in table.columns)
     bad_value = " or ".join(f"({c.name}__given and {c.name} is null)" for c in table.columns)
     missing_key = " or ".join(f"not {c.name}__given" for c in table.primary_key.columns)
     keys = ", ".join(c.name for c in table.primary_key.columns)
@@ -158,19 +163,28 @@ def _check_rows(con: duckdb.DuckDBPyConnection, table: sa.Table) -> None:
     con.execute(
         f"""
         create or replace temp table _checked as
-        with typed as (select {casts}, _row_number from _landing),
-        reasoned as (
-            select *,
-                case when {missing_key} then 'MISSING_KEY'
-                     when {bad_value} then 'BAD_TYPE' end as _reason
-            from typed
+        select * exclude ({given}),
+            case when {missing_key} then 'MISSING_KEY' when {bad_value} then 'BAD_TYPE' end
+                as _reason
+        from (select {casts}, _row_number from _landing)
+        """
+    )
+    con.execute(
+        f"""
+        update _checked set _reason = 'DUPLICATE_KEY'
+        where _row_number in (
+            select _row_number from (
+                select _row_number, row_number() over (
+                    partition by {keys} order by {order}_row_number desc) as _rank
+                from _checked
+                semi join (
+                    select {keys} from _checked where _reason is null
+                    group by {keys} having count(*) > 1
+                ) using ({keys})
+                where _reason is null
+            )
+            where _rank > 1
         )
-        select * replace (
-            case when _reason is null and row_number() over (
-                    partition by {keys}, _reason is null order by {order}_row_number desc) > 1
-                 then 'DUPLICATE_KEY' else _reason end as _reason
-        )
-        from reasoned
         """
     )
 

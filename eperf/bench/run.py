@@ -4,7 +4,8 @@ Stages: generate (the simulator, timed separately from the pipeline), ingest (da
 files, holidays), transform (dbt seeds and models), checks (Great Expectations suites and dbt
 data tests), publish (the serving release), baseline (one hand-written DuckDB query computing
 the core: daily attendance codes and monthly tukin), and incremental (one new day of device
-files on top of the history, then the whole pipeline through Dagster, as the daily run does).
+files on top of the history, then the two runs the device-export sensor starts for it through
+Dagster: that day's attendance partition and its month's scoring partition).
 Each stage reports wall seconds, rows processed, the peak RSS of this process and all its
 children, and the machine's 1-minute load average when it started and ended (the machine is
 shared, so a figure means little without it).
@@ -186,9 +187,12 @@ def _baseline(settings: Settings) -> int:
 
 
 def _incremental(settings: Settings) -> tuple[int, dict]:
-    """Add the next workday's device files, then run the whole pipeline through Dagster (what the
-    device-export sensor starts). Rows: the new day's punch lines."""
+    """Add the next workday's device files, then run what the device-export sensor starts for
+    one changed day, through Dagster: the attendance run of that day's partition, then the
+    scoring run of its month (dbt with the month's vars, checks, publication). Rows: the new
+    day's punch lines."""
     from eperf.bench.new_day import add_next_day
+    from eperf.periods import period_of
     from eperf.pipeline import run_pipeline
     from ingestion.calendar import indonesian_holidays
 
@@ -196,7 +200,8 @@ def _incremental(settings: Settings) -> tuple[int, dict]:
     new_day = add_next_day(settings.attendance_dir, holidays)
     saved = dict(os.environ)  # run_pipeline points the environment at this warehouse
     try:
-        result = run_pipeline(settings)
+        day, period = new_day.day.isoformat(), period_of(new_day.day)
+        result = run_pipeline(settings, window=(period, period), days=(day, day))
         steps = _step_seconds(result.run_id)
     finally:
         os.environ.clear()
