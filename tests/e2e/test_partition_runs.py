@@ -105,8 +105,26 @@ def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
     )
     day.write_text("\n".join(day.read_text().splitlines()[:-1]) + "\n")
 
+    # Proof that the run replaces January only: a February row marked here survives it (a full
+    # rebuild, e.g. a window that never reached dbt, would erase the mark).
+    february = "marts.fct_attendance_daily where work_date >= date '2025-02-01'"
+    with duckdb.connect(str(warehouse)) as con:
+        nip, work_date, zone = con.execute(
+            f"select nip, work_date, unit_timezone from {february} order by all limit 1"
+        ).fetchone()
+        mark = (
+            "update marts.fct_attendance_daily set unit_timezone = ? "
+            "where nip = ? and work_date = ?"
+        )
+        con.execute(mark, ["MARK", nip, work_date])
+
     partition = run_eperf(["run", "--period", "2025-01"], env)
     assert partition.returncode == 0, partition.stderr[-3000:]
+    with duckdb.connect(str(warehouse)) as con:
+        assert con.execute(
+            "select count(*) from marts.fct_attendance_daily where unit_timezone = 'MARK'"
+        ).fetchone() == (1,)
+        con.execute(mark, [zone, nip, work_date])
     rebuilt = checksums(warehouse)
     full = run_eperf(["run"], env)
     assert full.returncode == 0, full.stderr[-3000:]

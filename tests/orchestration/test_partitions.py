@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 
 import dagster as dg
@@ -11,7 +12,7 @@ from eperf.pipeline import RANGE_END, RANGE_START, partition_tags
 from orchestration.definitions import defs
 from orchestration.defs.partitions import daily_partitions, monthly_partitions
 from orchestration.defs.quality.freshness import freshness, max_age_hours
-from orchestration.defs.transform.assets import dbt_build_args
+from orchestration.defs.transform.assets import dbt_window_env, environment
 from orchestration.instance import PG_URL_VAR, instance_yaml
 
 
@@ -25,12 +26,21 @@ def test_attendance_is_daily_and_the_marts_monthly():
     assert daily_partitions.get_first_partition_key() == "2024-01-01"
 
 
-def test_dbt_gets_the_window_vars_only_for_a_partition_run():
-    assert dbt_build_args(None) == ["build", "--exclude-resource-type", "unit_test"]
-    assert dbt_build_args(("2025-01", "2025-03"))[-2:] == [
-        "--vars",
-        '{"period_from": "2025-01", "period_to": "2025-03"}',
-    ]
+def test_dbt_gets_the_window_only_for_a_partition_run():
+    assert dbt_window_env(None) == {"EPERF_PERIOD_FROM": "", "EPERF_PERIOD_TO": ""}
+    assert dbt_window_env(("2025-01", "2025-03")) == {
+        "EPERF_PERIOD_FROM": "2025-01",
+        "EPERF_PERIOD_TO": "2025-03",
+    }
+
+
+def test_the_window_environment_is_restored_after_the_dbt_call(monkeypatch):
+    monkeypatch.setenv("EPERF_PERIOD_FROM", "1999-01")
+    monkeypatch.delenv("EPERF_PERIOD_TO", raising=False)
+    with environment(dbt_window_env(("2025-01", "2025-03"))):
+        assert os.environ["EPERF_PERIOD_TO"] == "2025-03"
+    assert os.environ["EPERF_PERIOD_FROM"] == "1999-01"
+    assert "EPERF_PERIOD_TO" not in os.environ
 
 
 def test_partition_tags_name_a_range_or_everything():

@@ -1,6 +1,8 @@
 """dbt models, seeds and tests as Dagster assets and asset checks (dagster-dbt)."""
 
-import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
@@ -27,14 +29,35 @@ class EperfDbtTranslator(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else None
 
 
-def dbt_build_args(window: Window | None) -> list[str]:
-    """``dbt build`` of every seed, model and data test; with the window's vars on a partition
-    run, so the partitioned models recompute only those periods."""
-    args = ["build", "--exclude-resource-type", "unit_test"]
+DBT_BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
+
+
+def dbt_window_env(window: Window | None) -> dict[str, str]:
+    """The environment naming a partition run's window to dbt (macro ``partition_window``), so
+    the partitioned models recompute only those periods; empty values for a full build.
+
+    Not ``--vars``: a change of vars makes dbt re-parse the whole project, a changed
+    environment variable only the files that read it."""
     dbt_vars = periods.dbt_vars(window)
-    if dbt_vars:
-        args += ["--vars", json.dumps(dbt_vars)]
-    return args
+    return {
+        "EPERF_PERIOD_FROM": dbt_vars.get("period_from", ""),
+        "EPERF_PERIOD_TO": dbt_vars.get("period_to", ""),
+    }
+
+
+@contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    """``os.environ`` updated with ``values`` inside the block, restored after it."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @dbt_assets(
@@ -46,5 +69,7 @@ def dbt_build_args(window: Window | None) -> list[str]:
 )
 def eperf_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """Build every seed and model and run every data test (unit tests run in `make test`) for
-    the run's months (a backfill range runs once, with vars period_from/period_to)."""
-    yield from dbt.cli(dbt_build_args(run_periods(context)), context=context).stream()
+    the run's months (a backfill range runs once, with EPERF_PERIOD_FROM/EPERF_PERIOD_TO)."""
+    with environment(dbt_window_env(run_periods(context))):
+        invocation = dbt.cli(DBT_BUILD_ARGS, context=context)  # the process starts here
+    yield from invocation.stream()
