@@ -2,11 +2,12 @@
 
 For each contract table (ingestion/contract.py):
 
-1. Land the rows changed since the table's watermark minus a safety overlap (all rows the first
+1. Read the rows changed since the table's watermark minus a safety overlap (all rows the first
    time) as text (ingestion/landing.py: DuckDB scanner or chunked SQLAlchemy).
-2. Cast every value to its contract type. A row whose key is empty is quarantined as
-   ``MISSING_KEY``, one with a value that does not convert as ``BAD_TYPE``; a key read twice keeps
-   its newest version (``updated_at``, then last read) and the other is ``DUPLICATE_KEY``.
+2. Cast every value to its contract type, in the same pass as the read. A row whose key is
+   empty is quarantined as ``MISSING_KEY``, one with a value that does not convert as
+   ``BAD_TYPE``; a key read twice keeps its newest version (``updated_at``, then last read) and
+   the other is ``DUPLICATE_KEY``.
 3. Merge by primary key into ``raw.<source>__<table>``: a row whose content hash is unchanged is
    left alone (with its original lineage), a changed or new row replaces the stored one. Soft
    deletes (``deleted``) arrive as ordinary updates. Running twice changes nothing.
@@ -107,11 +108,13 @@ def _load_table(
         since = high - overlap if high is not None else None
         if scanner:
             by_rowid = landing.sqlite_has_rowid(url, table)
-            landing.land_with_scanner(con, table, mark, since, by_rowid)
+            rows, params = landing.scanner_select(table, mark, since, by_rowid)
         else:
             landing.land_with_sqlalchemy(con, url, table, mark, since)
-        rows_in = con.execute("select count(*) from _landing").fetchone()[0]
-        _check_rows(con, table)
+            rows, params = "select * from _landing", []
+        _check_rows(con, table, rows, params)
+        con.execute("drop table if exists _landing")
+        rows_in = con.execute("select count(*) from _checked").fetchone()[0]
         quarantined = _quarantine_rejects(con, source, table, batch)
         loaded = rows_in - quarantined
         report.add(table.name, rows_in, loaded, quarantined)
@@ -145,16 +148,21 @@ def _ensure_raw_table(con: duckdb.DuckDBPyConnection, target: str, table: sa.Tab
     return True
 
 
-def _check_rows(con: duckdb.DuckDBPyConnection, table: sa.Table) -> None:
-    """Typed copy of ``_landing`` with the first reason (if any) each row is rejected for.
+def _check_rows(
+    con: duckdb.DuckDBPyConnection, table: sa.Table, rows: str, params: list
+) -> None:
+    """Typed copy ``_checked`` of the text rows of query ``rows``, with the first reason (if
+    any) each row is rejected for and, for a rejected row, its text as read (``_raw_text``).
 
-    A key read twice keeps its newest version; only keys seen more than once are ranked (a
-    window over every row of a ministry-year sorted 20 million keys to find a handful)."""
+    One pass casts, reasons and keeps the text of rejects only: a ministry-year's table is never
+    held twice. A key read twice keeps its newest version; only keys seen more than once are
+    ranked (a window over every row sorted 20 million keys to find a handful)."""
     casts = ", ".join(
-        f"try_cast(nullif(trim({c.name}), '') as {duckdb_type(c)}) as {c.name}, "
-        f"nullif(trim({c.name}), '') is not null as {c.name}__given"
+        f"try_cast(nullif(trim(src.{c.name}), '') as {duckdb_type(c)}) as {c.name}, "
+        f"nullif(trim(src.{c.name}), '') is not null as {c.name}__given"
         for c in table.columns
     )
+    raw = ", ".join(f"{c.name} := src.{c.name}" for c in table.columns)
     given = ", ".join(f"{c.name}__given" for c in table.columns)
     bad_value = " or ".join(f"({c.name}__given and {c.name} is null)" for c in table.columns)
     missing_key = " or ".join(f"not {c.name}__given" for c in table.primary_key.columns)
@@ -163,46 +171,61 @@ def _check_rows(con: duckdb.DuckDBPyConnection, table: sa.Table) -> None:
     con.execute(
         f"""
         create or replace temp table _checked as
-        select * exclude ({given}),
-            case when {missing_key} then 'MISSING_KEY' when {bad_value} then 'BAD_TYPE' end
-                as _reason
-        from (select {casts}, _row_number from _landing)
-        """
+        select * exclude ({given}, _raw, _reason), _reason,
+            case when _reason is not null then to_json(_raw)::varchar end as _raw_text
+        from (
+            select *,
+                case when {missing_key} then 'MISSING_KEY' when {bad_value} then 'BAD_TYPE' end
+                    as _reason
+            from (select {casts}, src._row_number, struct_pack({raw}) as _raw from ({rows}) src)
+        )
+        """,
+        params,
     )
     con.execute(
         f"""
-        update _checked set _reason = 'DUPLICATE_KEY'
-        where _row_number in (
-            select _row_number from (
-                select _row_number, row_number() over (
-                    partition by {keys} order by {order}_row_number desc) as _rank
-                from _checked
-                semi join (
-                    select {keys} from _checked where _reason is null
-                    group by {keys} having count(*) > 1
-                ) using ({keys})
-                where _reason is null
-            )
-            where _rank > 1
+        create or replace temp table _duplicates as
+        select _row_number from (
+            select _row_number, row_number() over (
+                partition by {keys} order by {order}_row_number desc) as _rank
+            from _checked
+            semi join (
+                select {keys} from _checked where _reason is null
+                group by {keys} having count(*) > 1
+            ) using ({keys})
+            where _reason is null
         )
+        where _rank > 1
         """
     )
+    if con.execute("select count(*) from _duplicates").fetchone()[0]:
+        # The older versions keep their text as read: read those few rows again.
+        con.execute(
+            f"""
+            update _checked c set _reason = 'DUPLICATE_KEY', _raw_text = d.raw_text
+            from (
+                select src._row_number, to_json(struct_pack({raw}))::varchar as raw_text
+                from ({rows}) src
+                where src._row_number in (select _row_number from _duplicates)
+            ) d
+            where c._row_number = d._row_number
+            """,
+            params,
+        )
 
 
 def _quarantine_rejects(
     con: duckdb.DuckDBPyConnection, source: str, table: sa.Table, batch: Batch
 ) -> int:
-    raw_json = ", ".join(f"{c.name} := l.{c.name}" for c in table.columns)
     con.execute(
-        f"""
+        """
         create or replace temp table _rejects as
-        select c._row_number as row_number, c._reason as reason,
-            case c._reason when 'DUPLICATE_KEY' then 'a newer row with the same key was kept' end
+        select _row_number as row_number, _reason as reason,
+            case _reason when 'DUPLICATE_KEY' then 'a newer row with the same key was kept' end
                 as detail,
-            to_json(struct_pack({raw_json}))::varchar as raw_text
-        from _checked c
-        inner join _landing l on l._row_number = c._row_number
-        where c._reason is not null
+            _raw_text as raw_text
+        from _checked
+        where _reason is not null
         """
     )
     count = con.execute("select count(*) from _rejects").fetchone()[0]
@@ -214,24 +237,29 @@ def _quarantine_rejects(
 def _merge(
     con: duckdb.DuckDBPyConnection, target: str, source: str, table: sa.Table, batch: Batch
 ) -> int:
-    """Upsert the accepted rows by key; unchanged rows (same hash) are skipped. Returns changes."""
+    """Upsert the accepted rows by key; unchanged rows (same hash) are skipped. Returns changes.
+    Into an empty table (a first load) the rows go straight in, without a copy to compare."""
     names = [c.name for c in table.columns]
     keys = [c.name for c in table.primary_key.columns]
     match = " and ".join(f"r.{k} = c.{k}" for k in keys)
     content = ", ".join(f"{n} := {n}" for n in names)
+    accepted = f"""
+        select {", ".join(names)}, ? as _source, ? as _source_table, _row_number,
+            ? as _batch_id, ? as _ingested_at,
+            hash(struct_pack({content})) as _row_hash
+        from _checked where _reason is null
+    """
+    lineage = [source, table.name, batch.batch_id, batch.ingested_at]
+    if con.execute(f"select count(*) from (select 1 from {target} limit 1)").fetchone()[0] == 0:
+        return con.execute(f"insert into {target} {accepted}", lineage).fetchone()[0]
     con.execute(
         f"""
         create or replace temp table _changed as
-        select c.* from (
-            select {", ".join(names)}, ? as _source, ? as _source_table, _row_number,
-                ? as _batch_id, ? as _ingested_at,
-                hash(struct_pack({content})) as _row_hash
-            from _checked where _reason is null
-        ) c
+        select c.* from ({accepted}) c
         left join {target} r on {match}
         where r._row_hash is distinct from c._row_hash
         """,
-        [source, table.name, batch.batch_id, batch.ingested_at],
+        lineage,
     )
     con.execute(f"delete from {target} r using _changed c where {match}")
     con.execute(f"insert into {target} select * from _changed")

@@ -1,11 +1,12 @@
 """Land the rows of one source table in DuckDB as text, filtered by a watermark.
 
-Two readers give the same result, a temp table ``_landing`` with every contract column as
-VARCHAR plus ``_row_number``:
+Two readers give the same rows, every contract column as VARCHAR plus ``_row_number``:
 
-* DuckDB's own scanners (sqlite, postgres, mysql) attach the source database read-only and copy
-  the rows in bulk inside DuckDB: millions of rows a second, no Python per row.
-* Any other SQLAlchemy dialect is read in chunks of rows turned into Arrow text columns.
+* DuckDB's own scanners (sqlite, postgres, mysql) attach the source database read-only; the
+  loader reads ``scanner_select`` straight into its typed check, in bulk inside DuckDB: millions
+  of rows a second, no Python per row and no text copy of the table.
+* Any other SQLAlchemy dialect is read in chunks of rows turned into Arrow text columns, into
+  a temp table ``_landing``.
 
 Reading as text means one malformed value cannot abort a read; the loader casts each value to
 its contract type and quarantines the rows that do not convert.
@@ -94,13 +95,14 @@ def _libpq(url: sa.URL, mysql: bool = False) -> str:
     return " ".join(f"{k}={v}" for k, v in parts.items() if v not in (None, ""))
 
 
-def land_with_scanner(
-    con: duckdb.DuckDBPyConnection,
+def scanner_select(
     table: sa.Table,
     watermark_column: str | None,
     since: datetime | None,
     by_rowid: bool = False,
-) -> None:
+) -> tuple[str, list]:
+    """The query reading the table's rows changed since ``since`` (all when None) as text from
+    the attached source, with their row numbers, and its parameters."""
     columns = ", ".join(f"cast({c.name} as varchar) as {c.name}" for c in table.columns)
     order = ", ".join(c.name for c in table.primary_key.columns)
     where = ""
@@ -116,14 +118,8 @@ def land_with_scanner(
     # rows (and a SQLite WITHOUT ROWID table) have no such number; theirs is the position in
     # primary-key order.
     number = "rowid" if by_rowid else f"row_number() over (order by {order})"
-    con.execute(
-        f"""
-        create or replace temp table _landing as
-        select {columns}, {number} as _row_number
-        from {ATTACHED}.{table.name} {where}
-        """,
-        params,
-    )
+    sql = f"select {columns}, {number} as _row_number from {ATTACHED}.{table.name} {where}"
+    return sql, params
 
 
 def land_with_sqlalchemy(
