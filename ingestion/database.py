@@ -148,9 +148,7 @@ def _ensure_raw_table(con: duckdb.DuckDBPyConnection, target: str, table: sa.Tab
     return True
 
 
-def _check_rows(
-    con: duckdb.DuckDBPyConnection, table: sa.Table, rows: str, params: list
-) -> None:
+def _check_rows(con: duckdb.DuckDBPyConnection, table: sa.Table, rows: str, params: list) -> None:
     """Typed copy ``_checked`` of the text rows of query ``rows``, with the first reason (if
     any) each row is rejected for and, for a rejected row, its text as read (``_raw_text``).
 

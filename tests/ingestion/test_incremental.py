@@ -214,3 +214,41 @@ def test_unchanged_export_files_are_not_read_again(sources, monkeypatch):
     assert len(hashed) == 1
     assert ingest(con, urls, attendance)["attendance"].rows_in["files_processed"] == 0
     assert len(hashed) == 1
+
+
+def _punches_and_rejects(con) -> tuple[list, list]:
+    punch_rows = con.execute(
+        "select device_sn, pin, punch_time, _source_file, _row_number "
+        "from raw.attendance__punch order by all"
+    ).fetchall()
+    rejects = con.execute(
+        "select source_object, row_number, reason from raw.quarantine "
+        "where source = 'attendance' order by all"
+    ).fetchall()
+    return punch_rows, rejects
+
+
+def test_files_checked_a_slice_at_a_time_give_the_same_rows(sources, tmp_path, monkeypatch):
+    urls, attendance, con = sources
+    # A device re-sends the first punch of one day at the end of its next day's file: the later
+    # copy is a DUPLICATE even when the two files are checked in different slices.
+    first, second = sorted(next(p for p in attendance.iterdir() if p.is_dir()).glob("*.csv"))[:2]
+    repeated = first.read_text().splitlines()[1]
+    second.write_text(second.read_text().rstrip("\n") + "\n" + repeated + "\n")
+    repeated_line = len(second.read_text().splitlines())
+
+    ingest(con, urls, attendance)
+    whole = _punches_and_rejects(con)
+    name = second.relative_to(attendance).as_posix()
+    assert (name, repeated_line, "DUPLICATE") in whole[1]
+
+    monkeypatch.setattr(punches, "FILES_PER_SLICE", 1)
+    sliced_con = duckdb.connect(str(tmp_path / "sliced.duckdb"))
+    try:
+        report = ingest(sliced_con, urls, attendance)["attendance"]
+        assert _punches_and_rejects(sliced_con) == whole
+        lines = report.rows_in[punches.OBJECT]
+        assert lines == report.rows_loaded[punches.OBJECT] + report.rows_quarantined[punches.OBJECT]
+        assert lines == len(whole[0]) + len(whole[1])
+    finally:
+        sliced_con.close()
