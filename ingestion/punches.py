@@ -40,7 +40,7 @@ REFERENCE_REASONS = ("UNKNOWN_PIN", "UNREGISTERED_DEVICE")
 # time is local (up to UTC+9), so compare against UTC now + 9 h + tolerance.
 FUTURE_TOLERANCE = "interval 9 hour + interval 10 minute"
 # Export files parsed and checked together (about 650 lines each for a 40,000-person ministry).
-FILES_PER_SLICE = int(os.environ.get("EPERF_PUNCH_FILES_PER_SLICE", "2000"))
+FILES_PER_SLICE = int(os.environ.get("EPERF_PUNCH_FILES_PER_SLICE", "1000"))
 
 DDL = f"""
 create table if not exists {TARGET} (
@@ -261,17 +261,24 @@ def _validate_and_insert(
             left join raw.app__attendance_device d on d.device_sn = l.folder_device
             left join raw.simpeg__employee e on e.nip = l.pin
         ),
+        -- punches already stored (other files, earlier slices) of this slice's devices only:
+        -- comparing against every stored punch of a year does not fit in the memory limit
+        seen as (
+            select distinct p.device_sn, p.pin, p.punch_time
+            from {TARGET} p
+            where p.device_sn in (select distinct device_sn from _lines)
+        ),
         ranked as (
-            select *,
+            select parsed.*,
                 row_number() over (
-                    partition by device_sn, pin, punch_ts order by source_file, row_number
+                    partition by parsed.device_sn, parsed.pin, parsed.punch_ts
+                    order by parsed.source_file, parsed.row_number
                 ) as occurrence,
-                exists (
-                    select 1 from {TARGET} p
-                    where p.device_sn = parsed.device_sn and p.pin = parsed.pin
-                      and p.punch_time = parsed.punch_ts
-                ) as seen_in_other_file
+                s.device_sn is not null as seen_in_other_file
             from parsed
+            left join seen s
+                on s.device_sn = parsed.device_sn and s.pin = parsed.pin
+                and s.punch_time = parsed.punch_ts
         )
         select *,
             case
