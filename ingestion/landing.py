@@ -51,33 +51,33 @@ def sqlite_has_blobs(url: str, table: sa.Table) -> bool:
     """True when a SQLite source table holds a BLOB in any column. DuckDB's SQLite scanner reads
     such a value as text without checking it is UTF-8, and a later string function on it may
     fail or never return (found by tests/reliability/test_fuzz_ingestion.py); such a table is
-    read through SQLAlchemy instead, which decodes every value."""
-    parsed = sa.make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return False
+    read through SQLAlchemy instead, which decodes every value. False when the table cannot be
+    read (e.g. no such table): the scanner reports it."""
     blob = " or ".join(f"typeof(\"{c.name}\") = 'blob'" for c in table.columns)
-    with sqlite3.connect(f"file:{quote(parsed.database)}?mode=ro", uri=True) as source:
-        try:
-            return (
-                source.execute(f'select 1 from "{table.name}" where {blob} limit 1').fetchone()
-                is not None
-            )
-        except sqlite3.Error:
-            return False  # e.g. no such table: the scanner reports it
+    found = _sqlite_first_row(url, f'select 1 from "{table.name}" where {blob} limit 1')
+    return bool(found)
 
 
 def sqlite_has_rowid(url: str, table: sa.Table) -> bool:
     """True when ``table`` of a SQLite source is an ordinary table with a rowid (not WITHOUT
     ROWID), so its rows can be numbered by rowid."""
+    return _sqlite_first_row(url, f'select rowid from "{table.name}" limit 1') is not None
+
+
+def _sqlite_first_row(url: str, sql: str) -> tuple | None:
+    """The first row of ``sql`` on the SQLite database at ``url`` opened read-only: ``()`` when
+    the query runs and returns nothing, None when ``url`` is not a SQLite file or the query
+    fails."""
     parsed = sa.make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return False
-    with sqlite3.connect(f"file:{quote(parsed.database)}?mode=ro", uri=True) as source:
-        try:
-            source.execute(f'select rowid from "{table.name}" limit 1').fetchall()
-            return True
-        except sqlite3.Error:
-            return False
+        return None
+    source = sqlite3.connect(f"file:{quote(parsed.database)}?mode=ro", uri=True)
+    try:
+        return source.execute(sql).fetchone() or ()
+    except sqlite3.Error:
+        return None
+    finally:
+        source.close()
 
 
 def detach_source(con: duckdb.DuckDBPyConnection) -> None:

@@ -148,13 +148,14 @@
     (YYYY-MM; `--vars '{period_from: ..., period_to: ...}'` does the same from the command line);
     with both absent every period is built. The environment is preferred because dbt re-parses
     only the files that read a changed environment variable, whereas changed vars make it
-    re-parse the whole project (9 s of a daily run). Models configured with `eperf.partitioned_config(column, kind)`
-    are then incremental: the strategy `window_replace` deletes the window's rows and inserts them
+    re-parse the whole project (9 s of a daily run). Models configured with
+    `eperf.partitioned_config(column, kind)` are then incremental: the strategy `window_replace` deletes the window's rows and inserts them
     recomputed, so a partition run gives exactly what a full build gives for those months. The
     filter and the dates are plain SQL literals (no engine functions); an engine whose tables
     cannot delete rows overrides `window_replace_sql` (e.g. insert overwrite by partition). -#}
 
-{#- The window {from, to, first_day, end_day (exclusive)} from the vars, or none for a full build. -#}
+{#- The window {from, to, first_day, end_day (exclusive)} from the vars or the environment, or none
+    for a full build. -#}
 {% macro partition_window() -%}
     {%- set p_from = var('period_from', env_var('EPERF_PERIOD_FROM', '') or none) -%}
     {%- set p_to = var('period_to', env_var('EPERF_PERIOD_TO', '') or none) -%}

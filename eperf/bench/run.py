@@ -189,7 +189,7 @@ def _baseline(settings: Settings) -> int:
 def _incremental(settings: Settings) -> tuple[int, dict]:
     """Add the next workday's device files, then run what the device-export sensor starts for
     one changed day, through Dagster: the attendance run of that day's partition, then the
-    scoring run of its month (dbt with the month's vars, checks, publication). Rows: the new
+    scoring run of its month (dbt on the month's window, checks, publication). Rows: the new
     day's punch lines."""
     from eperf.bench.new_day import add_next_day
     from eperf.periods import period_of
