@@ -9,7 +9,8 @@ definition and, for every raw table its query reads, the row count and newest ``
 every loader stamps the rows it writes with its batch time and removes rows only by deleting
 them, so any change moves one of the two. A ``row_wise`` suite (each row's result depends on
 that row and on other tables only) that passed, with those other tables unchanged, validates
-only the rows landed since its last run.
+only the rows landed since its last run. A row-wise suite is read and validated a slice of
+``EPERF_GX_ROWS_PER_SLICE`` rows (default 1,000,000) at a time, its outcomes added up.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -46,6 +48,9 @@ create table if not exists quality.suite_fingerprints (
 )
 """
 RAW_TABLE = re.compile(r"\braw\.(\w+)")
+# Rows per DataFrame when a row-wise suite is validated slice by slice (validate_query).
+ROWS_PER_SLICE = int(os.environ.get("EPERF_GX_ROWS_PER_SLICE", "1000000"))
+VECTORS_PER_SLICE = max(1, ROWS_PER_SLICE // duckdb.__standard_vector_size__)
 
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
 
@@ -61,8 +66,8 @@ class Outcome:
     reused: bool = False  # True when the inputs were unchanged and the last outcome was returned
 
 
-def validate_frame(df: pd.DataFrame, suite: Suite) -> Outcome:
-    """Validate a DataFrame against the suite's expectations."""
+def _definition(suite: Suite):
+    """A GX validation definition of the suite over a whole-DataFrame batch (ephemeral context)."""
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = gx.data_context.types.base.ProgressBarsConfig(globally=False)
     batch = (
@@ -73,9 +78,12 @@ def validate_frame(df: pd.DataFrame, suite: Suite) -> Outcome:
     expectation_suite = context.suites.add(gx.ExpectationSuite(name=suite.name))
     for expectation in suite.expectations():
         expectation_suite.add_expectation(expectation)
-    definition = context.validation_definitions.add(
+    return context.validation_definitions.add(
         gx.ValidationDefinition(name=suite.name, data=batch, suite=expectation_suite)
     )
+
+
+def _run(definition, df: pd.DataFrame, suite: Suite) -> Outcome:
     result = definition.run(batch_parameters={"dataframe": df}, result_format="SUMMARY")
     failures = [
         {
@@ -88,6 +96,46 @@ def validate_frame(df: pd.DataFrame, suite: Suite) -> Outcome:
         if not r.success
     ]
     return Outcome(suite.name, bool(result.success), len(df), failures)
+
+
+def validate_frame(df: pd.DataFrame, suite: Suite) -> Outcome:
+    """Validate a DataFrame against the suite's expectations."""
+    return _run(_definition(suite), df, suite)
+
+
+def merge_outcomes(suite: Suite, parts: list[Outcome]) -> Outcome:
+    """One outcome of a row-wise suite validated slice by slice: rows and unexpected counts
+    add up per failed expectation, whose sample is its first five values in slice order."""
+    failures: dict[tuple, dict] = {}
+    for part in parts:
+        for f in part.failures:
+            merged = failures.setdefault(
+                (f["expectation"], f["column"]), {**f, "unexpected_count": 0, "sample": []}
+            )
+            merged["unexpected_count"] += f["unexpected_count"] or 0
+            merged["sample"] = (merged["sample"] + f["sample"])[:5]
+    return Outcome(
+        suite.name,
+        all(part.success for part in parts),
+        sum(part.element_count for part in parts),
+        list(failures.values()),
+    )
+
+
+def validate_query(
+    con: duckdb.DuckDBPyConnection, suite: Suite, sql: str, params: list | None = None
+) -> Outcome:
+    """Validate the rows of ``sql``. A row-wise suite is validated ``ROWS_PER_SLICE`` rows at
+    a time (each row's result does not depend on the other rows of its table), so a table of
+    tens of millions of rows never becomes one DataFrame; any other suite sees all rows at once."""
+    if not suite.row_wise:
+        return validate_frame(con.execute(sql, params or []).df(), suite)
+    definition = _definition(suite)
+    result = con.execute(sql, params or [])
+    parts = []
+    while len(df := result.fetch_df_chunk(VECTORS_PER_SLICE)):  # the same types as .df()
+        parts.append(_run(definition, df, suite))
+    return merge_outcomes(suite, parts) if parts else Outcome(suite.name, True, 0)
 
 
 def validate_table(con: duckdb.DuckDBPyConnection, suite: Suite) -> Outcome:
@@ -115,14 +163,13 @@ def validate_table(con: duckdb.DuckDBPyConnection, suite: Suite) -> Outcome:
         and state["newest_ingested_at"] is not None
     )
     if incremental:
-        df = con.execute(
-            f"{suite.query} where t._ingested_at > ?", [state["newest_ingested_at"]]
-        ).df()
-        partial = validate_frame(df, suite) if len(df) else Outcome(suite.name, True, 0)
+        partial = validate_query(
+            con, suite, f"{suite.query} where t._ingested_at > ?", [state["newest_ingested_at"]]
+        )
         total = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
         outcome = Outcome(suite.name, partial.success, total, partial.failures)
     else:
-        outcome = validate_frame(con.sql(suite.query).df(), suite)
+        outcome = validate_query(con, suite, suite.query)
     record(con, suite, outcome)
     if fingerprint is not None:
         newest = con.execute(f"select max(_ingested_at) from raw.{table}").fetchone()[0]

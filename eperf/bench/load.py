@@ -145,24 +145,28 @@ async def _wait_idle(page, title: str) -> None:
 
 
 async def _problems(page) -> list[str]:
+    """Exception boxes and error alerts on the page now. Texts are read in one evaluation
+    (``all_inner_texts`` does not wait): a count followed by a read raced a rerun that
+    detached the element, and the read then waited out Playwright's 30 s default."""
     found = []
     for testid, label in (
         ("stException", "exception"),
         ("stAlertContentError", "error alert"),
     ):
-        count = await page.locator(f'[data-testid="{testid}"]').count()
-        if count:
-            text = await page.locator(f'[data-testid="{testid}"]').first.inner_text()
-            found.append(f"{label}: {text[:200]}")
+        texts = await page.locator(f'[data-testid="{testid}"]').all_inner_texts()
+        if texts:
+            found.append(f"{label}: {texts[0][:200]}")
     return found
 
 
 async def _release_shown(page) -> str | None:
-    footer = page.get_by_text(RELEASE_IN_FOOTER)
-    if await footer.count() == 0:
-        return None
-    match = RELEASE_IN_FOOTER.search(await footer.first.inner_text())
-    return match.group(1) if match else None
+    """The release id in the page footer, or None if no footer is shown (read without waiting,
+    as in ``_problems``)."""
+    for text in await page.get_by_text(RELEASE_IN_FOOTER).all_inner_texts():
+        match = RELEASE_IN_FOOTER.search(text)
+        if match:
+            return match.group(1)
+    return None
 
 
 async def _session(context, url: str, password: str, done: Callable[[], bool], result: LoadResult):

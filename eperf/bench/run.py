@@ -215,8 +215,21 @@ def _incremental(settings: Settings) -> tuple[int, dict]:
         "files": new_day.files,
         "run_id": result.run_id,
         "step_seconds": steps,
+        **_run_dbt_timings(result.run_id),
     }
     return new_day.punches, detail
+
+
+def _run_dbt_timings(run_id: str) -> dict:
+    """The dbt node timings of a Dagster run, as ``dbt_build`` (from the run_results.json that
+    dagster-dbt leaves in the project's ``target/<op>-<run id[:7]>-<uuid>/``), or nothing."""
+    target = Path(os.environ.get("DBT_TARGET_PATH", DBT_PROJECT_DIR / "target"))
+    if not target.is_absolute():
+        target = DBT_PROJECT_DIR / target
+    found = sorted(target.glob(f"*-{run_id[:7]}-*/run_results.json"))
+    if not found:
+        return {}
+    return {"dbt_build": node_timings(json.loads(found[-1].read_text(encoding="utf-8")))}
 
 
 def _step_seconds(run_id: str) -> dict[str, float]:

@@ -108,3 +108,25 @@ def test_a_row_wise_suite_that_passed_validates_only_the_new_rows(con):
     full = validate_table(con, suite)
     assert (full.success, full.element_count) == (False, 5)
     assert full.failures[0]["unexpected_count"] == 2  # rows 1 and 4
+
+
+def test_a_row_wise_suite_validated_in_slices_gives_the_whole_table_outcome(con, monkeypatch):
+    """5,000 rows in slices of one 2,048-row vector (3 slices): bad rows in the first and the
+    last slice are counted together and sampled in order, as when the table is one frame."""
+    from data_quality import validate
+
+    con.execute("delete from raw.app__leave_request")
+    con.execute(
+        "insert into raw.app__leave_request select i, case when i in (7, 4999) then 'BATAL' "
+        "when i = 3000 then 'DITOLAK' else 'APPROVED' end, timestamp '2025-01-01 06:00' "
+        "from range(5000) r(i) order by i"
+    )
+    suite = _row_wise_suite()
+    sql = f"{suite.query} order by t.leave_id"
+    whole = validate.validate_frame(con.execute(sql).df(), suite)
+    monkeypatch.setattr(validate, "VECTORS_PER_SLICE", 1)
+    sliced = validate.validate_query(con, suite, sql)
+    assert (sliced.success, sliced.element_count) == (False, 5000)
+    assert sliced.failures == whole.failures
+    assert sliced.failures[0]["unexpected_count"] == 3
+    assert sliced.failures[0]["sample"] == ["BATAL", "DITOLAK", "BATAL"]

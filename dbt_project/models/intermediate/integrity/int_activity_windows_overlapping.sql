@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('activity_date', 'date')) }}
 -- Grain: one row per pair of APPROVED activity reports of one employee on one date whose time
 -- windows overlap by at least activity_overlap_min_minutes (R10: overlapping activity time windows).
 -- A window is [start_time, end_time) in unit-local time; reports without both times, or ending at or
@@ -15,6 +16,7 @@ with windows as (
         and start_time is not null
         and end_time is not null
         and end_time > start_time
+        and {{ eperf.in_partition_window('activity_date', 'date') }}
 ),
 
 pairs as (

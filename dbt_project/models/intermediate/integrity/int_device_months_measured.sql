@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per attendance device per period with first punches on workdays (R10 device clock
 -- drift). For every employee-day, the employee's first punch on the device (device-local time, which
 -- is the time of the device's unit, SOURCES.md) is compared with that date's schedule start (R1);
@@ -12,6 +13,7 @@ with first_punches as (
         cast(punch_time_device as date) as punch_date,
         min(punch_time_device) as first_punch_device
     from {{ ref('stg_attendance__punches') }}
+    where {{ eperf.in_partition_window('cast(punch_time_device as date)', 'date') }}
     group by device_sn, nip, cast(punch_time_device as date)
 ),
 

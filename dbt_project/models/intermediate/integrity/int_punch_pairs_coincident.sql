@@ -1,9 +1,12 @@
+{{ config(**eperf.partitioned_config('punch_date', 'date')) }}
 -- Grain: one row per pair of punches by two different NIPs on the same device within
--- buddy_punch_window_seconds (2 s) of each other (R10 buddy punching, "titip absen"). Both times are
--- read from the same device clock, so no zone conversion is needed. pair_days_in_period counts the
--- distinct days of the calendar month on which the same two NIPs coincided (on any device); the
--- pair is repeated when that reaches buddy_punch_min_days (3). Counting within a month keeps chance
--- coincidences on busy devices (hundreds of users per building) from piling up over the years.
+-- buddy_punch_window_seconds (2 s) of each other (R10 buddy punching, "titip absen"), kept when the
+-- pair is repeated. Both times are read from the same device clock, so no zone conversion is
+-- needed. pair_days_in_period counts the distinct days of the calendar month on which the same two
+-- NIPs coincided (on any device); the pair is repeated when that reaches buddy_punch_min_days (3).
+-- Counting within a month keeps chance coincidences on busy devices (hundreds of users per
+-- building) from piling up over the years. Chance pairs that are not repeated are not kept: a
+-- ministry-year has about 14.5 million of them and no check reads them.
 -- Two punches within w seconds lie in the same or neighbouring w-second buckets of their day, so
 -- the pairs are found by an equality join on (device, date, bucket) with the bucket offsets -1, 0
 -- and 1, then filtered exactly: linear in the punches, not quadratic in each device-day's users.
@@ -29,6 +32,7 @@ punches as (
             punch_time_device,
             cast(punch_time_device as date) as punch_date
         from {{ ref('stg_attendance__punches') }}
+        where {{ eperf.in_partition_window('cast(punch_time_device as date)', 'date') }}
     ) p
     inner join parameters w
         on w.parameter = 'buddy_punch_window_seconds' and {{ eperf.in_force('w', 'p.punch_date') }}
@@ -77,10 +81,10 @@ select
     cast(p.seconds_apart as integer) as seconds_apart,
     p.window_seconds,
     cast(m.pair_days_in_period as integer) as pair_days_in_period,
-    cast(n.value as integer) as min_days,
-    m.pair_days_in_period >= n.value as is_repeated
+    cast(n.value as integer) as min_days
 from pairs p
 inner join pair_months m
     on m.first_nip = p.first_nip and m.second_nip = p.second_nip and m.period = p.period
 inner join parameters n
     on n.parameter = 'buddy_punch_min_days' and {{ eperf.in_force('n', 'p.punch_date') }}
+where m.pair_days_in_period >= n.value

@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('activity_date', 'date')) }}
 -- Grain: one row per APPROVED, not deleted activity report (R3), with the RKAKL output it
 -- contributes to (R11) and its credited minutes after the daily cap.
 -- Output link: the catalogue version valid on the activity date names rkakl_output_code; the report
@@ -9,24 +10,52 @@
 -- order they were submitted (submitted_at, then report_id) until daily_credit_cap_minutes is
 -- reached; the excess falls on the last ones. Minutes stay exact (2 decimals) and add up per day
 -- to int_activity_days_capped.credited_minutes (singular test assert_report_minutes_add_up_to_days).
-with reports as (
-    select
-        c.*,
-        s.submitted_at,
-        cast(extract(year from c.activity_date) as integer) as fiscal_year
-    from {{ ref('int_activity_reports_credited') }} c
-    inner join {{ ref('stg_app__activity_reports') }} s on s.report_id = c.report_id
+-- Only the days over the cap (int_activity_days_capped.capped_excess_minutes > 0) are put in
+-- submission order: on any other day the day's total fits under the cap, so every report keeps
+-- its own minutes. (Ordering every day of a ministry-year, 20 million reports, did not fit the
+-- warehouse's memory limit; the few capped days do.)
+-- The two sets read the credited reports separately, so neither copies all of them, and only the
+-- capped days' reports are looked up in the source for their submission time.
+with capped_days as (
+    select nip, activity_date, daily_credit_cap_minutes
+    from {{ ref('int_activity_days_capped') }}
+    where capped_excess_minutes > 0 and {{ eperf.in_partition_window('activity_date', 'date') }}
 ),
 
-ordered as (
+uncapped_reports as (
+    select c.*, c.credited_minutes_uncapped as credited_minutes
+    from {{ ref('int_activity_reports_credited') }} c
+    where {{ eperf.in_partition_window('c.activity_date', 'date') }}
+        and not exists (
+            select 1 from capped_days d where d.nip = c.nip and d.activity_date = c.activity_date
+        )
+),
+
+capped_reports as (
     select
-        r.*,
-        coalesce(sum(r.credited_minutes_uncapped) over (
-            partition by r.nip, r.activity_date
-            order by r.submitted_at nulls last, r.report_id
-            rows between unbounded preceding and 1 preceding
-        ), 0) as day_minutes_before
-    from reports r
+        c.*,
+        least(
+            c.credited_minutes_uncapped,
+            greatest(d.daily_credit_cap_minutes - coalesce(sum(c.credited_minutes_uncapped) over (
+                partition by c.nip, c.activity_date
+                order by s.submitted_at nulls last, c.report_id
+                rows between unbounded preceding and 1 preceding
+            ), 0), 0)
+        ) as credited_minutes
+    from {{ ref('int_activity_reports_credited') }} c
+    inner join capped_days d on d.nip = c.nip and d.activity_date = c.activity_date
+    inner join {{ ref('stg_app__activity_reports') }} s on s.report_id = c.report_id
+    where {{ eperf.in_partition_window('c.activity_date', 'date') }}
+),
+
+reports as (
+    select report_id, nip, activity_date, period, activity_code, quantity, rkakl_output_code,
+        claimed_while_absent, credited_minutes_uncapped, credited_minutes
+    from uncapped_reports
+    union all
+    select report_id, nip, activity_date, period, activity_code, quantity, rkakl_output_code,
+        claimed_while_absent, credited_minutes_uncapped, credited_minutes
+    from capped_reports
 )
 
 select
@@ -34,7 +63,7 @@ select
     o.nip,
     o.activity_date,
     o.period,
-    o.fiscal_year,
+    cast(extract(year from o.activity_date) as integer) as fiscal_year,
     o.activity_code,
     o.quantity,
     o.rkakl_output_code,
@@ -42,11 +71,8 @@ select
     o.rkakl_output_code is not null and ro.output_code is null as output_unlisted,
     o.claimed_while_absent,
     o.credited_minutes_uncapped,
-    cast(
-        least(o.credited_minutes_uncapped, greatest(c.daily_credit_cap_minutes - o.day_minutes_before, 0))
-        as decimal(18, 2)
-    ) as credited_minutes
-from ordered o
-inner join {{ ref('int_calendar_days_classified') }} c on c.calendar_date = o.activity_date
+    cast(o.credited_minutes as decimal(18, 2)) as credited_minutes
+from reports o
 left join {{ ref('stg_app__rkakl_outputs') }} ro
-    on ro.output_code = o.rkakl_output_code and ro.fiscal_year = o.fiscal_year
+    on ro.output_code = o.rkakl_output_code
+    and ro.fiscal_year = cast(extract(year from o.activity_date) as integer)

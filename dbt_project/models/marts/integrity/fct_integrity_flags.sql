@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per flagged employee-day per rule, and one per flagged device-month (dated on the
 -- period's last day) (R10, "ASN yang mencurangi waktu kerja"). Flags are leads for a supervisor to
 -- review, not verdicts. flag_code:
@@ -16,6 +17,7 @@
 -- metric_value is what was measured and threshold_value the limit it passed, in metric_unit.
 with reports as (
     select * from {{ ref('int_activity_reports_credited') }}
+    where {{ eperf.in_partition_window('activity_date', 'date') }}
 ),
 
 report_days as (
@@ -25,7 +27,8 @@ report_days as (
 ),
 
 capped_days as (
-    select * from {{ ref('int_activity_days_capped') }} where capped_excess_minutes > 0
+    select * from {{ ref('int_activity_days_capped') }}
+    where capped_excess_minutes > 0 and {{ eperf.in_partition_window('activity_date', 'date') }}
 ),
 
 presence as (
@@ -37,6 +40,7 @@ presence as (
         {{ eperf.minutes_between('check_in_local', 'check_out_local') }} as presence_minutes
     from {{ ref('fct_attendance_daily') }}
     where check_in_local is not null and check_out_local is not null
+        and {{ eperf.in_partition_window('work_date', 'date') }}
 ),
 
 over_presence_days as (
@@ -140,6 +144,7 @@ overlap_pairs as (
             {{ eperf.time_of_day_text('o.second_window_end', false) }}
         ) as pair_text
     from {{ ref('int_activity_windows_overlapping') }} o
+    where {{ eperf.in_partition_window('o.activity_date', 'date') }}
 ),
 
 overlapping_windows as (
@@ -170,14 +175,14 @@ buddy_sides as (
         first_punch_time as own_punch_time, second_punch_time as partner_punch_time,
         window_seconds, pair_days_in_period, min_days
     from {{ ref('int_punch_pairs_coincident') }}
-    where is_repeated
+    where {{ eperf.in_partition_window('punch_date', 'date') }}
     union all
     select
         second_nip, first_nip, device_sn, punch_date, period,
         second_punch_time, first_punch_time,
         window_seconds, pair_days_in_period, min_days
     from {{ ref('int_punch_pairs_coincident') }}
-    where is_repeated
+    where {{ eperf.in_partition_window('punch_date', 'date') }}
 ),
 
 buddy_texts as (
@@ -245,7 +250,7 @@ device_flags as (
         ) as evidence,
         'R10 policy_parameters clock_drift_max_hours, clock_drift_min_first_punches' as rule_ref
     from {{ ref('int_device_months_measured') }}
-    where is_drifting
+    where is_drifting and {{ eperf.in_partition_window('period') }}
 ),
 
 flags as (

@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per employee-month (fct_employee_monthly) per RKAKL output the employee's credited
 -- minutes went to, plus TANPA_OUTPUT for minutes on activities linked to no output (R11, cost of
 -- performance). An employee-month with no credited minutes has one TANPA_OUTPUT line with the
@@ -12,7 +13,7 @@
 with minutes as (
     select nip, period, coalesce(output_code, 'TANPA_OUTPUT') as output_code, sum(credited_minutes) as credited_minutes
     from {{ ref('int_activity_reports_linked') }}
-    where credited_minutes > 0
+    where credited_minutes > 0 and {{ eperf.in_partition_window('period') }}
     group by nip, period, coalesce(output_code, 'TANPA_OUTPUT')
 ),
 
@@ -26,6 +27,7 @@ lines as (
         cast(coalesce(x.credited_minutes, 0) as decimal(18, 2)) as credited_minutes
     from {{ ref('fct_employee_monthly') }} m
     left join minutes x on x.nip = m.nip and x.period = m.period
+    where {{ eperf.in_partition_window('m.period') }}
 ),
 
 ordered as (
