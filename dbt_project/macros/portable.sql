@@ -229,8 +229,10 @@
     delete from {{ arg_dict['target_relation'] }}
     where {{ eperf.window_predicate(config.get('window_column'), config.get('window_kind', 'period')) }};
     insert into {{ arg_dict['target_relation'] }} ({{ columns }})
-    select {{ columns }} from {{ arg_dict['temp_relation'] }}
-
+    select {{ columns }} from {{ arg_dict['temp_relation'] }};
+    {#- dbt-duckdb leaves a temporary relation to the end of the connection; a partition run's
+        twenty window tables held together did not fit the 4 GB memory limit. -#}
+    drop table if exists {{ arg_dict['temp_relation'] }}
 {%- endmacro %}
 
 {% macro spark__time_of_day_text(ts, with_seconds) -%}

@@ -1,9 +1,11 @@
 {{ config(**eperf.partitioned_config('work_date', 'date')) }}
 -- Grain: one row per employee per workday on which the employee holds an assignment and is
 -- employed (hire_date <= day < exit_date). Where assignments overlap (a SIMPEG defect reported by
--- the data-quality checks), the one that started last wins, so each day counts once.
+-- the data-quality checks), the one that started last wins, so each day counts once. Only
+-- observed workdays (up to the newest punch date of the exports) are assigned: in a month in
+-- progress, the days still to come are neither TK nor counted in the month's workdays.
 with workdays as (
-    select * from {{ ref('int_calendar_days_classified') }} where is_workday
+    select * from {{ ref('int_calendar_days_classified') }} where is_workday and is_observed
 ),
 
 employees as (

@@ -2,12 +2,20 @@
 -- A workday is Mon-Fri that is not a public holiday or cuti bersama, unless a ministry override
 -- says otherwise. Each day carries its schedule (NORMAL or RAMADAN, Mon-Thu or Fri) and the daily
 -- policy parameters in force on it, so every later model applies the rule of that date.
+-- is_observed: the date is not after the newest punch date in the device exports. A month in
+-- progress keeps its later days in the calendar, but nobody is assigned to them yet
+-- (int_employee_workdays_assigned): a day whose exports have not come is not a day absent (TK).
 {%- set day_parameters = ['grace_minutes', 'punch_merge_seconds', 'daily_target_minutes', 'daily_credit_cap_minutes'] %}
 
 with activity_dates as (
     select cast(punch_time_device as date) as activity_date from {{ ref('stg_attendance__punches') }}
     union all
     select activity_date from {{ ref('stg_app__activity_reports') }}
+),
+
+observed as (
+    select max(cast(punch_time_device as date)) as data_through
+    from {{ ref('stg_attendance__punches') }}
 ),
 
 bounds as (
@@ -55,8 +63,10 @@ typed as (
         case when exists (
             select 1 from ramadan r where d.calendar_date between r.start_date and r.end_date
         ) then 'RAMADAN' else 'NORMAL' end as schedule_kind,
-        case when {{ eperf.iso_weekday('d.calendar_date') }} = 5 then 'FRI' else 'MON_THU' end as day_kind
+        case when {{ eperf.iso_weekday('d.calendar_date') }} = 5 then 'FRI' else 'MON_THU' end as day_kind,
+        coalesce(d.calendar_date <= b.data_through, true) as is_observed
     from days d
+    cross join observed b
     left join holidays h on h.holiday_date = d.calendar_date
     left join overrides o on o.calendar_date = d.calendar_date
 )
