@@ -2,9 +2,10 @@
 -- A workday is Mon-Fri that is not a public holiday or cuti bersama, unless a ministry override
 -- says otherwise. Each day carries its schedule (NORMAL or RAMADAN, Mon-Thu or Fri) and the daily
 -- policy parameters in force on it, so every later model applies the rule of that date.
--- is_observed: the date is not after the newest punch date in the device exports. A month in
--- progress keeps its later days in the calendar, but nobody is assigned to them yet
--- (int_employee_workdays_assigned): a day whose exports have not come is not a day absent (TK).
+-- is_observed: the date is not after the newest punch date in the device exports (each punch
+-- taken no later than its file's date). A month in progress keeps its later days in the
+-- calendar, but nobody is assigned to them yet (int_employee_workdays_assigned): a day whose
+-- exports have not come is not a day absent (TK).
 {%- set day_parameters = ['grace_minutes', 'punch_merge_seconds', 'daily_target_minutes', 'daily_credit_cap_minutes'] %}
 
 with activity_dates as (
@@ -14,7 +15,12 @@ with activity_dates as (
 ),
 
 observed as (
-    select max(cast(punch_time_device as date)) as data_through
+    -- a punch counts up to the date its export file is named for (<device>/<YYYY-MM-DD>.csv), so
+    -- a device clock running ahead cannot mark days still to come as observed
+    select max(least(
+        cast(punch_time_device as date),
+        cast(substr(source_file, length(source_file) - 13, 10) as date)
+    )) as data_through
     from {{ ref('stg_attendance__punches') }}
 ),
 
