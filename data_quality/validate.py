@@ -128,10 +128,10 @@ def validate_query(
     """Validate the rows of ``sql``. A row-wise suite is validated ``ROWS_PER_SLICE`` rows at
     a time (each row's result does not depend on the other rows of its table), so a table of
     tens of millions of rows never becomes one DataFrame; any other suite sees all rows at once."""
-    if not suite.row_wise:
-        return validate_frame(con.execute(sql, params or []).df(), suite)
-    definition = _definition(suite)
     result = con.execute(sql, params or [])
+    if not suite.row_wise:
+        return validate_frame(result.df(), suite)
+    definition = _definition(suite)
     parts = []
     while len(df := result.fetch_df_chunk(VECTORS_PER_SLICE)):  # the same types as .df()
         parts.append(_run(definition, df, suite))

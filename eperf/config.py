@@ -7,12 +7,21 @@ no configuration; production points the variables at the real sources.
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+
+
+def dbt_executable() -> str:
+    """The dbt installed beside this Python (the project's venv), so a command started as
+    ``.venv/bin/eperf`` without an activated venv finds it; else ``dbt`` on PATH."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 DEFAULT_RULE_SET = "kemensos-2024"
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -27,7 +26,7 @@ import duckdb
 
 from eperf.bench.memory import PeakRss
 from eperf.bench.report import core_seconds, node_timings
-from eperf.config import DBT_PROJECT_DIR, Settings
+from eperf.config import DBT_PROJECT_DIR, Settings, dbt_executable
 
 STAGES = ("generate", "ingest", "transform", "checks", "publish", "baseline", "incremental")
 BASELINE_SQL = Path(__file__).with_name("baseline.sql")
@@ -108,11 +107,10 @@ def _ingest(settings: Settings) -> int:
 
 def _dbt(settings: Settings, *args: str) -> dict:
     """Run dbt on the bench's warehouse; returns the timing summary of its run_results.json."""
-    dbt = Path(sys.executable).parent / "dbt"
     env = {**os.environ, **settings.as_env()}
     result = subprocess.run(
         [
-            str(dbt),
+            dbt_executable(),
             *args,
             "--profiles-dir",
             str(DBT_PROJECT_DIR),

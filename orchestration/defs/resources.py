@@ -5,25 +5,15 @@ single writer process per file (research/tech_style.md, Pitfall 1), and ingestio
 publication all write to or read from the same warehouse file.
 """
 
-import shutil
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource
 
-from eperf.config import Settings
+from eperf.config import Settings, dbt_executable
 from orchestration.defs.transform.project import dbt_project
-
-
-def dbt_executable() -> str:
-    """The dbt installed beside this Python (the project's venv), so a run started as
-    ``.venv/bin/eperf`` without an activated venv finds it; else ``dbt`` on PATH."""
-    beside = Path(sys.executable).parent / "dbt"
-    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
 class WarehouseResource(dg.ConfigurableResource):

@@ -8,18 +8,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
-from eperf.config import DBT_PROJECT_DIR
+from eperf.config import DBT_PROJECT_DIR, dbt_executable
 
 
 def test_every_dbt_unit_test_passes(tiny_pipeline, tmp_path):
-    dbt = Path(sys.executable).parent / "dbt"
     env = {**os.environ, **tiny_pipeline.settings.as_env()}
     result = subprocess.run(
         [
-            str(dbt),
+            dbt_executable(),
             "test",
             "--select",
             "test_type:unit",

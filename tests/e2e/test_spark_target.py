@@ -13,14 +13,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from eperf.config import DBT_PROJECT_DIR
+from eperf.config import DBT_PROJECT_DIR, dbt_executable
 from tests.conftest import run_eperf
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
@@ -58,7 +57,7 @@ def spark_build(tiny_pipeline, tmp_path_factory):
     started = time.perf_counter()
     result = subprocess.run(
         [
-            str(Path(sys.executable).parent / "dbt"),
+            dbt_executable(),
             "build",
             "--target",
             "spark",

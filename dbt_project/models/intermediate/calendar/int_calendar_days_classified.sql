@@ -9,25 +9,25 @@
 {%- set day_parameters = ['grace_minutes', 'punch_merge_seconds', 'daily_target_minutes', 'daily_credit_cap_minutes'] %}
 
 with activity_dates as (
-    select cast(punch_time_device as date) as activity_date from {{ ref('stg_attendance__punches') }}
-    union all
-    select activity_date from {{ ref('stg_app__activity_reports') }}
-),
-
-observed as (
-    -- a punch counts up to the date its export file is named for (<device>/<YYYY-MM-DD>.csv), so
-    -- a device clock running ahead cannot mark days still to come as observed
-    select max(least(
-        cast(punch_time_device as date),
-        cast(substr(source_file, length(source_file) - 13, 10) as date)
-    )) as data_through
+    -- observed_date: a punch counts up to the date its export file is named for
+    -- (<device>/<YYYY-MM-DD>.csv), so a device clock running ahead cannot mark days still to come
+    -- as observed; reports mark nothing observed
+    select
+        cast(punch_time_device as date) as activity_date,
+        least(
+            cast(punch_time_device as date),
+            cast(substr(source_file, length(source_file) - 13, 10) as date)
+        ) as observed_date
     from {{ ref('stg_attendance__punches') }}
+    union all
+    select activity_date, cast(null as date) from {{ ref('stg_app__activity_reports') }}
 ),
 
 bounds as (
     select
         cast({{ dbt.date_trunc('month', 'min(activity_date)') }} as date) as first_date,
-        cast({{ dbt.last_day('max(activity_date)', 'month') }} as date) as last_date
+        cast({{ dbt.last_day('max(activity_date)', 'month') }} as date) as last_date,
+        max(observed_date) as data_through
     from activity_dates
 ),
 
@@ -72,7 +72,7 @@ typed as (
         case when {{ eperf.iso_weekday('d.calendar_date') }} = 5 then 'FRI' else 'MON_THU' end as day_kind,
         coalesce(d.calendar_date <= b.data_through, true) as is_observed
     from days d
-    cross join observed b
+    cross join bounds b
     left join holidays h on h.holiday_date = d.calendar_date
     left join overrides o on o.calendar_date = d.calendar_date
 )

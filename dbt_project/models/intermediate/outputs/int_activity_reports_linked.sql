@@ -49,13 +49,13 @@ capped_reports as (
 ),
 
 reports as (
-    select report_id, nip, activity_date, period, activity_code, quantity, rkakl_output_code,
-        claimed_while_absent, credited_minutes_uncapped, credited_minutes
-    from uncapped_reports
-    union all
-    select report_id, nip, activity_date, period, activity_code, quantity, rkakl_output_code,
-        claimed_while_absent, credited_minutes_uncapped, credited_minutes
-    from capped_reports
+    -- both sets are the credited report's columns and then credited_minutes
+    select u.*, cast(extract(year from u.activity_date) as integer) as fiscal_year
+    from (
+        select * from uncapped_reports
+        union all
+        select * from capped_reports
+    ) u
 )
 
 select
@@ -63,7 +63,7 @@ select
     o.nip,
     o.activity_date,
     o.period,
-    cast(extract(year from o.activity_date) as integer) as fiscal_year,
+    o.fiscal_year,
     o.activity_code,
     o.quantity,
     o.rkakl_output_code,
@@ -74,5 +74,4 @@ select
     cast(o.credited_minutes as decimal(18, 2)) as credited_minutes
 from reports o
 left join {{ ref('stg_app__rkakl_outputs') }} ro
-    on ro.output_code = o.rkakl_output_code
-    and ro.fiscal_year = cast(extract(year from o.activity_date) as integer)
+    on ro.output_code = o.rkakl_output_code and ro.fiscal_year = o.fiscal_year

@@ -168,21 +168,24 @@ overlapping_windows as (
     group by nip, activity_date, period
 ),
 
+repeated_pairs as (
+    select * from {{ ref('int_punch_pairs_coincident') }}
+    where {{ eperf.in_partition_window('punch_date', 'date') }}
+),
+
 buddy_sides as (
     -- both NIPs of a repeated pair are flagged: the data cannot tell who punched for whom
     select
         first_nip as nip, second_nip as partner_nip, device_sn, punch_date, period,
         first_punch_time as own_punch_time, second_punch_time as partner_punch_time,
         window_seconds, pair_days_in_period, min_days
-    from {{ ref('int_punch_pairs_coincident') }}
-    where {{ eperf.in_partition_window('punch_date', 'date') }}
+    from repeated_pairs
     union all
     select
         second_nip, first_nip, device_sn, punch_date, period,
         second_punch_time, first_punch_time,
         window_seconds, pair_days_in_period, min_days
-    from {{ ref('int_punch_pairs_coincident') }}
-    where {{ eperf.in_partition_window('punch_date', 'date') }}
+    from repeated_pairs
 ),
 
 buddy_texts as (
