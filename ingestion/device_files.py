@@ -1,7 +1,7 @@
 """Reader for the attendance devices' export folder: ``<device_sn>/<YYYY-MM-DD>.csv``.
 
-Files are decoded (UTF-8 with or without BOM), split into lines (LF or CRLF), and split on the
-separator the header uses (``,`` or ``;``). Lines that cannot be split into the header's fields
+Files are decoded (UTF-8 with or without BOM), split into lines (LF, CRLF or CR), and split on
+the separator the header uses (``,`` or ``;``). Lines that cannot be split into the header's fields
 are quarantined here; the rest are validated in bulk in DuckDB by :mod:`ingestion.punches`.
 """
 
@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -80,47 +81,48 @@ def list_device_files(
 
 
 def parse_files(files: list[DeviceFile], attendance_dir: Path) -> ParsedLines:
-    """Split every line of every file in bulk: Python only decodes and splits files into lines;
-    splitting into fields, counting them and picking columns run in Arrow over all lines at once."""
-    texts, normalised, names, devices, numbers, last_open = [], [], [], [], [], []
-    for device_file in files:
-        text = _decode(device_file.path.read_bytes())
-        lines = split_lines(text)
-        if len(lines) < 2:
-            continue
-        header = lines[0]
-        name = device_file.path.relative_to(attendance_dir).as_posix()
-        body = lines[1:]
-        texts.extend(body)  # the original text, kept for the quarantine
-        if header.count(";") > header.count(","):
-            normalised.extend(line.replace(";", ",") for line in body)
-        else:
-            normalised.extend(body)
-        names.extend([name] * len(body))
-        devices.extend([device_file.device_sn] * len(body))
-        numbers.extend(range(2, len(lines) + 1))
-        ends_open = not text.endswith(("\n", "\r"))
-        last_open.extend([False] * (len(body) - 1) + [ends_open])
+    """Split every line of every file in bulk: Python only decodes each file; splitting into
+    lines and fields, numbering lines and picking columns run in Arrow over all files at once
+    (no Python object per line: a slice of 1,000 files is 650,000 lines)."""
+    texts = [_decode(f.path.read_bytes()) for f in files]
+    per_file = pa.array(texts, pa.large_string())
+    split = pc.split_pattern_regex(per_file, LINE_BREAK.pattern)
+    lengths = pc.list_value_length(split).to_numpy(zero_copy_only=False)
+    flat = pc.list_flatten(split)
+    parent = pc.list_parent_indices(split).to_numpy(zero_copy_only=False)
+    starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    index = np.arange(len(flat), dtype=np.int64) - starts  # 0 = the file's header
+    names = [f.path.relative_to(attendance_dir).as_posix() for f in files]
+    headers = [text[: m.start()] if (m := LINE_BREAK.search(text)) else text for text in texts]
+    semicolons = np.array([h.count(";") > h.count(",") for h in headers], dtype=bool)
+    ends_open = np.array([not t.endswith(("\n", "\r")) for t in texts], dtype=bool)
     table = pa.table(
         {
-            "raw_text": pa.array(texts, pa.string()),
-            "normalised": pa.array(normalised, pa.string()),
-            "source_file": pa.array(names, pa.string()),
-            "folder_device": pa.array(devices, pa.string()),
-            "row_number": pa.array(numbers, pa.int64()),
-            "last_open": pa.array(last_open, pa.bool_()),
+            "raw_text": flat,  # the original text, kept for the quarantine
+            "source_file": pc.take(pa.array(names, pa.string()), parent),
+            "folder_device": pc.take(pa.array([f.device_sn for f in files], pa.string()), parent),
+            "row_number": pa.array(index + 1, pa.int64()),
+            "last_open": pa.array((index == lengths[parent] - 1) & ends_open[parent]),
+            "semicolons": pa.array(semicolons[parent]),
+            "body": pa.array(index > 0),
         }
     )
+    table = table.filter(table["body"])
     table = table.filter(pc.invert(pc.equal(pc.utf8_trim_whitespace(table["raw_text"]), "")))
-    fields = pc.split_pattern(table["normalised"], ",")
+    normalised = pc.if_else(
+        table["semicolons"],
+        pc.replace_substring(table["raw_text"], ";", ","),
+        table["raw_text"],
+    )
+    fields = pc.split_pattern(normalised, ",")
     counts = pc.list_value_length(fields)
     n_fields = len(PUNCH_FILE_COLUMNS)
     good = pc.equal(counts, n_fields)
     rejected = _rejected(table.filter(pc.invert(good)), counts.filter(pc.invert(good)), n_fields)
     kept = table.filter(good)
-    split = fields.filter(good)
+    split_fields = fields.filter(good)
     columns = {
-        name: _blank_to_null(pc.utf8_trim_whitespace(pc.list_element(split, i)))
+        name: _blank_to_null(pc.utf8_trim_whitespace(pc.list_element(split_fields, i)))
         for i, name in enumerate(PUNCH_FILE_COLUMNS)
     }
     lines = pa.table(
@@ -151,7 +153,7 @@ def _decode(data: bytes) -> str:
 
 
 def _blank_to_null(values: pa.ChunkedArray) -> pa.ChunkedArray:
-    return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
+    return pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
 
 
 def _rejected(bad: pa.Table, counts: pa.ChunkedArray, n_fields: int) -> list:
