@@ -70,11 +70,10 @@ def load_database(
     scanner = landing.attach_source(con, url)
     try:
         for table in metadata.sorted_tables:
-            use_scanner = scanner and not landing.sqlite_has_blobs(url, table)
             try:
-                _load_table(con, url, use_scanner, source, table, batch, report, overlap)
+                _load_table(con, url, scanner, source, table, batch, report, overlap)
             except duckdb.Error:
-                if not use_scanner or table.name in report.rows_in:
+                if not scanner or table.name in report.rows_in:
                     raise
                 # Text that is not valid UTF-8 (a legacy Latin-1 value, a BLOB where text
                 # belongs) makes DuckDB's scanner fail, at landing or in a later string function
@@ -106,10 +105,16 @@ def _load_table(
             watermarks.reset(con, source, table.name)
         high = watermarks.get(con, source, table.name) if mark else None
         since = high - overlap if high is not None else None
-        if scanner:
+        rowids = None
+        if scanner and mark and since is not None:
+            rowids = landing.sqlite_changed_rowids(url, table, mark, since)
+        if rowids and not landing.land_sqlite_changes(con, table, rowids):
+            # The day's changes, found by SQLite's index on the change time, are landed.
+            rows, params = landing.scanner_select(table, mark, since, source="_landing")
+        elif scanner and not rowids and not landing.sqlite_has_blobs(url, table):
             by_rowid = landing.sqlite_has_rowid(url, table)
             rows, params = landing.scanner_select(table, mark, since, by_rowid)
-        else:
+        else:  # read through SQLAlchemy, which decodes every value
             landing.land_with_sqlalchemy(con, url, table, mark, since)
             rows, params = "select * from _landing", []
         _check_rows(con, table, rows, params)

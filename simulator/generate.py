@@ -30,7 +30,12 @@ from simulator.ratings import rate_month
 from simulator.rkakl import build_rkakl
 from simulator.sanctions import SANCTION_COLUMNS, SUSPENSION, build_sanctions
 from simulator.work_calendar import Calendar, Window, build_calendar
-from simulator.writer import BackgroundWriter, clear_device_files, write_database
+from simulator.writer import (
+    BackgroundWriter,
+    clear_device_files,
+    index_change_times,
+    write_database,
+)
 
 
 @dataclass(frozen=True)
@@ -195,6 +200,7 @@ def generate_sources(config: SimulatorConfig) -> GenerationSummary:
         out.insert("behaviour_rating", pd.concat(ratings, ignore_index=True))
         rkakl = build_rkakl(pd.concat(realised, ignore_index=True), pop.window, pop.seed)
         out.insert("rkakl_output", rkakl)
+    index_change_times(config.app_url, APP)
     if config.defect_rate > 0:
         targets = DefectTargets(
             seed=pop.seed,

@@ -95,6 +95,12 @@ def _ingest(settings: Settings) -> int:
     from ingestion.contract import APP, SIMPEG
 
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    # A full load every time: over an earlier bench's warehouse it would only find no changes.
+    for leftover in (
+        settings.warehouse,
+        settings.warehouse.with_name(settings.warehouse.name + ".wal"),
+    ):
+        leftover.unlink(missing_ok=True)
     with duckdb.connect(str(settings.warehouse)) as con:
         reports = [
             database.load_database(con, settings.simpeg_url, "simpeg", SIMPEG, Batch("simpeg")),

@@ -1,0 +1,123 @@
+"""Watermark reads through a SQLite index on the change time (ingestion/landing.py): they take
+the same rows as a scan of the whole table, malformed change times included."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import duckdb
+import pytest
+import sqlalchemy as sa
+
+from ingestion import landing
+from ingestion.contract import APP
+from tests.e2e.tiny_sources import write_tiny_sources
+from tests.ingestion.test_incremental import execute, ingest, snapshot
+
+SINCE = datetime(2025, 2, 1, 8, 30, 15, 500000)
+
+
+def _table(rows: list[tuple[int, object]], indexed: bool, path) -> str:
+    con = sqlite3.connect(path)
+    con.execute("create table t (id integer primary key, updated_at datetime)")
+    con.executemany("insert into t values (?, ?)", rows)
+    if indexed:
+        con.execute("create index t_updated on t (updated_at)")
+    con.commit()
+    con.close()
+    return f"sqlite:///{path}"
+
+
+def test_only_well_formed_times_before_the_watermark_are_left_out(tmp_path):
+    rows = [
+        (1, "2025-01-31 23:59:59"),  # before: left out
+        (2, "2025-02-01 08:30:14.999999"),  # before, with microseconds: left out
+        (3, "2025-02-01 08:30:15"),  # the watermark's second: taken
+        (4, "2025-02-03 10:00:00.000000"),  # after: taken
+        (5, "05/01/2024 10:00"),  # not a timestamp, sorts before: taken (to quarantine)
+        (6, "2025-02-30 10:00:00"),  # no such day: taken
+        (7, 1700000000),  # a number: taken
+        (8, None),  # no change time: taken
+        (9, "2025-01-31 10:00:00+07:00"),  # an offset DuckDB may read otherwise: taken
+        (10, "2025-01-31 10:00:00.1234567"),  # more digits than microseconds: taken
+    ]
+    url = _table(rows, indexed=True, path=tmp_path / "indexed.sqlite")
+    table = sa.Table(
+        "t", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True), sa.Column("updated_at")
+    )
+    rowids = landing.sqlite_changed_rowids(url, table, "updated_at", SINCE)
+    assert rowids is not None
+    taken = sqlite3.connect(tmp_path / "indexed.sqlite").execute(rowids).fetchall()
+    assert sorted(r[0] for r in taken) == [3, 4, 5, 6, 7, 8, 9, 10]
+    plain = _table(rows, indexed=False, path=tmp_path / "plain.sqlite")
+    assert landing.sqlite_changed_rowids(plain, table, "updated_at", SINCE) is None
+
+
+@pytest.fixture()
+def twin_sources(tmp_path):
+    """The tiny sources twice: one app database with indexes on ``updated_at``, one without."""
+    made = {}
+    for kind in ("plain", "indexed"):
+        root = tmp_path / kind
+        urls = {
+            "simpeg": f"sqlite:///{root / 'simpeg.sqlite'}",
+            "app": f"sqlite:///{root / 'app.sqlite'}",
+        }
+        root.mkdir()
+        write_tiny_sources(urls["simpeg"], urls["app"], root / "attendance")
+        made[kind] = (urls, root / "attendance", duckdb.connect(str(root / "warehouse.duckdb")))
+    app = sqlite3.connect(tmp_path / "indexed" / "app.sqlite")
+    for name in ("activity_report", "leave_request"):
+        app.execute(f"create index {name}_updated on {name} (updated_at)")
+    app.commit()
+    app.close()
+    yield made
+    for _, _, con in made.values():
+        con.close()
+
+
+def test_an_index_on_the_change_time_reads_the_same_changes(twin_sources):
+    for urls, attendance, con in twin_sources.values():
+        ingest(con, urls, attendance)
+        execute(
+            urls["app"],
+            "update activity_report set status = 'APPROVED', updated_at = :at "
+            "where report_id = '00000000-0000-0000-0000-000000000001'",
+            at=datetime(2025, 3, 1, 9, 0),
+        )
+        execute(  # a change stamped with a time that does not parse: still read, quarantined
+            urls["app"],
+            "update leave_request set status = 'REJECTED', updated_at = '05/01/2024' "
+            "where rowid = 1",
+        )
+        second = ingest(con, urls, attendance)
+        assert second["app"].rows_changed["activity_report"] == 1
+    (indexed_urls, _, indexed), plain = twin_sources["indexed"], twin_sources["plain"][2]
+    assert landing.sqlite_changed_rowids(
+        indexed_urls["app"], APP.tables["activity_report"], "updated_at", SINCE
+    )
+    strip = {"_batch_id", "_ingested_at", "batch_id", "ingested_at", "file_mtime_ns"}
+    assert _without(snapshot(plain), plain, strip) == _without(snapshot(indexed), indexed, strip)
+    bad = indexed.execute(
+        "select count(*) from raw.quarantine where source_object = 'leave_request' "
+        "and reason = 'BAD_TYPE'"
+    ).fetchone()[0]
+    assert bad == 1
+
+
+def _without(tables: dict, con, names: set[str]) -> dict:
+    """Each raw table's rows without the columns that differ from run to run (batch ids, times)."""
+    out = {}
+    for table, rows in tables.items():
+        columns = [
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns where table_schema = 'raw' "
+                "and table_name = ? order by ordinal_position",
+                [table],
+            ).fetchall()
+        ]
+        keep = [i for i, c in enumerate(columns) if c not in names]
+        out[table] = sorted(tuple(row[i] for i in keep) for row in rows)
+    return out
