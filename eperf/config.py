@@ -16,13 +16,14 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 
+DEFAULT_RULE_SET = "kemensos-2024"
+
 
 def dbt_executable() -> str:
     """The dbt installed beside this Python (the project's venv), so a command started as
     ``.venv/bin/eperf`` without an activated venv finds it; else ``dbt`` on PATH."""
     beside = Path(sys.executable).parent / "dbt"
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
-DEFAULT_RULE_SET = "kemensos-2024"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from ingestion.transaction import transaction
+
 FROZEN = {
     "employee_monthly_paid": "marts.fct_employee_monthly",
     "tukin_lines_paid": "marts.fct_tukin_lines",
@@ -68,8 +70,7 @@ def close_period(con: duckdb.DuckDBPyConnection, period: str, actor: str) -> int
     if not present:
         raise LedgerError(f"Periode {period} tidak ada di marts: jalankan `eperf run` dahulu.")
     now = datetime.now(UTC).replace(tzinfo=None)
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         for table, mart in FROZEN.items():
             con.execute(f"delete from ledger.{table} where period = ?", [period])
             con.execute(
@@ -80,10 +81,6 @@ def close_period(con: duckdb.DuckDBPyConnection, period: str, actor: str) -> int
             "insert into ledger.period_close_log values (?, 'CLOSE', ?, ?, null, ?)",
             [period, now, actor, present],
         )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return present
 
 
@@ -96,18 +93,13 @@ def reopen_period(con: duckdb.DuckDBPyConnection, period: str, actor: str, reaso
     if period not in closed_periods(con):
         raise LedgerError(f"Periode {period} tidak sedang ditutup.")
     now = datetime.now(UTC).replace(tzinfo=None)
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         for table in FROZEN:
             con.execute(f"delete from ledger.{table} where period = ?", [period])
         con.execute(
             "insert into ledger.period_close_log values (?, 'REOPEN', ?, ?, ?, 0)",
             [period, now, actor, reason],
         )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
 
 
 def is_closed(settings, period: str) -> bool:

@@ -29,6 +29,7 @@ from ingestion.batch import Batch, LoadReport
 from ingestion.contract import duckdb_type, raw_table_name
 from ingestion.limits import bound_memory
 from ingestion.quarantine import ensure_quarantine, insert_new
+from ingestion.transaction import transaction
 
 LINEAGE_COLUMNS = {
     "_source": "varchar",
@@ -99,8 +100,7 @@ def _load_table(
 ) -> None:
     target = f"raw.{raw_table_name(source, table.name)}"
     mark = watermark_column(table)
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         if _ensure_raw_table(con, target, table):
             watermarks.reset(con, source, table.name)
         high = watermarks.get(con, source, table.name) if mark else None
@@ -131,10 +131,6 @@ def _load_table(
             watermarks.advance(
                 con, source, table.name, mark, newest, batch.batch_id, batch.ingested_at
             )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
 
 
 def _ensure_raw_table(con: duckdb.DuckDBPyConnection, target: str, table: sa.Table) -> bool:

@@ -93,8 +93,8 @@ def parse_files(files: list[DeviceFile], attendance_dir: Path) -> ParsedLines:
     starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
     index = np.arange(len(flat), dtype=np.int64) - starts  # 0 = the file's header
     names = [f.path.relative_to(attendance_dir).as_posix() for f in files]
-    headers = [text[: m.start()] if (m := LINE_BREAK.search(text)) else text for text in texts]
-    semicolons = np.array([h.count(";") > h.count(",") for h in headers], dtype=bool)
+    headers = pc.list_element(split, 0)
+    semicolons = pc.greater(pc.count_substring(headers, ";"), pc.count_substring(headers, ","))
     ends_open = np.array([not t.endswith(("\n", "\r")) for t in texts], dtype=bool)
     table = pa.table(
         {
@@ -103,11 +103,9 @@ def parse_files(files: list[DeviceFile], attendance_dir: Path) -> ParsedLines:
             "folder_device": pc.take(pa.array([f.device_sn for f in files], pa.string()), parent),
             "row_number": pa.array(index + 1, pa.int64()),
             "last_open": pa.array((index == lengths[parent] - 1) & ends_open[parent]),
-            "semicolons": pa.array(semicolons[parent]),
-            "body": pa.array(index > 0),
+            "semicolons": pc.take(semicolons, parent),
         }
-    )
-    table = table.filter(table["body"])
+    ).filter(pa.array(index > 0))  # the header is not a punch
     table = table.filter(pc.invert(pc.equal(pc.utf8_trim_whitespace(table["raw_text"]), "")))
     normalised = pc.if_else(
         table["semicolons"],
@@ -135,14 +133,6 @@ def parse_files(files: list[DeviceFile], attendance_dir: Path) -> ParsedLines:
         }
     )
     return ParsedLines(lines, rejected)
-
-
-def split_lines(text: str) -> list[str]:
-    """The file's lines, split only at LF, CRLF or CR (no trailing empty line)."""
-    lines = LINE_BREAK.split(text)
-    if lines[-1] == "":
-        lines.pop()
-    return lines
 
 
 def _decode(data: bytes) -> str:

@@ -53,9 +53,18 @@ def sqlite_has_blobs(url: str, table: sa.Table) -> bool:
     fail or never return (found by tests/reliability/test_fuzz_ingestion.py); such a table is
     read through SQLAlchemy instead, which decodes every value. False when the table cannot be
     read (e.g. no such table): the scanner reports it."""
-    blob = " or ".join(f"typeof(\"{c.name}\") = 'blob'" for c in table.columns)
-    found = _sqlite_first_row(url, f'select 1 from "{table.name}" where {blob} limit 1')
-    return bool(found)
+    sql = f'select 1 from "{table.name}" where {_blob_test(table)} limit 1'
+    return bool(_sqlite_first_row(url, sql))
+
+
+def _blob_test(table: sa.Table) -> str:
+    """SQLite condition: some column of the row holds a BLOB."""
+    return "(" + " or ".join(f"typeof(\"{c.name}\") = 'blob'" for c in table.columns) + ")"
+
+
+def sql_literal(text: str) -> str:
+    """``text`` as a SQL string literal (single quotes doubled)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def sqlite_has_rowid(url: str, table: sa.Table) -> bool:
@@ -76,11 +85,11 @@ def sqlite_changed_rowids(
     alone, a tenth of the table's pages: the daily read of a ministry-year's 21.5 million
     reports without it is a scan of 8 GB. Without such an index DuckDB's parallel scan of the
     whole table is faster than SQLite's, so None."""
-    column, name = watermark_column.replace("'", "''"), table.name.replace("'", "''")
     indexed = _sqlite_first_row(
         url,
-        f"select 1 from pragma_index_list('{name}') l "
-        f"join pragma_index_info(l.name) i on i.seqno = 0 where i.name = '{column}' limit 1",
+        f"select 1 from pragma_index_list({sql_literal(table.name)}) l "
+        f"join pragma_index_info(l.name) i on i.seqno = 0 "
+        f"where i.name = {sql_literal(watermark_column)} limit 1",
     )
     if not indexed:
         return None
@@ -98,26 +107,21 @@ def sqlite_changed_rowids(
 
 
 def land_sqlite_changes(con: duckdb.DuckDBPyConnection, table: sa.Table, rowids: str) -> bool:
-    """Land the rows SQLite query ``rowids`` selects from the attached source as text in temp
-    table ``_landing`` (contract columns and ``_row_number`` = rowid), in one pass of SQLite's
-    index. True when one of them holds a BLOB (see :func:`sqlite_has_blobs`): then the caller
-    reads the table through SQLAlchemy instead."""
+    """Land the rows SQLite query ``rowids`` selects from the attached source (text, as every
+    attached SQLite value) in temp table ``_landing``, with ``_row_number`` = rowid, in one pass
+    of SQLite's index. True when one of them holds a BLOB (see :func:`sqlite_has_blobs`): then
+    the caller reads the table through SQLAlchemy instead."""
     names = ", ".join(f'"{c.name}"' for c in table.columns)
-    blob = " or ".join(f"typeof(\"{c.name}\") = 'blob'" for c in table.columns)
     native = (
-        f'select {names}, rowid as _rowid, ({blob}) as _blob from "{table.name}" '
+        f'select {names}, rowid as _rowid, {_blob_test(table)} as _blob from "{table.name}" '
         f"where rowid in ({rowids})"
     )
-    columns = ", ".join(f"cast({c.name} as varchar) as {c.name}" for c in table.columns)
     con.execute(
-        f"create or replace temp table _landing as "
-        f"select {columns}, cast(_rowid as bigint) as _row_number, _blob = '1' as _blob "
-        f"from sqlite_query('{ATTACHED}', '{native.replace(chr(39), chr(39) * 2)}')"
+        "create or replace temp table _landing as "
+        "select * exclude (_rowid, _blob), cast(_rowid as bigint) as _row_number, "
+        f"_blob = '1' as _blob from sqlite_query('{ATTACHED}', {sql_literal(native)})"
     )
-    if con.execute("select count(*) from _landing where _blob").fetchone()[0]:
-        return True
-    con.execute("alter table _landing drop column _blob")
-    return False
+    return con.execute("select count(*) from _landing where _blob").fetchone()[0] > 0
 
 
 def _sqlite_first_row(url: str, sql: str) -> tuple | None:

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import duckdb
 
+from ingestion.landing import sql_literal
+
 RAW_SCHEMA = "raw"
 FILE_NAME = "data.parquet"
 
@@ -74,10 +76,10 @@ def land_raw_parquet(warehouse: Path, out_dir: Path) -> list[LandedTable]:
             if folder.exists():
                 shutil.rmtree(folder)
             folder.mkdir()
-            target = (folder / FILE_NAME).as_posix().replace("'", "''")
+            target = sql_literal((folder / FILE_NAME).as_posix())
             con.execute(
                 f'copy (select {select_list} from {RAW_SCHEMA}."{table}") '
-                f"to '{target}' (format parquet, compression zstd)"
+                f"to {target} (format parquet, compression zstd)"
             )
             rows = con.execute(f'select count(*) from {RAW_SCHEMA}."{table}"').fetchone()[0]
             landed.append(LandedTable(table, folder, int(rows)))

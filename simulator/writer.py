@@ -70,9 +70,9 @@ def index_change_times(url: str, metadata: sa.MetaData) -> None:
     of reading every row (ingestion/landing.py, ``sqlite_changed_rowids``)."""
     engine = create_database_engine(url)
     try:
-        for table in metadata.sorted_tables:
-            if "updated_at" in table.columns:
-                with engine.begin() as conn:
+        with engine.begin() as conn:
+            for table in metadata.sorted_tables:
+                if "updated_at" in table.columns:
                     conn.exec_driver_sql(
                         f"create index if not exists ix_{table.name}_updated_at "
                         f"on {table.name} (updated_at)"
