@@ -143,8 +143,8 @@ def run_pipeline(
         success=success,
         run_id=run_ids[-1],
         failed_steps=failed_steps,
-        # Both jobs ingest the databases (their blocking checks guard publication), so the same
-        # check can fail in each run: report it once.
+        # Both jobs ingest the employees and devices (their blocking checks guard publication),
+        # so the same check can fail in each run: report it once.
         failed_checks=list(dict.fromkeys(failed_checks)),
         materialized=materialized,
         run_ids=run_ids,

@@ -59,8 +59,10 @@ def load_database(
     metadata: sa.MetaData,
     batch: Batch,
     overlap: timedelta = DEFAULT_OVERLAP,
+    tables: set[str] | None = None,
 ) -> LoadReport:
-    """Load the changes of every contract table of one source database into ``raw``.
+    """Load the changes of every contract table of one source database into ``raw`` (only
+    ``tables``, by name, when given).
 
     Raises :class:`ingestion.retry.SourceUnavailable` (naming the source) when the database does
     not answer after the configured retries; nothing is written then."""
@@ -71,6 +73,8 @@ def load_database(
     scanner = landing.attach_source(con, url)
     try:
         for table in metadata.sorted_tables:
+            if tables is not None and table.name not in tables:
+                continue
             try:
                 _load_table(con, url, scanner, source, table, batch, report, overlap)
             except duckdb.Error:

@@ -1,10 +1,11 @@
 """When the pipeline runs by itself: a sensor on the device export folder and a morning schedule.
 
 Two partitioned jobs share the graph:
-- ``ingest_attendance_daily`` (a day): the two databases (incremental, cheap) and the device files
-  of that day, with their checks;
-- ``score_monthly`` (a month): the databases again (so their blocking checks guard this run),
+- ``ingest_attendance_daily`` (a day): the HR database and the device table, which the punches
+  are checked against (incremental, cheap), and the device files of that day, with their checks;
+- ``score_monthly`` (a month): every database table (their blocking checks guard this run),
   public holidays, every dbt model for that month (vars period_from/period_to) and publication.
+  The app database, with its 21 million activity reports a year, is thus read once a day.
 A backfill of any range, from the UI or ``eperf run --from --to``, is one run per job
 (``BackfillPolicy.single_run``). The instance runs one run at a time (orchestration/instance.py),
 in the order requested: DuckDB has a single writer.
@@ -26,13 +27,16 @@ from orchestration.defs.partitions import TIMEZONE, daily_partitions, monthly_pa
 ATTENDANCE = dg.AssetKey(["attendance", "punch"])
 # More changed days than this in one tick make one range run per job, not a run per day.
 MAX_DAY_RUNS = 7
-DATABASES = dg.AssetSelection.key_prefixes(["simpeg"], ["app"])
 
 attendance_job = dg.define_asset_job(
     "ingest_attendance_daily",
-    selection=DATABASES | dg.AssetSelection.assets(ATTENDANCE),
+    # the punches and what they and the devices are checked against: the HR master (small) and
+    # the devices; not the app database's activity reports, read by the scoring run
+    selection=dg.AssetSelection.key_prefixes(["simpeg"])
+    | dg.AssetSelection.assets(["app", "attendance_device"], ATTENDANCE),
     partitions_def=daily_partitions,
-    description="Ingest the databases and the device export files of the partition's days.",
+    description="Ingest the employees, the devices and the device export files of the "
+    "partition's days.",
 )
 
 scoring_job = dg.define_asset_job(

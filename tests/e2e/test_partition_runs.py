@@ -24,6 +24,8 @@ with dg.DagsterInstance.get() as instance:
         result = definitions.resolve_job_def(job).execute_in_process(
             instance=instance, partition_key=key, raise_on_error=False)
         out[job] = result.success
+        out[job + "/assets"] = sorted(
+            {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()})
     for _ in range(2):
         result = definitions.resolve_job_def("close_period_job").execute_in_process(
             instance=instance,
@@ -49,6 +51,16 @@ def test_a_daily_and_a_monthly_partition_materialize_and_close_runs_once(tmp_pat
     out = run_dagster_script(PARTITION_RUNS, env)
     assert out["ingest_attendance_daily"] and out["score_monthly"]
     assert out["attendance/punch"] == ["2025-01-02"]
+    # The daily run reads the tables the punches are checked against; the scoring run the rest.
+    assert out["ingest_attendance_daily/assets"] == [
+        "app/attendance_device",
+        "attendance/punch",
+        "simpeg/disciplinary_sanction",
+        "simpeg/employee",
+        "simpeg/org_unit",
+        "simpeg/position_assignment",
+    ]
+    assert "app/activity_report" in out["score_monthly/assets"]
     assert out["fct_employee_monthly"] == ["2025-01"]
     assert out["serving_release"] == []  # unpartitioned: materialized, with no partition
     assert out["close"] == [True, True]

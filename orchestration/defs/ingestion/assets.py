@@ -45,23 +45,47 @@ def _results(source: str, report: LoadReport) -> list[dg.MaterializeResult]:
     ]
 
 
-@dg.multi_asset(specs=_table_specs("simpeg", SIMPEG, "SIMPEG HR database"), name="ingest_simpeg")
-def ingest_simpeg(warehouse: WarehouseResource):
-    """Land every SIMPEG table (EPERF_SIMPEG_URL) in the warehouse's raw schema."""
+def _selected_tables(context: dg.AssetExecutionContext) -> set[str]:
+    """The names of the tables this run selected (the attendance job needs only the ones its
+    punches are checked against)."""
+    return {key.path[-1] for key in context.selected_asset_keys}
+
+
+@dg.multi_asset(
+    specs=_table_specs("simpeg", SIMPEG, "SIMPEG HR database"),
+    name="ingest_simpeg",
+    can_subset=True,
+)
+def ingest_simpeg(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Land the selected SIMPEG tables (EPERF_SIMPEG_URL) in the warehouse's raw schema."""
     with warehouse.connect() as con:
         report = database.load_database(
-            con, warehouse.settings.simpeg_url, "simpeg", SIMPEG, Batch("simpeg")
+            con,
+            warehouse.settings.simpeg_url,
+            "simpeg",
+            SIMPEG,
+            Batch("simpeg"),
+            tables=_selected_tables(context),
         )
     yield from _results("simpeg", report)
 
 
 @dg.multi_asset(
-    specs=_table_specs("app", APP, "e-Performance application database"), name="ingest_app"
+    specs=_table_specs("app", APP, "e-Performance application database"),
+    name="ingest_app",
+    can_subset=True,
 )
-def ingest_app(warehouse: WarehouseResource):
-    """Land every e-Performance application table (EPERF_APP_URL) in the raw schema."""
+def ingest_app(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Land the selected e-Performance application tables (EPERF_APP_URL) in the raw schema."""
     with warehouse.connect() as con:
-        report = database.load_database(con, warehouse.settings.app_url, "app", APP, Batch("app"))
+        report = database.load_database(
+            con,
+            warehouse.settings.app_url,
+            "app",
+            APP,
+            Batch("app"),
+            tables=_selected_tables(context),
+        )
     yield from _results("app", report)
 
 
