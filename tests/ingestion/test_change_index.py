@@ -41,6 +41,9 @@ def test_only_well_formed_times_before_the_watermark_are_left_out(tmp_path):
         (8, None),  # no change time: taken
         (9, "2025-01-31 10:00:00+07:00"),  # an offset DuckDB may read otherwise: taken
         (10, "2025-01-31 10:00:00.1234567"),  # more digits than microseconds: taken
+        (11, "2025-01-31 10:00:00.123"),  # before, with milliseconds: left out
+        (12, "2025-01-31 10:00:00."),  # a point with no digits: taken
+        (13, "2025-01-31 10:00:00.12x"),  # a letter in the fraction: taken
     ]
     url = _table(rows, indexed=True, path=tmp_path / "indexed.sqlite")
     table = sa.Table(
@@ -49,7 +52,7 @@ def test_only_well_formed_times_before_the_watermark_are_left_out(tmp_path):
     rowids = landing.sqlite_changed_rowids(url, table, "updated_at", SINCE)
     assert rowids is not None
     taken = sqlite3.connect(tmp_path / "indexed.sqlite").execute(rowids).fetchall()
-    assert sorted(r[0] for r in taken) == [3, 4, 5, 6, 7, 8, 9, 10]
+    assert sorted(r[0] for r in taken) == [3, 4, 5, 6, 7, 8, 9, 10, 12, 13]
     plain = _table(rows, indexed=False, path=tmp_path / "plain.sqlite")
     assert landing.sqlite_changed_rowids(plain, table, "updated_at", SINCE) is None
 
