@@ -203,20 +203,26 @@
     {{ return({'materialized': 'table'}) }}
 {%- endmacro %}
 
-{#- Predicate keeping the rows of the partition window; `1 = 1` when no window applies. -#}
-{% macro window_predicate(column, kind='period') -%}
+{#- Predicate keeping the rows of the partition window; `1 = 1` when no window applies.
+    `margin_days` widens a date window by that many days on each side (a superset filter on a
+    date that the window's own date may differ from, e.g. a device's date against local time). -#}
+{% macro window_predicate(column, kind='period', margin_days=0) -%}
     {%- set w = eperf.partition_window() -%}
     {%- if w is none -%}1 = 1
     {%- elif kind == 'period' -%}{{ column }} between '{{ w.from }}' and '{{ w.to }}'
-    {%- else -%}{{ column }} >= cast('{{ w.first_day }}' as date) and {{ column }} < cast('{{ w.end_day }}' as date)
+    {%- else -%}
+        {%- set margin = modules.datetime.timedelta(days=margin_days) -%}
+        {%- set first = modules.datetime.date.fromisoformat(w.first_day) - margin -%}
+        {%- set end = modules.datetime.date.fromisoformat(w.end_day) + margin -%}
+        {{ column }} >= cast('{{ first.isoformat() }}' as date) and {{ column }} < cast('{{ end.isoformat() }}' as date)
     {%- endif -%}
 {%- endmacro %}
 
 {#- The filter a partitioned model puts on its rows: the window on an incremental run, else all
     (without a window is_incremental() is not even asked: unit tests have no relation). -#}
-{% macro in_partition_window(column, kind='period') -%}
+{% macro in_partition_window(column, kind='period', margin_days=0) -%}
     {%- if eperf.partition_window() is not none and is_incremental() -%}
-        {{ eperf.window_predicate(column, kind) }}
+        {{ eperf.window_predicate(column, kind, margin_days) }}
     {%- else -%}1 = 1{%- endif -%}
 {%- endmacro %}
 

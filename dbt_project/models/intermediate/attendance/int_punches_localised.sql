@@ -11,6 +11,9 @@ with punches as (
     from {{ ref('stg_attendance__punches') }} p
     left join {{ ref('stg_app__attendance_devices') }} d on d.device_sn = p.device_sn
     left join {{ ref('stg_simpeg__org_units') }} du on du.unit_id = d.unit_id
+    -- A partition run ranks only the punches near its window (two days either side cover any
+    -- pair of time zones); the exact window on the local date is applied below.
+    where {{ eperf.in_partition_window('cast(p.punch_time_device as date)', 'date', margin_days=2) }}
 ),
 
 with_unit as (
