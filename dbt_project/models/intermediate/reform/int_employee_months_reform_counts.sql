@@ -1,8 +1,11 @@
+{{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per employee per period with assigned workdays: the employee-level counts the
 -- bureaucratic-reform indicators (R9) add up over a unit subtree.
 -- Supervisor timeliness counts reports by the period of their activity date: submitted (not
 -- DRAFT) and reviewed within 5 workdays of the submission date. Workdays are counted on a
 -- calendar of weekdays minus public holidays and cuti bersama, plus the ministry's overrides.
+-- Period-local (a review's workday count is a difference of calendar positions, the same
+-- whatever day the calendar starts on), so a partition run rebuilds only its window's periods.
 with reports as (
     select
         nip,
@@ -12,6 +15,7 @@ with reports as (
         status
     from {{ ref('stg_app__activity_reports') }}
     where status <> 'DRAFT' and submitted_at is not null
+        and {{ eperf.in_partition_window('activity_date', 'date') }}
 ),
 
 bounds as (
@@ -62,6 +66,7 @@ clean_days as (
         sum(case when tl_code is null and psw_code is null and status <> 'TK' then 1 else 0 end)
             as days_without_tl_psw_tk
     from {{ ref('fct_attendance_daily') }}
+    where {{ eperf.in_partition_window('work_date', 'date') }}
     group by nip, period
 )
 
@@ -83,3 +88,4 @@ select
 from {{ ref('fct_employee_monthly') }} m
 left join clean_days c on c.nip = m.nip and c.period = m.period
 left join report_counts rc on rc.nip = m.nip and rc.period = m.period
+where {{ eperf.in_partition_window('m.period') }}
