@@ -85,34 +85,45 @@ def load_punches(
         files = [f for f in files if first <= f.file_date < end]
     todo = files_to_process(con, files, attendance_dir)
     todo = sorted(todo, key=lambda f: _name(f, attendance_dir))
-    rows_in = loaded = quarantined = 0
-    if not todo:  # nothing new: only the files' sizes and times are recorded
+    if todo:
+        rows_in, loaded, quarantined = _load_files(con, todo, files, attendance_dir, batch)
+    else:  # nothing new: only the files' sizes and times are recorded
+        rows_in = loaded = quarantined = 0
         with transaction(con):
             _refresh_file_stats(con, files, attendance_dir)
-    else:
-        names = [_name(f, attendance_dir) for f in todo]
-        con.execute(
-            "create or replace temp table _files as select unnest(?::varchar[]) as f", [names]
-        )
-        _create_staging(con)
-        try:
-            rows_in, loaded, quarantined = _stage_files(con, todo, attendance_dir, batch)
-            # One transaction replaces the files' punches and rejects: a crash before its
-            # commit leaves the warehouse as it was (the staging tables are made anew by the
-            # next load).
-            with transaction(con):
-                _forget_files(con)
-                con.execute(f"insert into {TARGET} select * from {STAGED}")
-                con.execute(f"insert into raw.quarantine select * from {STAGED_QUARANTINE}")
-                pause_point("ingest")  # crash tests: old punches deleted, new ones not committed
-                _record_manifest(con, todo, attendance_dir, batch)
-                _refresh_file_stats(con, files, attendance_dir)
-        finally:
-            _drop_staging(con)
     report.add(OBJECT, rows_in, loaded, quarantined)
     report.rows_in["files"] = len(files)
     report.rows_in["files_processed"] = len(todo)
     return report
+
+
+def _load_files(
+    con: duckdb.DuckDBPyConnection,
+    todo: list[DeviceFile],
+    files: list[DeviceFile],
+    attendance_dir: Path,
+    batch: Batch,
+) -> tuple[int, int, int]:
+    """Replace the punches and rejects of the ``todo`` files with what they hold now (``files``:
+    every listed file, whose sizes and times are recorded); (lines read, loaded, quarantined).
+
+    One transaction replaces the files' punches and rejects: a crash before its commit leaves
+    the warehouse as it was (the staging tables are made anew by the next load)."""
+    names = [_name(f, attendance_dir) for f in todo]
+    con.execute("create or replace temp table _files as select unnest(?::varchar[]) as f", [names])
+    _create_staging(con)
+    try:
+        counts = _stage_files(con, todo, attendance_dir, batch)
+        with transaction(con):
+            _forget_files(con)
+            con.execute(f"insert into {TARGET} select * from {STAGED}")
+            con.execute(f"insert into raw.quarantine select * from {STAGED_QUARANTINE}")
+            pause_point("ingest")  # crash tests: old punches deleted, new ones not committed
+            _record_manifest(con, todo, attendance_dir, batch)
+            _refresh_file_stats(con, files, attendance_dir)
+    finally:
+        _drop_staging(con)
+    return counts
 
 
 def _stage_files(

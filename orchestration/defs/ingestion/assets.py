@@ -45,48 +45,36 @@ def _results(source: str, report: LoadReport) -> list[dg.MaterializeResult]:
     ]
 
 
-def _selected_tables(context: dg.AssetExecutionContext) -> set[str]:
-    """The names of the tables this run selected (the attendance job needs only the ones its
-    punches are checked against)."""
-    return {key.path[-1] for key in context.selected_asset_keys}
+def _database_asset(source: str, metadata, description: str, url_setting: str):
+    """The multi-asset landing the selected tables of one source database (``url_setting``: the
+    Settings field of its URL) in the raw schema. Subsettable: the attendance job selects only
+    the tables its punches are checked against."""
+
+    @dg.multi_asset(
+        specs=_table_specs(source, metadata, description),
+        name=f"ingest_{source}",
+        can_subset=True,
+        description=f"Land the selected {description} tables (EPERF_{source.upper()}_URL) in "
+        "the warehouse's raw schema.",
+    )
+    def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+        tables = {key.path[-1] for key in context.selected_asset_keys}
+        with warehouse.connect() as con:
+            report = database.load_database(
+                con,
+                getattr(warehouse.settings, url_setting),
+                source,
+                metadata,
+                Batch(source),
+                tables=tables,
+            )
+        yield from _results(source, report)
+
+    return _ingest
 
 
-@dg.multi_asset(
-    specs=_table_specs("simpeg", SIMPEG, "SIMPEG HR database"),
-    name="ingest_simpeg",
-    can_subset=True,
-)
-def ingest_simpeg(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Land the selected SIMPEG tables (EPERF_SIMPEG_URL) in the warehouse's raw schema."""
-    with warehouse.connect() as con:
-        report = database.load_database(
-            con,
-            warehouse.settings.simpeg_url,
-            "simpeg",
-            SIMPEG,
-            Batch("simpeg"),
-            tables=_selected_tables(context),
-        )
-    yield from _results("simpeg", report)
-
-
-@dg.multi_asset(
-    specs=_table_specs("app", APP, "e-Performance application database"),
-    name="ingest_app",
-    can_subset=True,
-)
-def ingest_app(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Land the selected e-Performance application tables (EPERF_APP_URL) in the raw schema."""
-    with warehouse.connect() as con:
-        report = database.load_database(
-            con,
-            warehouse.settings.app_url,
-            "app",
-            APP,
-            Batch("app"),
-            tables=_selected_tables(context),
-        )
-    yield from _results("app", report)
+ingest_simpeg = _database_asset("simpeg", SIMPEG, "SIMPEG HR database", "simpeg_url")
+ingest_app = _database_asset("app", APP, "e-Performance application database", "app_url")
 
 
 @dg.asset(
