@@ -141,7 +141,10 @@ def reopen(
             typer.echo(str(error), err=True)
             raise typer.Exit(2) from error
     audit.record(settings.data_dir, "reopen", period, actor=_actor(), reason=reason)
-    typer.echo(f"period {period} reopened")
+    typer.echo(
+        f"period {period} reopened; run `eperf run --period {period}` (or `eperf run`) to recompute"
+        " and publish it: the marts show its frozen rows until a run rebuilds that period"
+    )
 
 
 def _warn(message: str) -> None:

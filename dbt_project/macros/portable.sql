@@ -204,12 +204,16 @@
 {%- endmacro %}
 
 {#- Predicate keeping the rows of the partition window; `1 = 1` when no window applies.
+    Kinds: 'period' (text YYYY-MM within the window), 'date' (a date within it) and
+    'period_onwards' (YYYY-MM from the window's first period on: the kind of a year-to-date or
+    rolling model, whose later periods depend on the window's).
     `margin_days` widens a date window by that many days on each side (a superset filter on a
     date that the window's own date may differ from, e.g. a device's date against local time). -#}
 {% macro window_predicate(column, kind='period', margin_days=0) -%}
     {%- set w = eperf.partition_window() -%}
     {%- if w is none -%}1 = 1
     {%- elif kind == 'period' -%}{{ column }} between '{{ w.from }}' and '{{ w.to }}'
+    {%- elif kind == 'period_onwards' -%}{{ column }} >= '{{ w.from }}'
     {%- else -%}
         {%- set margin = modules.datetime.timedelta(days=margin_days) -%}
         {%- set first = modules.datetime.date.fromisoformat(w.first_day) - margin -%}
@@ -226,6 +230,14 @@
     {%- else -%}1 = 1{%- endif -%}
 {%- endmacro %}
 
+{#- The filter on the input of a year-to-date model in a partition run: the periods (YYYY-MM)
+    from January of the window's first year on, which its window's periods add up; else all. -#}
+{% macro in_partition_window_years(column) -%}
+    {%- set w = eperf.partition_window() -%}
+    {%- if w is not none and is_incremental() -%}{{ column }} >= '{{ w.from[:4] }}-01'
+    {%- else -%}1 = 1{%- endif -%}
+{%- endmacro %}
+
 {#- Incremental strategy `window_replace`: replace the window's rows of the target. -#}
 {% macro get_incremental_window_replace_sql(arg_dict) -%}
     {{ return(adapter.dispatch('window_replace_sql', 'eperf')(arg_dict)) }}
@@ -239,6 +251,39 @@
     {#- dbt-duckdb leaves a temporary relation to the end of the connection; a partition run's
         twenty window tables held together did not fit the 4 GB memory limit. -#}
     drop table if exists {{ arg_dict['temp_relation'] }}
+{%- endmacro %}
+
+{#- The data tests of a partition run test the rows it rebuilt: a generic test on a partitioned
+    model reads only the window's rows of it (dbt's own `where` config still applies on top);
+    rows outside the window were tested when they were built. A full build tests every row.
+    (Overrides dbt's get_where_subquery, which every generic test calls on its model.) -#}
+{% macro get_where_subquery(relation) -%}
+    {%- set where = config.get('where', '') -%}
+    {%- set window_where = eperf.partitioned_relation_predicate(relation) -%}
+    {%- set predicates = [where, window_where] | select | list -%}
+    {%- if predicates -%}
+        {%- set filtered -%}
+            (select * from {{ relation }} where {{ predicates | join(' and ') }}) dbt_subquery
+        {%- endset -%}
+        {{ return(filtered) }}
+    {%- else -%}
+        {{ return(relation) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The window predicate of the partitioned model stored in `relation`, or '' when no window is
+    set or the relation is not a partitioned model (a seed, a source, a table rebuilt in full). -#}
+{% macro partitioned_relation_predicate(relation) -%}
+    {%- if not execute or eperf.partition_window() is none or relation.identifier is not defined -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- for node in graph.nodes.values() -%}
+        {%- if node.resource_type == 'model' and node.config.get('window_column')
+                and (node.alias or node.name) == relation.identifier and node.schema == relation.schema -%}
+            {{ return(eperf.window_predicate(node.config.window_column, node.config.get('window_kind', 'period'))) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return('') }}
 {%- endmacro %}
 
 {% macro spark__time_of_day_text(ts, with_seconds) -%}

@@ -5,12 +5,15 @@ period once."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from eperf.config import DBT_PROJECT_DIR, dbt_executable
 from tests.conftest import run_dagster_script, run_eperf, source_env
 from tests.e2e.tiny_sources import write_tiny_sources
 
@@ -99,6 +102,35 @@ def checksums(warehouse: Path) -> dict[str, tuple[int, int]]:
         }
 
 
+# Models whose periods depend on earlier ones (year to date, a rolling window, earlier years).
+ONWARDS_MODELS = [
+    ("intermediate.int_discipline_months_accumulated", "period"),
+    ("marts.fct_development_map", "period"),
+    ("marts.fct_promotion_eligibility", "as_of_period"),
+]
+
+
+def dbt_test(
+    warehouse: Path, period: str, select: str, target: Path
+) -> subprocess.CompletedProcess:
+    """``dbt test --select select`` on ``warehouse`` as a partition run of ``period`` runs it."""
+    env = {
+        **os.environ,
+        "EPERF_WAREHOUSE": str(warehouse),
+        "EPERF_PERIOD_FROM": period,
+        "EPERF_PERIOD_TO": period,
+    }
+    command = [dbt_executable(), "test", "--select", select, "--profiles-dir", str(DBT_PROJECT_DIR)]
+    return subprocess.run(
+        [*command, "--target-path", str(target)],
+        cwd=DBT_PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
 def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
     env = source_env(tmp_path)
     Path(env["DAGSTER_HOME"]).mkdir()
@@ -130,6 +162,16 @@ def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
         )
         con.execute(mark, ["MARK", nip, work_date])
 
+    # The year-to-date and rolling models rebuild the window's periods and every later one: a
+    # February row deleted here must be back after the January run (else the checksums differ).
+    with duckdb.connect(str(warehouse)) as con:
+        for table, period in ONWARDS_MODELS:
+            deleted = con.execute(
+                f"delete from {table} where rowid = "
+                f"(select min(rowid) from {table} where {period} = '2025-02')"
+            ).fetchone()
+            assert deleted == (1,), table
+
     partition = run_eperf(["run", "--period", "2025-01"], env)
     assert partition.returncode == 0, partition.stderr[-3000:]
     with duckdb.connect(str(warehouse)) as con:
@@ -150,3 +192,16 @@ def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
     assert rows(warehouse, "select count(distinct period) from marts.fct_employee_monthly") == [
         (2,)
     ]
+
+    # A partition run's data tests read the window's rows of a partitioned model: a duplicate
+    # employee-month in February fails February's run and not January's.
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            "insert into marts.fct_employee_monthly select * from marts.fct_employee_monthly "
+            "where period = '2025-02' limit 1"
+        )
+    unique = "unique_combination_fct_employee_monthly_nip__period"
+    january = dbt_test(warehouse, "2025-01", unique, tmp_path / "target-01")
+    assert january.returncode == 0, january.stdout[-3000:]
+    february = dbt_test(warehouse, "2025-02", unique, tmp_path / "target-02")
+    assert february.returncode == 1 and "FAIL 1" in february.stdout, february.stdout[-3000:]

@@ -1,16 +1,19 @@
 -- R5 roll-up identity: for every unit and period, each additive SUBTREE measure equals the unit's
--- DIRECT measure plus the SUBTREE measures of its children. Fails with the offending rows.
+-- DIRECT measure plus the SUBTREE measures of its children. Fails with the offending rows. A
+-- partition run tests its window's periods.
 {{ config(meta={'dagster': {'ref': {'name': 'fct_unit_monthly'}}}) }}
 {%- set measures = ['headcount', 'employee_months', 'fte', 'workdays', 'hadir_days', 'tk_days',
     'leave_days', 'tl_count', 'psw_count', 'capaian_pct_sum', 'capaian_pct_n', 'credited_minutes',
     'n_sangat_baik', 'n_baik', 'n_butuh_perbaikan', 'n_kurang', 'n_sangat_kurang',
     'tukin_potential_idr', 'tukin_net_idr'] %}
 with subtree as (
-    select * from {{ ref('fct_unit_monthly') }} where scope = 'SUBTREE'
+    select * from {{ ref('fct_unit_monthly') }}
+    where scope = 'SUBTREE' and {{ eperf.window_predicate('period') }}
 ),
 
 direct as (
-    select * from {{ ref('fct_unit_monthly') }} where scope = 'DIRECT'
+    select * from {{ ref('fct_unit_monthly') }}
+    where scope = 'DIRECT' and {{ eperf.window_predicate('period') }}
 ),
 
 children as (

@@ -1,7 +1,10 @@
+{{ config(**eperf.partitioned_config('period', 'period_onwards')) }}
 -- Grain: one row per employee per period with assigned workdays (R7).
 -- Year to date, up to the period's end: TK days, late + early minutes, and discipline days =
 -- TK days + floor(minutes / 450) (7.5 hours of lateness count as one day absent); the band of
 -- policy_discipline_bands that total falls in, and the previous period's band in the same year.
+-- A partition run rebuilds its window's periods and every later one (they add the window's months
+-- up), from the months since January of the window's first year.
 with daily as (
     select
         nip,
@@ -11,6 +14,7 @@ with daily as (
         case when status = 'TK' then 1 else 0 end as tk_day,
         coalesce(late_minutes, 0) + coalesce(early_minutes, 0) as late_early_minutes
     from {{ ref('fct_attendance_daily') }}
+    where {{ eperf.in_partition_window_years('period') }}
 ),
 
 monthly as (
@@ -52,9 +56,14 @@ banded as (
         on c.discipline_days_ytd >= b.min_days
         and (b.max_days is null or c.discipline_days_ytd <= b.max_days)
         and {{ eperf.in_force('b', 'c.last_workday') }}
+),
+
+lagged as (
+    select
+        b.*,
+        lag(b.band_rank) over (partition by b.nip, b.year order by b.period) as previous_band_rank
+    from banded b
 )
 
-select
-    b.*,
-    lag(b.band_rank) over (partition by b.nip, b.year order by b.period) as previous_band_rank
-from banded b
+select * from lagged
+where {{ eperf.in_partition_window('period', 'period_onwards') }}

@@ -1,8 +1,11 @@
+{{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per employee per period with at least one assigned workday.
 -- R4: the assignment that counts for a period (job class, unit, supervisor) is the one in force on
 -- the last day of the period on which the employee is employed (hire_date <= day < exit_date).
+-- Period-local: a partition run rebuilds only its window's periods.
 with periods as (
     select * from {{ ref('int_periods_summarised') }}
+    where {{ eperf.in_partition_window('period') }}
 ),
 
 spans as (

@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('period', 'period_onwards')) }}
 -- Grain: one row per employee per period with a row in fct_employee_monthly (R12, pemetaan
 -- kompetensi). The window is the employee's last development_window_periods (3) periods with data
 -- up to and including the period (fewer at the start of the history).
@@ -13,7 +14,8 @@
 --                     development_low_performance_min_periods (2) months of the window are LOW by
 --                     the same bands, DISCIPLINE_REFERRAL when fct_discipline_referral has a row for
 --                     the employee in the window's periods. Null when none applies.
--- Policy rows in force on the period's last day apply.
+-- Policy rows in force on the period's last day apply. A partition run rebuilds its window's
+-- periods and every later one (a later window may reach back into it), from the whole history.
 with parameters as (
     select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}'
 ),
@@ -52,6 +54,7 @@ anchored as (
         on pw.parameter = 'development_window_periods' and {{ eperf.in_force('pw', 'm.period_end') }}
     left join parameters pl
         on pl.parameter = 'development_low_performance_min_periods' and {{ eperf.in_force('pl', 'm.period_end') }}
+    where {{ eperf.in_partition_window('m.period', 'period_onwards') }}
 ),
 
 window_months as (

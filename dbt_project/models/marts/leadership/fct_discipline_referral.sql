@@ -1,13 +1,16 @@
+{{ config(**eperf.partitioned_config('period', 'period_onwards')) }}
 -- Grain: one row per employee per period in which the employee crosses into a new discipline band
 -- or completes a run of consecutive TK workdays (R7: counted, totalled, sent to the staffing
 -- bureau). evidence lists the TK dates and the dates with late arrival or early leave of the year
--- so far.
+-- so far. A partition run rebuilds its window's periods and every later one, as
+-- int_discipline_months_accumulated does.
 with crossings as (
     select
         nip, period, year, discipline_days_ytd, tk_days_ytd, late_early_minutes_ytd,
         recommended_sanction, 'BAND' as trigger, last_workday
     from {{ ref('int_discipline_months_accumulated') }}
     where band_rank is not null and band_rank > coalesce(previous_band_rank, 0)
+        and {{ eperf.in_partition_window('period', 'period_onwards') }}
 ),
 
 dismissal_runs as (
@@ -37,7 +40,8 @@ referrals as (
     union all
     select nip, period, year, discipline_days_ytd, tk_days_ytd, late_early_minutes_ytd,
         recommended_sanction, trigger, last_workday
-    from dismissal_runs where first_period = 1
+    from dismissal_runs
+    where first_period = 1 and {{ eperf.in_partition_window('period', 'period_onwards') }}
 ),
 
 evidence as (

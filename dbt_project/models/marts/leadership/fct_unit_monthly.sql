@@ -1,9 +1,10 @@
+{{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per org unit per period per scope (DIRECT: the unit's own members; SUBTREE: the
 -- unit and every unit below it) (R5). One definition at every level: each measure is a sum over
 -- the employee-months counted, so SUBTREE(parent) = DIRECT(parent) + the children's SUBTREE, and
 -- ratios are recomputed from the sums (never averaged averages). An employee-month belongs to the
 -- unit of the assignment that counts for the period (R4); headcount counts those assigned on the
--- period's last day.
+-- period's last day. Period-local: a partition run rebuilds only its window's periods.
 with members as (
     select
         m.*,
@@ -11,6 +12,7 @@ with members as (
     from {{ ref('fct_employee_monthly') }} m
     inner join {{ ref('int_employee_months_assigned') }} x on x.nip = m.nip and x.period = m.period
     inner join {{ ref('int_periods_summarised') }} p on p.period = m.period
+    where {{ eperf.in_partition_window('m.period') }}
 ),
 
 scoped as (

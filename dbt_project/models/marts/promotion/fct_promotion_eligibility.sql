@@ -1,3 +1,4 @@
+{{ config(**eperf.partitioned_config('as_of_period', 'period_onwards')) }}
 -- Grain: one row per employee per period (as_of_period) with a row in fct_employee_monthly (R8,
 -- kenaikan pangkat reguler). The promotion falls due on eligible_from = rank_since +
 -- promotion_min_years_in_rank (4) years. Status as of the period's last day:
@@ -19,7 +20,9 @@
 --     HUKUMAN_DISIPLIN               a sanction that does not qualify (all but TEGURAN_LISAN; an unlisted
 --                                    type blocks too) active in the promotion_sanction_lookback_months
 --                                    (12) whole months ending with the period
--- SIMPEG keeps only the current rank, so a past period is judged with today's rank and rank_since.
+-- SIMPEG keeps only the current rank, so a period is judged with the rank and rank_since SIMPEG
+-- held when the period was built. A partition run rebuilds its window's periods and every later
+-- one (a year's predicate counts for the following years).
 {%- set parameters = [
     'promotion_min_years_in_rank', 'promotion_soon_months',
     'promotion_predicate_years', 'promotion_sanction_lookback_months'] %}
@@ -52,6 +55,7 @@ as_of as (
     left join parameters p_{{ loop.index }}
         on p_{{ loop.index }}.parameter = '{{ x }}' and {{ eperf.in_force('p_' ~ loop.index, 'p.period_end') }}
     {%- endfor %}
+    where {{ eperf.in_partition_window('m.period', 'period_onwards') }}
 ),
 
 dated as (
