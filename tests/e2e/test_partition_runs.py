@@ -107,6 +107,7 @@ ONWARDS_MODELS = [
     ("intermediate.int_discipline_months_accumulated", "period"),
     ("marts.fct_development_map", "period"),
     ("marts.fct_promotion_eligibility", "as_of_period"),
+    ("intermediate.int_tk_runs_consecutive", "ended_period"),  # a run that ended in February
 ]
 
 
