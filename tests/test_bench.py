@@ -4,8 +4,10 @@ reported, never asserted: performance is measured in the benchmark, not in tests
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import duckdb
+import pytest
 
 from eperf.bench.run import run_bench
 
@@ -21,3 +23,17 @@ def test_bench_stages_report_rows_and_memory(tmp_path):
     # The baseline computes one tukin row per employee-month (a month here).
     assert 0.9 * employees <= baseline.rows <= employees
     assert json.dumps([r.as_dict() for r in results])
+
+
+@pytest.mark.slow
+def test_the_incremental_stage_runs_a_new_day_and_logs_dbt_apart(tmp_path, capsys):
+    stages = ("generate", "ingest", "transform", "incremental")
+    results = run_bench(30, 1, tmp_path, stages, seed=3)
+    incremental = results[-1]
+    assert incremental.stage == "incremental" and incremental.rows > 0  # the new day's punches
+    assert incremental.detail["step_seconds"] and incremental.detail["dbt_build"]
+    # The dbt events dagster-dbt echoes went to the stage's log, not among the figures.
+    log = Path(incremental.detail["log"])
+    assert log.name == f"incremental-{incremental.detail['day']}.log"
+    assert "fct_employee_monthly" in log.read_text()
+    assert "fct_employee_monthly" not in capsys.readouterr().out

@@ -13,6 +13,7 @@ shared, so a figure means little without it).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -194,7 +195,8 @@ def _incremental(settings: Settings) -> tuple[int, dict]:
     """Add the next workday's device files, then run what the device-export sensor starts for
     one changed day, through Dagster: the attendance run of that day's partition, then the
     scoring run of its month (dbt on the month's window, checks, publication). Rows: the new
-    day's punch lines."""
+    day's punch lines. The dbt events that dagster-dbt echoes go to ``incremental-<day>.log`` in
+    the data folder, not among the bench's figures."""
     from eperf.bench.new_day import add_next_day
     from eperf.periods import period_of
     from eperf.pipeline import run_pipeline
@@ -205,7 +207,9 @@ def _incremental(settings: Settings) -> tuple[int, dict]:
     saved = dict(os.environ)  # run_pipeline points the environment at this warehouse
     try:
         day, period = new_day.day.isoformat(), period_of(new_day.day)
-        result = run_pipeline(settings, window=(period, period), days=(day, day))
+        log = settings.data_dir / f"incremental-{day}.log"
+        with log.open("w") as echoed, contextlib.redirect_stdout(echoed):
+            result = run_pipeline(settings, window=(period, period), days=(day, day))
         steps = _step_seconds(result.run_id)
     finally:
         os.environ.clear()
@@ -218,6 +222,7 @@ def _incremental(settings: Settings) -> tuple[int, dict]:
         "day": new_day.day.isoformat(),
         "files": new_day.files,
         "run_id": result.run_id,
+        "log": str(log),
         "step_seconds": steps,
         **_run_dbt_timings(result.run_id),
     }

@@ -10,6 +10,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from eperf import periods
 from eperf.periods import Window
 from orchestration.defs.partitions import monthly_partitions, run_periods
+from orchestration.defs.transform.parse_state import keep_partial_parse, project_target_path
 from orchestration.defs.transform.project import dbt_project
 
 
@@ -72,4 +73,7 @@ def eperf_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     the run's months (a backfill range runs once, with EPERF_PERIOD_FROM/EPERF_PERIOD_TO)."""
     with environment(dbt_window_env(run_periods(context))):
         invocation = dbt.cli(DBT_BUILD_ARGS, context=context)  # the process starts here
-    yield from invocation.stream()
+    try:
+        yield from invocation.stream()
+    finally:  # the parse is valid whatever the build's outcome
+        keep_partial_parse(invocation.target_path, project_target_path(dbt_project().project_dir))
