@@ -5,12 +5,17 @@ single writer process per file (research/tech_style.md, Pitfall 1), and ingestio
 publication all write to or read from the same warehouse file.
 """
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
+from importlib.metadata import version as installed_version
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource
+from packaging.version import Version
 
 from eperf.config import Settings, dbt_executable
 from orchestration.defs.transform.project import dbt_project
@@ -34,12 +39,24 @@ class WarehouseResource(dg.ConfigurableResource):
             con.close()
 
 
+class EperfDbtCliResource(DbtCliResource):
+    """dagster-dbt's dbt CLI resource, which asks the dbt executable its version on each run
+    (``dbt --version``: a second dbt start-up, seconds per run); when that executable is the
+    one installed beside this Python, the installed dbt-core's version is the answer."""
+
+    @cached_property
+    def _cli_version(self) -> Version:
+        if Path(self.dbt_executable).parent == Path(sys.executable).parent:
+            return Version(installed_version("dbt-core"))
+        return super()._cli_version
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
             "warehouse": WarehouseResource(),
-            "dbt": DbtCliResource(project_dir=dbt_project(), dbt_executable=dbt_executable()),
+            "dbt": EperfDbtCliResource(project_dir=dbt_project(), dbt_executable=dbt_executable()),
         },
         executor=dg.in_process_executor,
     )
