@@ -35,3 +35,10 @@ def test_another_dbt_is_asked_its_version(monkeypatch, tmp_path):
     resource = EperfDbtCliResource(project_dir=dbt_project(), dbt_executable=str(other))
     assert resource._cli_version == Version("1.10.3")
     assert asked == [[str(other), "--version"]]
+
+
+def test_no_dbt_adapter_is_loaded_in_the_dagster_process():
+    """dbt's adapter and macros were loaded in-process only for column metadata and row counts,
+    which the project does not fetch (tests/e2e run the dbt step with none)."""
+    resource = EperfDbtCliResource(project_dir=dbt_project(), dbt_executable=dbt_executable())
+    assert resource._initialize_dbt_core_adapter(["build"]) is None
