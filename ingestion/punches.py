@@ -300,6 +300,14 @@ def _validate_and_insert(
 ) -> tuple[int, int]:
     con.register("_lines", lines)
     modes = ", ".join(f"'{m}'" for m in VERIFY_MODES)
+    # A line can repeat only a stored punch of the same time, so the punches compared with are
+    # those between the slice's first and last parsed times: as constants, DuckDB skips the row
+    # groups of other days (a daily run's slice holds every device, and a year holds 17 million
+    # punches of them). With no parsed time nothing is compared (both bounds null).
+    first, last = con.execute(
+        f"select min(t), max(t) from (select try_strptime(punch_time, '{PUNCH_TIME_FORMAT}') "
+        "as t from _lines)"
+    ).fetchone()
     con.execute(
         f"""
         create or replace temp table _punch_checked as
@@ -318,12 +326,14 @@ def _validate_and_insert(
         seen as (
             select p.device_sn, p.pin, p.punch_time
             from {TARGET} p
-            where p.device_sn in (select device_sn from slice_devices)
+            where p.punch_time between $first and $last
+              and p.device_sn in (select device_sn from slice_devices)
               and p._source_file not in (select f from _files)
             union
             select p.device_sn, p.pin, p.punch_time
             from {STAGED} p
-            where p.device_sn in (select device_sn from slice_devices)
+            where p.punch_time between $first and $last
+              and p.device_sn in (select device_sn from slice_devices)
         ),
         ranked as (
             select parsed.*,
@@ -342,14 +352,15 @@ def _validate_and_insert(
                 when not device_known or device_sn is distinct from folder_device
                     then 'UNREGISTERED_DEVICE'
                 when punch_ts is null then 'BAD_TIMESTAMP'
-                when punch_ts > cast(? as timestamp) + {FUTURE_TOLERANCE} then 'FUTURE_TIMESTAMP'
+                when punch_ts > cast($now as timestamp) + {FUTURE_TOLERANCE}
+                    then 'FUTURE_TIMESTAMP'
                 when not pin_known then 'UNKNOWN_PIN'
                 when verify_mode is null or upper(verify_mode) not in ({modes}) then 'BAD_ENUM'
                 when occurrence > 1 or seen_in_other_file then 'DUPLICATE'
             end as reason
         from ranked
         """,
-        [batch.ingested_at],
+        {"first": first, "last": last, "now": batch.ingested_at},
     )
     con.unregister("_lines")
     con.execute(
