@@ -44,7 +44,11 @@ capped_reports as (
         ) as credited_minutes
     from {{ ref('int_activity_reports_credited') }} c
     inner join capped_days d on d.nip = c.nip and d.activity_date = c.activity_date
-    inner join {{ ref('stg_app__activity_reports') }} s on s.report_id = c.report_id
+    -- the same report's row (report_id is its key), so of the same activity date: read only the
+    -- window's source rows, not the whole year of reports
+    inner join {{ ref('stg_app__activity_reports') }} s
+        on s.report_id = c.report_id
+        and {{ eperf.in_partition_window('s.activity_date', 'date') }}
     where {{ eperf.in_partition_window('c.activity_date', 'date') }}
 ),
 
