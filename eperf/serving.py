@@ -2,9 +2,15 @@
 
 Layout under ``EPERF_SERVING_DIR``::
 
-    releases/<release_id>/<mart>.parquet   one file per published mart
-    releases/<release_id>/_release.json    run id, time, rule set, row counts
-    CURRENT                                 the id of the release readers must use
+    releases/<release_id>/<mart>.parquet            one file per published mart, or
+    releases/<release_id>/<mart>/<period>.parquet   one file per period (PERIOD_MARTS)
+    releases/<release_id>/_release.json             run id, time, rule set, row counts
+    CURRENT                                          the id of the release readers must use
+
+Readers take a mart's ``read_parquet`` argument from :func:`mart_source` (the file, or the glob
+of its period files). A period file whose rows are those of the previous release's (the same
+fingerprint: columns, row count, sum of row hashes) is a hard link to that release's file, so a
+daily run that rebuilt one month writes one month of the big marts (issue 9).
 
 A release is written completely into a new folder first; only then is ``CURRENT`` replaced with
 ``os.replace`` (atomic on POSIX). Readers resolve ``CURRENT`` once per query, so a run in progress
@@ -14,8 +20,10 @@ never changes what a reader sees, and readers never hold a lock on the warehouse
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +62,11 @@ PUBLISHED_MARTS = (
     "dim_staffing_band",
 )
 
+# The big marts with a period column, published as one file per period.
+PERIOD_MARTS = ("fct_attendance_daily", "fct_tukin_lines", "fct_output_tukin_allocation")
+EMPTY_FILE = "_empty.parquet"  # a period mart without rows: one file with its columns
+PARQUET = "(format parquet, compression zstd)"
+
 
 def current_release_dir(serving_dir: Path) -> Path | None:
     """The folder of the release readers should use, or None before the first publication."""
@@ -66,13 +79,22 @@ def current_release_dir(serving_dir: Path) -> Path | None:
     return release if release.is_dir() else None
 
 
-def mart_path(serving_dir: Path, mart: str) -> Path | None:
-    """Path of one published mart's Parquet file in the current release, if published."""
+def mart_source(release: Path, mart: str) -> str | None:
+    """What ``read_parquet`` reads for ``mart`` in the release folder ``release``: its file, or
+    the glob of its period files; None when the release does not hold it."""
+    single = release / f"{mart}.parquet"
+    if single.exists():
+        return str(single)
+    folder = release / mart
+    if folder.is_dir() and any(folder.glob("*.parquet")):
+        return str(folder / "*.parquet")
+    return None
+
+
+def mart_path(serving_dir: Path, mart: str) -> str | None:
+    """``read_parquet`` argument of one published mart in the current release, if published."""
     release = current_release_dir(serving_dir)
-    if release is None:
-        return None
-    path = release / f"{mart}.parquet"
-    return path if path.exists() else None
+    return None if release is None else mart_source(release, mart)
 
 
 def release_manifest(serving_dir: Path) -> dict | None:
@@ -95,21 +117,33 @@ def publish(
     Opens the warehouse read-only; the caller must not hold a write connection to it.
     """
     published_at = datetime.now(UTC)
+    previous = current_release_dir(serving_dir)
+    previous_prints = (release_manifest(serving_dir) or {}).get("period_fingerprints", {})
     release_id = f"{published_at:%Y%m%dT%H%M%S%fZ}-{run_id[:8]}"
     releases = serving_dir / RELEASES
     staging = releases / f".{release_id}.tmp"
     staging.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_staging(releases, keep=staging)
     row_counts: dict[str, int] = {}
+    fingerprints: dict[str, dict[str, str]] = {}
+    periods_linked: dict[str, int] = {}
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for index, mart in enumerate(marts):
             if index == len(marts) // 2:
                 pause_point("publish")  # crash tests: half the files written, CURRENT unmoved
+            if mart in PERIOD_MARTS:
+                row_counts[mart], fingerprints[mart], periods_linked[mart] = _publish_by_period(
+                    con,
+                    mart,
+                    staging / mart,
+                    previous / mart if previous else None,
+                    previous_prints.get(mart, {}),
+                )
+                continue
             target = staging / f"{mart}.parquet"
             # COPY returns the number of rows it wrote: no second scan to count them.
             row_counts[mart] = con.execute(
-                f"copy (select * from marts.{mart}) to '{target}' "
-                "(format parquet, compression zstd)"
+                f"copy (select * from marts.{mart}) to '{target}' {PARQUET}"
             ).fetchone()[0]
         source_row_counts = dict(
             con.execute(
@@ -124,6 +158,8 @@ def publish(
         "published_at": published_at.isoformat(),
         "row_counts": row_counts,
         "source_row_counts": source_row_counts,
+        "period_fingerprints": fingerprints,
+        "periods_linked": periods_linked,
     }
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     _fsync_folder_files(staging)  # on disk before anything points at them (power loss)
@@ -139,6 +175,77 @@ def publish(
     return manifest
 
 
+def _publish_by_period(
+    con: duckdb.DuckDBPyConnection,
+    mart: str,
+    folder: Path,
+    previous: Path | None,
+    previous_prints: dict[str, str],
+) -> tuple[int, dict[str, str], int]:
+    """Write ``mart`` as ``folder/<period>.parquet``, linking each period whose fingerprint is
+    the previous release's to that release's file. Returns rows, fingerprints, periods linked."""
+    folder.mkdir()
+    columns = con.execute(
+        "select string_agg(column_name || ' ' || data_type, ', ' order by ordinal_position) "
+        "from information_schema.columns where table_schema = 'marts' and table_name = ?",
+        [mart],
+    ).fetchone()[0]
+    schema = hashlib.sha256(columns.encode()).hexdigest()[:16]
+    # the sum (not xor) of the row hashes, so two equal rows do not cancel out
+    counts = con.execute(
+        f"select period, count(*), cast(sum(cast(hash(m) as hugeint)) as varchar) "
+        f"from marts.{mart} m group by period order by period"
+    ).fetchall()
+    prints, rows, linked, to_write = {}, 0, 0, []
+    for period, count, hash_sum in counts:
+        if period is None or not re.fullmatch(r"\d{4}-\d{2}", period):
+            raise ValueError(f"marts.{mart}: period {period!r} is not YYYY-MM")
+        prints[period] = f"{schema}:{count}:{hash_sum}"
+        rows += count
+        target, earlier = folder / f"{period}.parquet", previous and previous / f"{period}.parquet"
+        if previous_prints.get(period) == prints[period] and earlier and earlier.exists():
+            try:
+                os.link(earlier, target)
+            except OSError:  # another file system: a copy of the same bytes
+                shutil.copyfile(earlier, target)
+            linked += 1
+        else:
+            to_write.append(period)
+    _write_periods(con, mart, folder, to_write)
+    if not counts:
+        con.execute(
+            f"copy (select * from marts.{mart} limit 0) to '{folder / EMPTY_FILE}' {PARQUET}"
+        )
+    return rows, prints, linked
+
+
+def _write_periods(
+    con: duckdb.DuckDBPyConnection, mart: str, folder: Path, periods: list[str]
+) -> None:
+    """Write ``folder/<period>.parquet`` for each of ``periods``: several in one pass over the
+    mart (a partitioned COPY, then each partition's file renamed), one with a filtered COPY."""
+    written = set()
+    if len(periods) > 1:
+        parts = folder / ".partitioned"
+        listed = ", ".join(f"'{p}'" for p in periods)  # checked YYYY-MM texts
+        con.execute(
+            f"copy (select * from marts.{mart} where period in ({listed})) to '{parts}' "
+            "(format parquet, compression zstd, partition_by (period), "
+            "write_partition_columns true)"
+        )
+        for period in periods:
+            files = list((parts / f"period={period}").glob("*.parquet"))
+            if len(files) == 1:  # else written alone below
+                files[0].rename(folder / f"{period}.parquet")
+                written.add(period)
+        shutil.rmtree(parts)
+    for period in (p for p in periods if p not in written):
+        con.execute(
+            f"copy (select * from marts.{mart} where period = '{period}') "
+            f"to '{folder / f'{period}.parquet'}' {PARQUET}"
+        )
+
+
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -149,7 +256,10 @@ def _fsync(path: Path) -> None:
 
 def _fsync_folder_files(folder: Path) -> None:
     for path in folder.iterdir():
-        _fsync(path)
+        if path.is_dir():
+            _fsync_folder_files(path)
+        else:
+            _fsync(path)
     _fsync(folder)
 
 

@@ -28,7 +28,7 @@ import streamlit as st
 
 from dashboards.lib.access import SMALL_GROUP_MIN_EMPLOYEES, Scope
 from eperf.config import Settings
-from eperf.serving import MANIFEST, RELEASES, current_release_dir
+from eperf.serving import MANIFEST, RELEASES, current_release_dir, mart_source
 
 CACHE_TTL_SECONDS = 600
 CACHE_MAX_ENTRIES = 256
@@ -282,7 +282,7 @@ def current_release(serving_dir: Path | None = None) -> Release | None:
     release_dir = current_release_dir(serving_dir)
     if release_dir is None:
         return None
-    if any(not (release_dir / f"{mart}.parquet").exists() for mart in REQUIRED_MARTS):
+    if any(mart_source(release_dir, mart) is None for mart in REQUIRED_MARTS):
         return None
     manifest = _manifest(release_dir)
     return Release(
@@ -299,11 +299,15 @@ def _release_dir(release: Release) -> Path:
     return Path(release.serving_dir) / RELEASES / release.release_id
 
 
+def _source(folder: Path, mart: str) -> str:
+    """The mart's ``read_parquet`` argument (its file or its period files); a mart the release
+    lacks names its would-be file, so a query on it fails as on a missing file."""
+    return mart_source(folder, mart) or str(folder / f"{mart}.parquet")
+
+
 def _params(release: Release, scope: Scope, **filters: object) -> dict[str, object]:
     folder = _release_dir(release)
-    params: dict[str, object] = {
-        name: str(folder / f"{mart}.parquet") for mart, name in MART_PARAMS.items()
-    }
+    params: dict[str, object] = {name: _source(folder, mart) for mart, name in MART_PARAMS.items()}
     params |= {
         "scope_unit": scope.unit_id,
         "all_units": scope.all_units,
@@ -1064,10 +1068,9 @@ order by e.full_name, m.nip
 def _outputs_query(sql: str, release: Release, scope: Scope, **filters: object) -> pd.DataFrame:
     """Run ``sql`` with the issue-11 marts bound; an empty frame when the release lacks one."""
     folder = _release_dir(release)
-    files = {name: folder / f"{mart}.parquet" for mart, name in OUTPUT_MART_PARAMS.items()}
-    if any(not path.exists() for path in files.values()):
+    paths = {name: mart_source(folder, mart) for mart, name in OUTPUT_MART_PARAMS.items()}
+    if any(path is None for path in paths.values()):
         return pd.DataFrame()
-    paths = {name: str(path) for name, path in files.items()}
     return _query(sql, _params(release, scope, **paths, **filters))
 
 

@@ -42,7 +42,7 @@ def read_once(serving_dir: Path, scope) -> tuple[str, int, int]:
     with duckdb.connect() as con:
         counted = {
             mart: con.execute(
-                "select count(*) from read_parquet(?)", [str(folder / f"{mart}.parquet")]
+                "select count(*) from read_parquet(?)", [serving.mart_source(folder, mart)]
             ).fetchone()[0]
             for mart in serving.PUBLISHED_MARTS
         }

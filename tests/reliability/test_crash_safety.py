@@ -115,7 +115,9 @@ def _published_marts(serving_dir: Path) -> dict[str, tuple[int, str]]:
     with duckdb.connect() as con:
         return {
             mart: _rows_digest(
-                con.execute(f"select * from read_parquet('{release / mart}.parquet')").fetchall()
+                con.execute(
+                    "select * from read_parquet(?)", [serving.mart_source(release, mart)]
+                ).fetchall()
             )
             for mart in serving.PUBLISHED_MARTS
         }
@@ -126,7 +128,9 @@ def _release_files(serving_dir: Path) -> tuple[str, dict[str, str]]:
     release = serving.current_release_dir(serving_dir)
     assert release is not None
     return release.name, {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(release.iterdir())
+        p.relative_to(release).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(release.rglob("*"))
+        if p.is_file()
     }
 
 
