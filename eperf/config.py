@@ -19,10 +19,15 @@ DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 DEFAULT_RULE_SET = "kemensos-2024"
 
 
+def dbt_beside_python() -> Path:
+    """Where the dbt of this Python's environment (the project's venv) is installed."""
+    return Path(sys.executable).parent / "dbt"
+
+
 def dbt_executable() -> str:
     """The dbt installed beside this Python (the project's venv), so a command started as
     ``.venv/bin/eperf`` without an activated venv finds it; else ``dbt`` on PATH."""
-    beside = Path(sys.executable).parent / "dbt"
+    beside = dbt_beside_python()
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 

@@ -65,7 +65,7 @@ PUBLISHED_MARTS = (
 # The big marts with a period column, published as one file per period.
 PERIOD_MARTS = ("fct_attendance_daily", "fct_tukin_lines", "fct_output_tukin_allocation")
 EMPTY_FILE = "_empty.parquet"  # a period mart without rows: one file with its columns
-PARQUET = "(format parquet, compression zstd)"
+PARQUET = "format parquet, compression zstd"  # COPY options of every published file
 
 
 def current_release_dir(serving_dir: Path) -> Path | None:
@@ -100,8 +100,10 @@ def mart_path(serving_dir: Path, mart: str) -> str | None:
 def release_manifest(serving_dir: Path) -> dict | None:
     """The current release's manifest (run id, published at, row counts)."""
     release = current_release_dir(serving_dir)
-    if release is None:
-        return None
+    return None if release is None else _manifest_of(release)
+
+
+def _manifest_of(release: Path) -> dict:
     return json.loads((release / MANIFEST).read_text(encoding="utf-8"))
 
 
@@ -118,7 +120,7 @@ def publish(
     """
     published_at = datetime.now(UTC)
     previous = current_release_dir(serving_dir)
-    previous_prints = (release_manifest(serving_dir) or {}).get("period_fingerprints", {})
+    previous_prints = _manifest_of(previous).get("period_fingerprints", {}) if previous else {}
     release_id = f"{published_at:%Y%m%dT%H%M%S%fZ}-{run_id[:8]}"
     releases = serving_dir / RELEASES
     staging = releases / f".{release_id}.tmp"
@@ -143,7 +145,7 @@ def publish(
             target = staging / f"{mart}.parquet"
             # COPY returns the number of rows it wrote: no second scan to count them.
             row_counts[mart] = con.execute(
-                f"copy (select * from marts.{mart}) to '{target}' {PARQUET}"
+                f"copy (select * from marts.{mart}) to '{target}' ({PARQUET})"
             ).fetchone()[0]
         source_row_counts = dict(
             con.execute(
@@ -214,7 +216,7 @@ def _publish_by_period(
     _write_periods(con, mart, folder, to_write)
     if not counts:
         con.execute(
-            f"copy (select * from marts.{mart} limit 0) to '{folder / EMPTY_FILE}' {PARQUET}"
+            f"copy (select * from marts.{mart} limit 0) to '{folder / EMPTY_FILE}' ({PARQUET})"
         )
     return rows, prints, linked
 
@@ -230,19 +232,20 @@ def _write_periods(
         listed = ", ".join(f"'{p}'" for p in periods)  # checked YYYY-MM texts
         con.execute(
             f"copy (select * from marts.{mart} where period in ({listed})) to '{parts}' "
-            "(format parquet, compression zstd, partition_by (period), "
-            "write_partition_columns true)"
+            f"({PARQUET}, partition_by (period), write_partition_columns true)"
         )
         for period in periods:
             files = list((parts / f"period={period}").glob("*.parquet"))
-            if len(files) == 1:  # else written alone below
+            # several files when DuckDB closed the partition's file (more partitions than
+            # partitioned_write_max_open_files, 100): that period is written alone below
+            if len(files) == 1:
                 files[0].rename(folder / f"{period}.parquet")
                 written.add(period)
         shutil.rmtree(parts)
     for period in (p for p in periods if p not in written):
         con.execute(
             f"copy (select * from marts.{mart} where period = '{period}') "
-            f"to '{folder / f'{period}.parquet'}' {PARQUET}"
+            f"to '{folder / f'{period}.parquet'}' ({PARQUET})"
         )
 
 

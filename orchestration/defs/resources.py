@@ -5,7 +5,6 @@ single writer process per file (research/tech_style.md, Pitfall 1), and ingestio
 publication all write to or read from the same warehouse file.
 """
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -17,7 +16,7 @@ import duckdb
 from dagster_dbt import DbtCliResource
 from packaging.version import Version
 
-from eperf.config import Settings, dbt_executable
+from eperf.config import Settings, dbt_beside_python, dbt_executable
 from orchestration.defs.transform.project import dbt_project
 
 
@@ -54,7 +53,7 @@ class EperfDbtCliResource(DbtCliResource):
 
     @cached_property
     def _cli_version(self) -> Version:
-        if Path(self.dbt_executable).parent == Path(sys.executable).parent:
+        if Path(self.dbt_executable) == dbt_beside_python():
             return Version(installed_version("dbt-core"))
         return super()._cli_version
 
