@@ -43,10 +43,10 @@ dev: $(STAMP) ## Dagster UI (http://127.0.0.1:3000) and the dashboard (http://12
 
 test: $(STAMP) ## Lint and the whole fast suite (unit, dbt unit tests, end-to-end)
 	$(BIN)/ruff check .
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -m "not slow" --durations=30
 
 test-slow: $(STAMP) ## Long suites (run by .ci/run as a separate step)
-	$(BIN)/pytest -m "slow and not spark"
+	$(BIN)/pytest -m "slow and not spark" --durations=30
 
 SPARK_STAMP := $(VENV)/.installed-spark
 $(SPARK_STAMP): $(STAMP) pyproject.toml

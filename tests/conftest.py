@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from eperf import serving
 from eperf.config import REPO_ROOT, Settings
 
 
@@ -94,3 +96,14 @@ def run_dagster_script(body: str, env: dict[str, str], timeout: int = 1200) -> d
     )
     assert "RESULT" in child.stdout, child.stdout[-2000:] + child.stderr[-4000:]
     return json.loads(child.stdout.split("RESULT", 1)[1])
+
+
+def release_files(serving_dir: Path) -> tuple[str, dict[str, str]]:
+    """The current release id and the SHA-256 of each file in it, folders too (what readers get)."""
+    release = serving.current_release_dir(serving_dir)
+    assert release is not None
+    return release.name, {
+        p.relative_to(release).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(release.rglob("*"))
+        if p.is_file()
+    }

@@ -34,7 +34,7 @@ import pytest
 from eperf import serving
 from eperf.config import REPO_ROOT
 from simulator import SimulatorConfig, generate_sources
-from tests.conftest import source_env
+from tests.conftest import release_files, source_env
 
 pytestmark = pytest.mark.slow
 
@@ -121,17 +121,6 @@ def _published_marts(serving_dir: Path) -> dict[str, tuple[int, str]]:
             )
             for mart in serving.PUBLISHED_MARTS
         }
-
-
-def _release_files(serving_dir: Path) -> tuple[str, dict[str, str]]:
-    """The current release id and the SHA-256 of each of its files (what readers get)."""
-    release = serving.current_release_dir(serving_dir)
-    assert release is not None
-    return release.name, {
-        p.relative_to(release).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(release.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _raw_tables(warehouse: Path) -> dict[str, list[tuple]]:
@@ -240,16 +229,16 @@ def test_killed_runs_recover_to_the_uninterrupted_result(
     serving_dir, warehouse = data / "serving", data / "warehouse.duckdb"
     # The last good release readers are served: a copy of the reference publication.
     shutil.copytree(Path(reference["env"]["EPERF_DATA_DIR"]) / "serving", serving_dir)
-    served = _release_files(serving_dir)
+    served = release_files(serving_dir)
     marker = tmp_path / "paused"
     pause = {"EPERF_PAUSE_MARKER": str(marker)}
 
     # 1. Killed inside the attendance load's transaction (old punches deleted, new inserted).
     run = _start(env, tmp_path / "ingest.log", {**pause, "EPERF_PAUSE_AT": "ingest"})
     _wait_for(marker.exists, run, tmp_path / "ingest.log", "the ingest pause point")
-    assert _release_files(serving_dir) == served
+    assert release_files(serving_dir) == served
     _kill(run)
-    assert _release_files(serving_dir) == served
+    assert release_files(serving_dir) == served
     with duckdb.connect(str(warehouse), read_only=True) as con:
         # Rolled back as a whole: no punch, no manifest entry, no attendance quarantine row.
         assert con.execute("select count(*) from raw.attendance__punch").fetchone() == (0,)
@@ -266,9 +255,9 @@ def test_killed_runs_recover_to_the_uninterrupted_result(
         tmp_path / "dbt.log",
         "the dbt build",
     )
-    assert _release_files(serving_dir) == served
+    assert release_files(serving_dir) == served
     _kill(run)
-    assert _release_files(serving_dir) == served
+    assert release_files(serving_dir) == served
 
     # 3. Killed during publication: half the new release's files written, CURRENT not moved.
     marker.unlink()
@@ -276,16 +265,16 @@ def test_killed_runs_recover_to_the_uninterrupted_result(
     _wait_for(marker.exists, run, tmp_path / "publish.log", "the publish pause point")
     staging = list((serving_dir / serving.RELEASES).glob(".*.tmp"))
     assert len(staging) == 1 and list(staging[0].glob("*.parquet"))
-    assert _release_files(serving_dir) == served
+    assert release_files(serving_dir) == served
     _kill(run)
-    assert _release_files(serving_dir) == served
+    assert release_files(serving_dir) == served
 
     # 4. The next run completes and publishes what an uninterrupted run publishes.
     final = _start(env, tmp_path / "final.log")
     final.wait(timeout=RUN_TIMEOUT)
     assert final.returncode == 0, (tmp_path / "final.log").read_text()[-4000:]
     assert "stale run lock found" in (tmp_path / "final.log").read_text()
-    release_id, _ = _release_files(serving_dir)
+    release_id, _ = release_files(serving_dir)
     assert release_id != served[0]
     assert not list((serving_dir / serving.RELEASES).glob(".*.tmp"))  # the torn one is gone
     assert _published_marts(serving_dir) == reference["marts"]

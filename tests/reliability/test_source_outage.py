@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import socket
 import time
@@ -12,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from eperf import serving
 from ingestion.retry import Backoff, SourceUnavailable, check_database, check_folder, with_retries
-from tests.conftest import run_eperf
+from tests.conftest import release_files, run_eperf
 
 FAST = Backoff(attempts=3, first_delay=0.05, max_delay=0.1)
 
@@ -95,13 +93,6 @@ def test_a_missing_or_unlistable_attendance_folder_is_named(tmp_path: Path) -> N
         check_folder(not_a_folder, "attendance", FAST)
 
 
-def _release_fingerprint(serving_dir: Path) -> tuple[str, dict[str, str]]:
-    release = serving.current_release_dir(serving_dir)
-    assert release is not None
-    files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in release.iterdir()}
-    return release.name, files
-
-
 def _copy_published(tiny_pipeline, tmp_path: Path) -> dict[str, str]:
     """A data dir holding a copy of the tiny pipeline's warehouse and its published release."""
     data = tmp_path / "data"
@@ -137,11 +128,11 @@ def test_a_run_during_an_outage_fails_clearly_and_keeps_the_release(
 ) -> None:
     variable, value, expected = OUTAGES[outage]
     env = {**_copy_published(tiny_pipeline, tmp_path), variable: value(tmp_path)}
-    before = _release_fingerprint(Path(env["EPERF_DATA_DIR"]) / "serving")
+    before = release_files(Path(env["EPERF_DATA_DIR"]) / "serving")
     result = run_eperf(["run"], env, timeout=300)
     assert result.returncode == 1, result.stdout[-3000:]
     assert expected in result.stderr, result.stderr[-3000:]
     assert "unreachable after 3 attempts" in result.stderr
     assert "The last good release stays published." in result.stderr
     assert "geheim" not in result.stdout + result.stderr
-    assert _release_fingerprint(Path(env["EPERF_DATA_DIR"]) / "serving") == before
+    assert release_files(Path(env["EPERF_DATA_DIR"]) / "serving") == before
