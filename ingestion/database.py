@@ -112,10 +112,10 @@ def _load_table(
         rowids = None
         if scanner and mark and since is not None:
             rowids = landing.sqlite_changed_rowids(url, table, mark, since)
-        if rowids and not landing.land_sqlite_changes(con, table, rowids):
+        if rowids is not None and not landing.land_sqlite_changes(con, table, rowids):
             # The day's changes, found by SQLite's index on the change time, are landed.
             rows, params = landing.scanner_select(table, mark, since, source="_landing")
-        elif scanner and not rowids and not landing.sqlite_has_blobs(url, table):
+        elif scanner and rowids is None and not landing.sqlite_has_blobs(url, table):
             by_rowid = landing.sqlite_has_rowid(url, table)
             rows, params = landing.scanner_select(table, mark, since, by_rowid)
         else:  # read through SQLAlchemy, which decodes every value

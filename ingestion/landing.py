@@ -14,8 +14,10 @@ its contract type and quarantines the rows that do not convert.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from urllib.parse import quote
 
@@ -75,16 +77,22 @@ def sqlite_has_rowid(url: str, table: sa.Table) -> bool:
 
 def sqlite_changed_rowids(
     url: str, table: sa.Table, watermark_column: str, since: datetime
-) -> str | None:
-    """SQLite's own query for the rowids of the rows a read since ``since`` must take, when an
-    index of the table leads with the watermark column; None otherwise.
+) -> list[int] | None:
+    """The rowids of the rows of a SQLite source table that a read since ``since`` must take,
+    found by SQLite from an index that leads with the watermark column; None when there is no
+    such index.
 
     It leaves out only rows whose change time is a well-formed timestamp text before ``since``
     (cut to the second), so it takes every row the scanner's own filter keeps (and any value
     that does not read as a timestamp, to be quarantined). SQLite answers it from the index
     alone, a tenth of the table's pages: the daily read of a ministry-year's 21.5 million
     reports without it is a scan of 8 GB. Without such an index DuckDB's parallel scan of the
-    whole table is faster than SQLite's, so None."""
+    whole table is faster than SQLite's, so None.
+
+    Every index entry is tested (SQLite does not enforce the column's type, so a malformed time
+    may sort anywhere), in :data:`CHANGE_SEARCH_PARTS` ranges of the index searched at once, one
+    read-only connection each (SQLite releases the GIL while it steps). None too when more than
+    :data:`MAX_CHANGED_ROWIDS` rows changed (a mass update): the caller then scans the table."""
     indexed = _sqlite_first_row(
         url,
         f"select 1 from pragma_index_list({sql_literal(table.name)}) l "
@@ -105,22 +113,74 @@ def sqlite_changed_rowids(
         f"'{shape}{'.' if digits else ''}{'[0-9]' * digits}'"
         for digits in range(7)
     )
-    well_formed_before = (
-        f"typeof({mark}) = 'text' and {mark} < '{cutoff}' "
-        f"and case length({mark}) {by_length} else 0 end"
+    taken = (
+        f"not (typeof({mark}) = 'text' and {mark} < '{cutoff}' "
+        f"and case length({mark}) {by_length} else 0 end)"
     )
-    return f'select rowid from "{table.name}" where not ({well_formed_before})'
+    oldest = _sqlite_first_row(
+        url, f'select min({mark}) from "{table.name}" where {mark} >= {sql_literal("")}'
+    )
+    ranges = index_ranges(mark, (oldest or (None,))[0], since, CHANGE_SEARCH_PARTS)
+    queries = [f'select rowid from "{table.name}" where {mark} is null'] + [
+        f'select rowid from "{table.name}" where {bounds} and {taken}' for bounds in ranges
+    ]
+    with ThreadPoolExecutor(len(queries)) as pool:
+        found = list(pool.map(lambda sql: _sqlite_rowids(url, sql, MAX_CHANGED_ROWIDS), queries))
+    if any(rowids is None for rowids in found) or sum(map(len, found)) > MAX_CHANGED_ROWIDS:
+        return None  # so many changes that the scanner's parallel scan is the faster read
+    return sorted(rowid for rowids in found for rowid in rowids)
 
 
-def land_sqlite_changes(con: duckdb.DuckDBPyConnection, table: sa.Table, rowids: str) -> bool:
-    """Land the rows SQLite query ``rowids`` selects from the attached source (text, as every
-    attached SQLite value) in temp table ``_landing``, with ``_row_number`` = rowid, in one pass
-    of SQLite's index. True when one of them holds a BLOB (see :func:`sqlite_has_blobs`): then
-    the caller reads the table through SQLAlchemy instead."""
+CHANGE_SEARCH_PARTS = 2  # ranges of the change-time index searched at once (2 cores here)
+MAX_CHANGED_ROWIDS = 1_000_000  # more changed rows than this are read by a scan of the table
+
+
+def index_ranges(mark: str, oldest: str | None, since: datetime, parts: int) -> list[str]:
+    """Conditions on ``mark`` that split every non-NULL value into ``parts`` ranges: between
+    the oldest text value (when it reads as a timestamp) and ``since`` in equal spans of time,
+    the first range also taking the numbers (which SQLite sorts before any text) and the last
+    everything from its bound on (later times, other text, blobs). One range when the oldest
+    value is not a timestamp before ``since``."""
+    try:
+        start = datetime.fromisoformat(oldest[:19]) if oldest else None
+    except ValueError:
+        start = None
+    if start is None or start >= since or parts < 2:
+        return [f"{mark} is not null"]
+    span = (since - start) / parts
+    bounds = [(start + span * i).strftime("%Y-%m-%d %H:%M:%S") for i in range(1, parts)]
+    return (
+        [f"{mark} < '{bounds[0]}'"]
+        + [f"{mark} >= '{lo}' and {mark} < '{hi}'" for lo, hi in itertools.pairwise(bounds)]
+        + [f"{mark} >= '{bounds[-1]}'"]
+    )
+
+
+def rowid_condition(rowids: list[int]) -> str:
+    """A SQL condition on ``rowid`` that holds for exactly ``rowids`` (sorted): runs of
+    consecutive rowids as ``between``, the rest in one list; ``0`` when there are none."""
+    runs: list[list[int]] = []
+    for rowid in rowids:
+        if runs and rowid <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], rowid)
+        else:
+            runs.append([rowid, rowid])
+    parts = [f"rowid between {lo} and {hi}" for lo, hi in runs if hi - lo >= 2]
+    single = [str(r) for lo, hi in runs if hi - lo < 2 for r in range(lo, hi + 1)]
+    if single:
+        parts.append(f"rowid in ({', '.join(single)})")
+    return " or ".join(parts) or "0"
+
+
+def land_sqlite_changes(con: duckdb.DuckDBPyConnection, table: sa.Table, rowids: list[int]) -> bool:
+    """Land the rows with these ``rowids`` from the attached source (text, as every attached
+    SQLite value) in temp table ``_landing``, with ``_row_number`` = rowid. True when one of
+    them holds a BLOB (see :func:`sqlite_has_blobs`): then the caller reads the table through
+    SQLAlchemy instead."""
     names = ", ".join(f'"{c.name}"' for c in table.columns)
     native = (
         f'select {names}, rowid as _rowid, {_blob_test(table)} as _blob from "{table.name}" '
-        f"where rowid in ({rowids})"
+        f"where {rowid_condition(rowids)}"
     )
     con.execute(
         "create or replace temp table _landing as "
@@ -128,6 +188,21 @@ def land_sqlite_changes(con: duckdb.DuckDBPyConnection, table: sa.Table, rowids:
         f"_blob = '1' as _blob from sqlite_query('{ATTACHED}', {sql_literal(native)})"
     )
     return con.execute("select count(*) from _landing where _blob").fetchone()[0] > 0
+
+
+def _sqlite_rowids(url: str, sql: str, limit: int) -> list[int] | None:
+    """The first column of every row of ``sql`` on the SQLite database at ``url`` (opened
+    read-only), or None as soon as there are more than ``limit``."""
+    source = sqlite3.connect(f"file:{quote(sa.make_url(url).database)}?mode=ro", uri=True)
+    try:
+        cursor, rowids = source.execute(sql), []
+        while batch := cursor.fetchmany(10_000):
+            rowids.extend(row[0] for row in batch)
+            if len(rowids) > limit:
+                return None
+        return rowids
+    finally:
+        source.close()
 
 
 def _sqlite_first_row(url: str, sql: str) -> tuple | None:

@@ -29,7 +29,7 @@ def _table(rows: list[tuple[int, object]], indexed: bool, path) -> str:
     return f"sqlite:///{path}"
 
 
-def test_only_well_formed_times_before_the_watermark_are_left_out(tmp_path):
+def test_only_well_formed_times_before_the_watermark_are_left_out(tmp_path, monkeypatch):
     rows = [
         (1, "2025-01-31 23:59:59"),  # before: left out
         (2, "2025-02-01 08:30:14.999999"),  # before, with microseconds: left out
@@ -49,12 +49,40 @@ def test_only_well_formed_times_before_the_watermark_are_left_out(tmp_path):
     table = sa.Table(
         "t", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True), sa.Column("updated_at")
     )
-    rowids = landing.sqlite_changed_rowids(url, table, "updated_at", SINCE)
-    assert rowids is not None
-    taken = sqlite3.connect(tmp_path / "indexed.sqlite").execute(rowids).fetchall()
-    assert sorted(r[0] for r in taken) == [3, 4, 5, 6, 7, 8, 9, 10, 12, 13]
+    taken = [3, 4, 5, 6, 7, 8, 9, 10, 12, 13]
+    for parts in (1, 2, 3, 7):  # the index searched in one range or in several at once
+        monkeypatch.setattr(landing, "CHANGE_SEARCH_PARTS", parts)
+        assert landing.sqlite_changed_rowids(url, table, "updated_at", SINCE) == taken
     plain = _table(rows, indexed=False, path=tmp_path / "plain.sqlite")
     assert landing.sqlite_changed_rowids(plain, table, "updated_at", SINCE) is None
+    monkeypatch.setattr(landing, "MAX_CHANGED_ROWIDS", len(taken) - 1)  # a mass update: scan
+    assert landing.sqlite_changed_rowids(url, table, "updated_at", SINCE) is None
+
+
+def test_the_index_ranges_hold_every_value_once(tmp_path):
+    values = ["2025-01-01 00:00:00", "2025-01-16 12:00:00", "2025-01-16 12:00:01", "2025-01-31",
+              "2026-01-01 00:00:00", "abc", "", 12, 3.5, b"\x00"]  # fmt: skip
+    con = sqlite3.connect(tmp_path / "v.sqlite")
+    con.execute("create table t (v datetime)")
+    con.executemany("insert into t values (?)", [(v,) for v in values])
+    since = datetime(2025, 2, 1)
+    for parts in (1, 2, 3, 4):
+        ranges = landing.index_ranges("v", "2025-01-01 00:00:00", since, parts)
+        assert len(ranges) == parts
+        held = [con.execute(f"select count(*) from t where {r}").fetchone()[0] for r in ranges]
+        assert sum(held) == len(values)
+    assert landing.index_ranges("v", "05/01/2024", since, 2) == ["v is not null"]
+    assert landing.index_ranges("v", None, since, 2) == ["v is not null"]
+
+
+def test_the_rowid_condition_names_exactly_the_rowids(tmp_path):
+    con = sqlite3.connect(tmp_path / "r.sqlite")
+    con.execute("create table t (x)")
+    con.executemany("insert into t (rowid, x) values (?, 0)", [(i,) for i in range(1, 60)])
+    for rowids in ([], [5], [1, 2], [3, 4, 5, 6], [1, 2, 3, 9, 11, 12, 20, 21, 22, 23, 59]):
+        condition = landing.rowid_condition(rowids)
+        assert sorted(r for (r,) in con.execute(f"select rowid from t where {condition}")) == rowids
+    assert landing.rowid_condition([7, 8, 9, 10]) == "rowid between 7 and 10"
 
 
 @pytest.fixture()
