@@ -204,7 +204,10 @@
 {%- endmacro %}
 
 {#- Predicate keeping the rows of the partition window; `1 = 1` when no window applies.
-    Kinds: 'period' (text YYYY-MM within the window), 'date' (a date within it) and
+    Kinds: 'period' (text YYYY-MM within the window), 'date' (a date within it), 'timestamp' (a
+    timestamp whose date is within it: the same rows as 'date' on `cast(column as date)`, but a
+    bound on the column itself, which DuckDB applies in the table scan and its zone maps; over
+    the cast it read every punch of the year and applied the window after a DISTINCT) and
     'period_onwards' (YYYY-MM from the window's first period on: the kind of a year-to-date or
     rolling model, whose later periods depend on the window's).
     `margin_days` widens a date window by that many days on each side (a superset filter on a
@@ -218,7 +221,8 @@
         {%- set margin = modules.datetime.timedelta(days=margin_days) -%}
         {%- set first = modules.datetime.date.fromisoformat(w.first_day) - margin -%}
         {%- set end = modules.datetime.date.fromisoformat(w.end_day) + margin -%}
-        {{ column }} >= cast('{{ first.isoformat() }}' as date) and {{ column }} < cast('{{ end.isoformat() }}' as date)
+        {%- set type = 'timestamp' if kind == 'timestamp' else 'date' -%}
+        {{ column }} >= cast('{{ first.isoformat() }}' as {{ type }}) and {{ column }} < cast('{{ end.isoformat() }}' as {{ type }})
     {%- endif -%}
 {%- endmacro %}
 

@@ -13,7 +13,7 @@ with punches as (
     left join {{ ref('stg_simpeg__org_units') }} du on du.unit_id = d.unit_id
     -- A partition run ranks only the punches near its window (two days either side cover any
     -- pair of time zones); the exact window on the local date is applied below.
-    where {{ eperf.in_partition_window('cast(p.punch_time_device as date)', 'date', margin_days=2) }}
+    where {{ eperf.in_partition_window('p.punch_time_device', 'timestamp', margin_days=2) }}
 ),
 
 with_unit as (

@@ -13,7 +13,7 @@ with first_punches as (
         cast(punch_time_device as date) as punch_date,
         min(punch_time_device) as first_punch_device
     from {{ ref('stg_attendance__punches') }}
-    where {{ eperf.in_partition_window('cast(punch_time_device as date)', 'date') }}
+    where {{ eperf.in_partition_window('punch_time_device', 'timestamp') }}
     group by device_sn, nip, cast(punch_time_device as date)
 ),
 

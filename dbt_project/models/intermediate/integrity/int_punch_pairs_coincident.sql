@@ -32,7 +32,7 @@ punches as (
             punch_time_device,
             cast(punch_time_device as date) as punch_date
         from {{ ref('stg_attendance__punches') }}
-        where {{ eperf.in_partition_window('cast(punch_time_device as date)', 'date') }}
+        where {{ eperf.in_partition_window('punch_time_device', 'timestamp') }}
     ) p
     inner join parameters w
         on w.parameter = 'buddy_punch_window_seconds' and {{ eperf.in_force('w', 'p.punch_date') }}

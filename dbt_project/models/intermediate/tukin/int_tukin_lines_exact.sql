@@ -9,17 +9,20 @@
 --   6. SANCTION:                          potential x net_pct x leave_factor x cut / 100
 -- Their sum is potential - net exactly (W_perf + W_disc = 1). Percentages, labels and rule
 -- versions are those of the policy rows the engine applied.
+-- The window is applied to each input (a CTE read more than once is materialised whole before
+-- a filter on its result applies: the year's 9.5 million classified days in a daily run).
 with months as (
-    select * from {{ ref('int_employee_months_tukin') }}
+    select * from {{ ref('int_employee_months_tukin') }} where {{ eperf.in_partition_window('period') }}
 ),
 
 scores as (
     select nip, period, credited_minutes, target_minutes, capaian_pct
     from {{ ref('int_employee_months_scored') }}
+    where {{ eperf.in_partition_window('period') }}
 ),
 
 days as (
-    select * from {{ ref('int_attendance_days_classified') }}
+    select * from {{ ref('int_attendance_days_classified') }} where {{ eperf.in_partition_window('period') }}
 ),
 
 daily as (
