@@ -92,7 +92,9 @@ def sqlite_changed_rowids(
     Every index entry is tested (SQLite does not enforce the column's type, so a malformed time
     may sort anywhere), in :data:`CHANGE_SEARCH_PARTS` ranges of the index searched at once, one
     read-only connection each (SQLite releases the GIL while it steps). None too when more than
-    :data:`MAX_CHANGED_ROWIDS` rows changed (a mass update): the caller then scans the table."""
+    :data:`MAX_CHANGED_ROWIDS` rows changed (a mass update): the caller then scans the table.
+    The search and the landing are two reads of the source: a row that changes between them is
+    landed by the next read, whose watermark overlap (an hour) goes back past it."""
     indexed = _sqlite_first_row(
         url,
         f"select 1 from pragma_index_list({sql_literal(table.name)}) l "
