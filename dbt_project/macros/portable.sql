@@ -119,6 +119,54 @@
     to_timestamp(concat(cast(cast({{ d }} as date) as string), ' ', {{ t }}))
 {%- endmacro %}
 
+{#- ---- Exact ratios in 64-bit integers -------------------------------------------------------
+    decimal_ratio and decimal_product work in 128-bit integers, whose division DuckDB does bit by
+    bit (about 1 us a row for the ratio, 2.5 us for the product and its cast back to 16 places):
+    28 s of a ministry-year's output allocation for 2.8 million lines. Where the operands are
+    whole numbers of bounded size (scaled minutes, whole rupiah) the same numbers come out of
+    64-bit integer arithmetic, split into 10^8 limbs so that no intermediate passes 2^63. -#}
+
+{#- Integer division of non-negative integers (the quotient rounded down). -#}
+{% macro int_div(a, b) -%}
+    {{ return(adapter.dispatch('int_div', 'eperf')(a, b)) }}
+{%- endmacro %}
+{% macro default__int_div(a, b) -%}
+    (({{ a }}) // ({{ b }}))
+{%- endmacro %}
+{% macro spark__int_div(a, b) -%}
+    (({{ a }}) div ({{ b }}))
+{%- endmacro %}
+
+{#- n / d x 10^16 rounded half-up, as a BIGINT: the 16 decimals of decimal_ratio(n, d) as a whole
+    number, for whole numbers 0 <= n, 0 < d < 4.6 x 10^10 and a quotient below 922. The integer
+    part is n div d; the 16 decimals of the remainder r are taken 8 at a time
+    (r x 10^8 div d, then the rounded 8 below it), so no product passes 2 x 10^18. -#}
+{% macro ratio_e16(n, d) -%}
+    {%- set r -%}(({{ n }}) % ({{ d }})){%- endset -%}
+    {%- set r8 -%}({{ r }} * 100000000){%- endset -%}
+    ({{ eperf.int_div(n, d) }} * 10000000000000000
+        + {{ eperf.int_div(r8, d) }} * 100000000
+        + {{ eperf.int_div('2 * ((' ~ r8 ~ ') % (' ~ d ~ ')) * 100000000 + (' ~ d ~ ')', '2 * (' ~ d ~ ')') }})
+{%- endmacro %}
+
+{#- x x r / 10^16 rounded half-up to `places` decimals (0 to 8), as a BIGINT scaled by
+    10^places: the exact product of a whole amount x (0 <= x < 5 x 10^10, e.g. rupiah) and a ratio
+    r = ratio_e16(...) <= 10^16, rounded as round_half_up (places 0) or as a cast to
+    decimal(38, places) rounds it. r is split at 10^8: x x r = (a div 10^8) x 10^16
+    + (a mod 10^8) x 10^8 + b with a = x x (r div 10^8) and b = x x (r mod 10^8). -#}
+{% macro e16_product_rounded(x, r, places=0) -%}
+    {%- set a -%}(({{ x }}) * {{ eperf.int_div(r, '100000000') }}){%- endset -%}
+    {%- set b -%}(({{ x }}) * (({{ r }}) % 100000000)){%- endset -%}
+    {%- set unit = 10 ** (16 - places) -%}
+    ({{ eperf.int_div(a, '100000000') }} * {{ 10 ** places }}
+        + {{ eperf.int_div('(' ~ a ~ ' % 100000000) * 100000000 + ' ~ b ~ ' + ' ~ (unit // 2), unit) }})
+{%- endmacro %}
+
+{#- A whole number scaled by 10^places as decimal(precision, places), exactly. -#}
+{% macro scaled_to_decimal(v, places, precision=38) -%}
+    cast(cast({{ v }} as decimal(38, 0)) * cast({{ '1' if places == 0 else '0.' ~ '0' * (places - 1) ~ '1' }} as decimal({{ places + 1 }}, {{ places }})) as decimal({{ precision }}, {{ places }}))
+{%- endmacro %}
+
 {#- The product of two decimal amounts/factors kept at 16 decimal places. The left operand is
     narrowed to 12 places first so the product's scale (28) leaves 10 integer digits: enough for
     any monthly amount in rupiah, and far below a rupiah of error. -#}

@@ -6,30 +6,17 @@ They need their input relations to exist (dbt-core#10292), so they run after the
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
-from eperf.config import DBT_PROJECT_DIR, dbt_executable
+from tests.dbt.dbt_cli import run_dbt
 
 
 def test_every_dbt_unit_test_passes(tiny_pipeline, tmp_path):
-    env = {**os.environ, **tiny_pipeline.settings.as_env()}
-    result = subprocess.run(
-        [
-            dbt_executable(),
-            "test",
-            "--select",
-            "test_type:unit",
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(tmp_path / "target"),
-        ],
-        cwd=DBT_PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    result = run_dbt(
+        "test",
+        "--select",
+        "test_type:unit",
+        env=tiny_pipeline.settings.as_env(),
+        target_path=tmp_path / "target",
     )
     assert result.returncode == 0, result.stdout[-6000:]
     results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]

@@ -10,8 +10,33 @@
 -- Two punches within w seconds lie in the same or neighbouring w-second buckets of their day, so
 -- the pairs are found by an equality join on (device, date, bucket) with the bucket offsets -1, 0
 -- and 1, then filtered exactly: linear in the punches, not quadratic in each device-day's users.
+-- The parameters in force are looked up once per punch date and joined on the date (an equality),
+-- not on their effective-date range per punch (which DuckDB planned as a sort of every punch); the
+-- pair-months are cut to the repeated ones before they are joined back to their pairs (a
+-- ministry-year's 14.5 million chance pairs joined only a few thousand repeated pair-months).
 with parameters as (
     select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}'
+),
+
+distinct_punches as (
+    select distinct device_sn, nip, punch_time_device
+    from {{ ref('stg_attendance__punches') }}
+    where {{ eperf.in_partition_window('punch_time_device', 'timestamp') }}
+),
+
+dated_punches as (
+    select device_sn, nip, punch_time_device, cast(punch_time_device as date) as punch_date
+    from distinct_punches
+),
+
+day_parameters as (
+    -- the window and the minimum days in force on each punch date (a few hundred dates)
+    select d.punch_date, w.value as window_value, n.value as min_days
+    from (select distinct punch_date from dated_punches) d
+    inner join parameters w
+        on w.parameter = 'buddy_punch_window_seconds' and {{ eperf.in_force('w', 'd.punch_date') }}
+    left join parameters n
+        on n.parameter = 'buddy_punch_min_days' and {{ eperf.in_force('n', 'd.punch_date') }}
 ),
 
 punches as (
@@ -20,22 +45,14 @@ punches as (
         p.nip,
         p.punch_time_device,
         p.punch_date,
-        w.value as window_value,
+        w.window_value,
+        w.min_days,
         floor(
             {{ eperf.seconds_between('cast(p.punch_date as timestamp)', 'p.punch_time_device') }}
-            / case when w.value > 0 then w.value else 1 end
+            / case when w.window_value > 0 then w.window_value else 1 end
         ) as bucket
-    from (
-        select distinct
-            device_sn,
-            nip,
-            punch_time_device,
-            cast(punch_time_device as date) as punch_date
-        from {{ ref('stg_attendance__punches') }}
-        where {{ eperf.in_partition_window('punch_time_device', 'timestamp') }}
-    ) p
-    inner join parameters w
-        on w.parameter = 'buddy_punch_window_seconds' and {{ eperf.in_force('w', 'p.punch_date') }}
+    from dated_punches p
+    inner join day_parameters w on w.punch_date = p.punch_date
 ),
 
 neighbours as (
@@ -54,7 +71,8 @@ pairs as (
         a.punch_time_device as first_punch_time,
         b.punch_time_device as second_punch_time,
         abs({{ eperf.seconds_between('a.punch_time_device', 'b.punch_time_device') }}) as seconds_apart,
-        cast(a.window_value as integer) as window_seconds
+        cast(a.window_value as integer) as window_seconds,
+        a.min_days
     from neighbours a
     inner join punches b
         on b.device_sn = a.device_sn
@@ -64,10 +82,15 @@ pairs as (
     where abs({{ eperf.seconds_between('a.punch_time_device', 'b.punch_time_device') }}) <= a.window_value
 ),
 
-pair_months as (
+repeated_pair_months as (
+    -- at least the smallest minimum in force on any day: a superset of the repeated pair-months,
+    -- which the final filter narrows to the minimum in force on each pair's date
     select first_nip, second_nip, period, count(distinct punch_date) as pair_days_in_period
     from pairs
     group by first_nip, second_nip, period
+    having count(distinct punch_date) >= (
+        select min(value) from parameters where parameter = 'buddy_punch_min_days'
+    )
 )
 
 select
@@ -81,10 +104,8 @@ select
     cast(p.seconds_apart as integer) as seconds_apart,
     p.window_seconds,
     cast(m.pair_days_in_period as integer) as pair_days_in_period,
-    cast(n.value as integer) as min_days
+    cast(p.min_days as integer) as min_days
 from pairs p
-inner join pair_months m
+inner join repeated_pair_months m
     on m.first_nip = p.first_nip and m.second_nip = p.second_nip and m.period = p.period
-inner join parameters n
-    on n.parameter = 'buddy_punch_min_days' and {{ eperf.in_force('n', 'p.punch_date') }}
-where m.pair_days_in_period >= n.value
+where m.pair_days_in_period >= p.min_days

@@ -42,14 +42,20 @@ capped_reports as (
                 rows between unbounded preceding and 1 preceding
             ), 0), 0)
         ) as credited_minutes
-    from {{ ref('int_activity_reports_credited') }} c
+    from (
+        -- the capped days' reports first: joined to the source's 20 million rows by report_id
+        -- before this cut, DuckDB probed the source with every credited report
+        select c.*
+        from {{ ref('int_activity_reports_credited') }} c
+        inner join capped_days d on d.nip = c.nip and d.activity_date = c.activity_date
+        where {{ eperf.in_partition_window('c.activity_date', 'date') }}
+    ) c
     inner join capped_days d on d.nip = c.nip and d.activity_date = c.activity_date
     -- the same report's row (report_id is its key), so of the same activity date: read only the
     -- window's source rows, not the whole year of reports
     inner join {{ ref('stg_app__activity_reports') }} s
         on s.report_id = c.report_id
         and {{ eperf.in_partition_window('s.activity_date', 'date') }}
-    where {{ eperf.in_partition_window('c.activity_date', 'date') }}
 ),
 
 reports as (

@@ -10,8 +10,10 @@ versions as (
     select * from {{ ref('stg_app__activity_catalog_versions') }}
 ),
 
-attendance as (
+tk_days as (
+    -- only a TK day changes a report (a few percent of the days): the join builds on these
     select nip, work_date, status from {{ ref('int_attendance_days_classified') }}
+    where status = 'TK' and {{ eperf.in_partition_window('work_date', 'date') }}
 )
 
 select
@@ -36,6 +38,6 @@ from reports r
 left join versions v
     on v.activity_code = r.activity_code
     and r.activity_date between v.valid_from and v.valid_to
-left join attendance a
+left join tk_days a
     on a.nip = r.nip and a.work_date = r.activity_date
 where {{ eperf.in_partition_window('r.activity_date', 'date') }}

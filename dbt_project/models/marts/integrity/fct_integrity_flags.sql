@@ -15,14 +15,12 @@
 --   JAM_MESIN_MENYIMPANG      a device-month whose median first punch lies more than
 --                             clock_drift_max_hours from the schedule start (int_device_months_measured)
 -- metric_value is what was measured and threshold_value the limit it passed, in metric_unit.
-with reports as (
-    select * from {{ ref('int_activity_reports_credited') }}
-    where {{ eperf.in_partition_window('activity_date', 'date') }}
-),
-
-report_days as (
+-- The credited reports are read by each step with its own filter, not as one CTE: DuckDB
+-- materialises a CTE read more than once, every column of a year's 19 million reports.
+with report_days as (
     select nip, activity_date, period, sum(eligible_minutes) as eligible_minutes
-    from reports
+    from {{ ref('int_activity_reports_credited') }}
+    where {{ eperf.in_partition_window('activity_date', 'date') }}
     group by nip, activity_date, period
 ),
 
@@ -62,8 +60,9 @@ report_ids as (
         r.nip,
         r.activity_date,
         {{ dbt.listagg('r.report_id', "', '", 'order by r.report_id') }} as report_ids
-    from reports r
+    from {{ ref('int_activity_reports_credited') }} r
     inner join evidence_days e on e.nip = r.nip and e.activity_date = r.activity_date
+    where {{ eperf.in_partition_window('r.activity_date', 'date') }}
     group by r.nip, r.activity_date
 ),
 
@@ -84,8 +83,8 @@ claimed_while_absent as (
         ) as details,
         {{ dbt.listagg('report_id', "', '", 'order by report_id') }} as evidence,
         'R10, R3 claimed_while_absent' as rule_ref
-    from reports
-    where claimed_while_absent
+    from {{ ref('int_activity_reports_credited') }}
+    where claimed_while_absent and {{ eperf.in_partition_window('activity_date', 'date') }}
     group by nip, activity_date, period
 ),
 

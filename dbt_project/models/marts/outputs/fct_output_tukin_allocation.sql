@@ -10,6 +10,10 @@
 -- minus the one before it, and the last cumulative is the net itself. So the lines add up to
 -- tukin_net_idr exactly (singular test assert_output_allocation_adds_up_to_net) and each differs
 -- from its exact share by less than one rupiah; TANPA_OUTPUT is the remainder.
+-- The shares are decimal_ratio's 16-decimal fractions and the products decimal_product's, computed
+-- in 64-bit integers (eperf.ratio_e16, eperf.e16_product_rounded: the same digits, tested in
+-- tests/dbt/test_integer_ratio_macros.py) instead of 128-bit decimals, whose division DuckDB does
+-- bit by bit.
 with minutes as (
     select nip, period, coalesce(output_code, 'TANPA_OUTPUT') as output_code, sum(credited_minutes) as credited_minutes
     from {{ ref('int_activity_reports_linked') }}
@@ -47,18 +51,33 @@ ordered as (
     from lines l
 ),
 
-cumulated as (
+ratios as (
+    -- the minutes' shares as 16-decimal fractions in whole numbers (eperf.ratio_e16: exactly
+    -- decimal_ratio's digits, in 64-bit arithmetic); minutes have two decimals, so x 100 is whole
     select
         o.*,
+        cast(o.tukin_net_idr as bigint) as net_idr,
         case when o.total_minutes > 0 then
-            {{ eperf.decimal_product('o.tukin_net_idr', eperf.decimal_ratio('o.credited_minutes', 'o.total_minutes')) }}
-            else cast(o.tukin_net_idr as decimal(38, 16))
-        end as allocated_exact,
-        case
-            when o.line_no = o.n_lines then o.tukin_net_idr
-            else {{ eperf.round_half_up(eperf.decimal_product('o.tukin_net_idr', eperf.decimal_ratio('o.cumulative_minutes', 'o.total_minutes'))) }}
-        end as cumulative_idr
+            {{ eperf.ratio_e16('cast(o.credited_minutes * 100 as bigint)', 'cast(o.total_minutes * 100 as bigint)') }}
+        end as share_e16,
+        case when o.total_minutes > 0 then
+            {{ eperf.ratio_e16('cast(o.cumulative_minutes * 100 as bigint)', 'cast(o.total_minutes * 100 as bigint)') }}
+        end as cumulative_share_e16
     from ordered o
+),
+
+cumulated as (
+    select
+        r.*,
+        -- net x share at 6 decimals, rounded half-up (as the cast of the exact product to 6 places)
+        case when r.total_minutes > 0 then {{ eperf.e16_product_rounded('r.net_idr', 'r.share_e16', 6) }}
+            else r.net_idr * 1000000
+        end as allocated_e6,
+        case
+            when r.line_no = r.n_lines then r.net_idr
+            else {{ eperf.e16_product_rounded('r.net_idr', 'r.cumulative_share_e16') }}
+        end as cumulative_idr
+    from ratios r
 )
 
 select
@@ -70,11 +89,12 @@ select
     c.output_code = 'TANPA_OUTPUT' as is_no_output,
     c.credited_minutes,
     cast(c.total_minutes as decimal(18, 2)) as employee_credited_minutes,
+    -- 100 x share rounded half-up to 2 decimals: share_e16 / 10^12 rounded, in hundredths
     case when c.total_minutes > 0 then
-        cast(round(100 * {{ eperf.decimal_ratio('c.credited_minutes', 'c.total_minutes') }}, 2) as decimal(9, 2))
+        {{ eperf.scaled_to_decimal(eperf.int_div('c.share_e16 + 500000000000', '1000000000000'), 2, 9) }}
     end as minutes_share_pct,
-    cast(c.tukin_net_idr as bigint) as tukin_net_idr,
-    cast(c.allocated_exact as decimal(38, 6)) as allocated_exact,
+    c.net_idr as tukin_net_idr,
+    {{ eperf.scaled_to_decimal('c.allocated_e6', 6) }} as allocated_exact,
     cast(c.cumulative_idr - coalesce(lag(c.cumulative_idr) over (
         partition by c.nip, c.period order by c.line_no
     ), 0) as bigint) as allocated_tukin_idr
