@@ -73,21 +73,29 @@ class Suite:
 def _contract_and_warnings(
     source: str,
     table: str,
-    columns: str,
     contract: Callable,
     warnings: Callable | None,
-    derived: str = "",
+    derived: dict[str, str] | None = None,
     joins: str = "",
     row_wise: bool = False,
 ) -> list[Suite]:
-    base = f"select {columns}{derived} from raw.{source}__{table} t {joins}"
-    suites = [
-        Suite(f"{source}__{table}__contract", (source, table), base, contract, True, row_wise)
-    ]
+    """The table's contract suite and, if any, its warnings suite. An expectation reads a column
+    of the table (``t.name``) or one of ``derived``, boolean columns computed in DuckDB (name:
+    expression). Each suite's query selects only the columns its own expectations read: a column
+    no expectation looks at would still be read into pandas for every row (the activity reports'
+    ids and dates were most of a ministry-year's checks)."""
+    derived = derived or {}
+
+    def suite(kind: str, expectations: Callable, blocking: bool) -> Suite:
+        read = dict.fromkeys(e.column for e in expectations())
+        selected = ", ".join(f"{derived[c]} as {c}" if c in derived else f"t.{c}" for c in read)
+        query = f"select {selected} from raw.{source}__{table} t {joins}".rstrip()
+        name = f"{source}__{table}__{kind}"
+        return Suite(name, (source, table), query, expectations, blocking, row_wise)
+
+    suites = [suite("contract", contract, True)]
     if warnings is not None:
-        suites.append(
-            Suite(f"{source}__{table}__warnings", (source, table), base, warnings, False, row_wise)
-        )
+        suites.append(suite("warnings", warnings, False))
     return suites
 
 
@@ -95,7 +103,6 @@ SUITES: list[Suite] = [
     *_contract_and_warnings(
         "simpeg",
         "org_unit",
-        "t.unit_id, t.echelon, t.unit_kind, t.timezone",
         lambda: [
             _not_null("unit_id"),
             gxe.ExpectColumnValuesToBeUnique(column="unit_id"),
@@ -105,13 +112,14 @@ SUITES: list[Suite] = [
             _true("parent_known"),
         ],
         None,
-        derived=", (t.parent_unit_id is null or p.unit_id is not null) as parent_known",
+        derived={
+            "parent_known": "(t.parent_unit_id is null or p.unit_id is not null)",
+        },
         joins="left join raw.simpeg__org_unit p on p.unit_id = t.parent_unit_id",
     ),
     *_contract_and_warnings(
         "simpeg",
         "employee",
-        "t.nip, t.sex, t.employment_status, t.rank_grade, t.birth_date, t.hire_date",
         lambda: [
             gxe.ExpectColumnValuesToMatchRegex(column="nip", regex=NIP_REGEX),
             gxe.ExpectColumnValuesToBeUnique(column="nip"),
@@ -123,53 +131,57 @@ SUITES: list[Suite] = [
             _true("nip_matches_birth_date"),
             _in("rank_grade", list(RANK_GRADES)),
         ],
-        derived=(
-            ", t.hire_date > t.birth_date as hired_after_birth"
-            ", substr(t.nip, 1, 8) = strftime(t.birth_date, '%Y%m%d') as nip_matches_birth_date"
-        ),
+        derived={
+            "hired_after_birth": "t.hire_date > t.birth_date",
+            "nip_matches_birth_date": "substr(t.nip, 1, 8) = strftime(t.birth_date, '%Y%m%d')",
+        },
     ),
     *_contract_and_warnings(
         "simpeg",
         "position_assignment",
-        "t.assignment_id, t.nip, t.job_class, t.position_kind",
         lambda: [
             gxe.ExpectColumnValuesToBeBetween(column="job_class", min_value=1, max_value=17),
             _in("position_kind", ["STRUKTURAL", "FUNGSIONAL", "PELAKSANA"]),
             _true("dates_in_order"),
         ],
         lambda: [_true("no_overlap"), _true("employee_known"), _true("unit_known")],
-        derived=(
-            ", (t.end_date is null or t.end_date >= t.start_date) as dates_in_order"
-            ", not exists (select 1 from raw.simpeg__position_assignment o"
-            "   where o.nip = t.nip and o.assignment_id <> t.assignment_id"
-            "   and o.start_date <= coalesce(t.end_date, date '9999-12-31')"
-            "   and coalesce(o.end_date, date '9999-12-31') >= t.start_date) as no_overlap"
-            ", exists (select 1 from raw.simpeg__employee e where e.nip = t.nip) as employee_known"
-            ", exists (select 1 from raw.simpeg__org_unit u where u.unit_id = t.unit_id)"
-            " as unit_known"
-        ),
+        derived={
+            "dates_in_order": "(t.end_date is null or t.end_date >= t.start_date)",
+            "no_overlap": (
+                "not exists (select 1 from raw.simpeg__position_assignment o where o.nip = t.nip"
+                " and o.assignment_id <> t.assignment_id"
+                " and o.start_date <= coalesce(t.end_date, date '9999-12-31')"
+                " and coalesce(o.end_date, date '9999-12-31') >= t.start_date)"
+            ),
+            "employee_known": "exists (select 1 from raw.simpeg__employee e where e.nip = t.nip)",
+            "unit_known": (
+                "exists (select 1 from raw.simpeg__org_unit u where u.unit_id = t.unit_id)"
+            ),
+        },
     ),
     *_contract_and_warnings(
         "simpeg",
         "disciplinary_sanction",
-        "t.sanction_id, t.sanction_type",
         lambda: [_in("sanction_type", SANCTION_TYPES), _true("dates_in_order")],
         None,
-        derived=", t.end_date >= t.start_date as dates_in_order",
+        derived={
+            "dates_in_order": "t.end_date >= t.start_date",
+        },
     ),
     *_contract_and_warnings(
         "app",
         "attendance_device",
-        "t.device_sn",
         lambda: [_not_null("device_sn")],
         lambda: [_true("unit_known")],
-        derived=", exists (select 1 from raw.simpeg__org_unit u where u.unit_id = t.unit_id)"
-        " as unit_known",
+        derived={
+            "unit_known": (
+                "exists (select 1 from raw.simpeg__org_unit u where u.unit_id = t.unit_id)"
+            ),
+        },
     ),
     *_contract_and_warnings(
         "app",
         "activity_catalog",
-        "t.activity_code, t.standard_minutes",
         lambda: [
             gxe.ExpectColumnValuesToBeBetween(
                 column="standard_minutes", min_value=1, max_value=10_000
@@ -178,46 +190,49 @@ SUITES: list[Suite] = [
             _true("no_overlap"),
         ],
         None,
-        derived=(
-            ", (t.valid_to is null or t.valid_to >= t.valid_from) as dates_in_order"
-            ", not exists (select 1 from raw.app__activity_catalog o"
-            "   where o.activity_code = t.activity_code and o.valid_from <> t.valid_from"
-            "   and o.valid_from <= coalesce(t.valid_to, date '9999-12-31')"
-            "   and coalesce(o.valid_to, date '9999-12-31') >= t.valid_from) as no_overlap"
-        ),
+        derived={
+            "dates_in_order": "(t.valid_to is null or t.valid_to >= t.valid_from)",
+            "no_overlap": (
+                "not exists (select 1 from raw.app__activity_catalog o"
+                " where o.activity_code = t.activity_code and o.valid_from <> t.valid_from"
+                " and o.valid_from <= coalesce(t.valid_to, date '9999-12-31')"
+                " and coalesce(o.valid_to, date '9999-12-31') >= t.valid_from)"
+            ),
+        },
     ),
     *_contract_and_warnings(
         "app",
         "activity_report",
-        "t.report_id, t.status, t.quantity, t.activity_date",
         lambda: [
             _in("status", ["DRAFT", "SUBMITTED", "APPROVED", "REJECTED"]),
             gxe.ExpectColumnValuesToBeBetween(column="quantity", min_value=0, strict_min=True),
         ],
         lambda: [_true("employee_known"), _true("activity_known")],
-        derived=(
-            ", exists (select 1 from raw.simpeg__employee e where e.nip = t.nip) as employee_known"
-            ", exists (select 1 from raw.app__activity_catalog c"
-            "   where c.activity_code = t.activity_code) as activity_known"
-        ),
+        derived={
+            "employee_known": "exists (select 1 from raw.simpeg__employee e where e.nip = t.nip)",
+            "activity_known": (
+                "exists (select 1 from raw.app__activity_catalog c"
+                " where c.activity_code = t.activity_code)"
+            ),
+        },
         row_wise=True,
     ),
     *_contract_and_warnings(
         "app",
         "leave_request",
-        "t.leave_id, t.leave_type, t.status",
         lambda: [
             _in("leave_type", LEAVE_TYPES),
             _in("status", ["PENDING", "APPROVED", "REJECTED", "CANCELLED"]),
             _true("dates_in_order"),
         ],
         None,
-        derived=", t.end_date >= t.start_date as dates_in_order",
+        derived={
+            "dates_in_order": "t.end_date >= t.start_date",
+        },
     ),
     *_contract_and_warnings(
         "app",
         "behaviour_rating",
-        "t.nip, t.period, t.rating",
         lambda: [
             _in("rating", RATINGS),
             gxe.ExpectColumnValuesToMatchRegex(column="period", regex=r"^\d{4}-(0[1-9]|1[0-2])$"),
@@ -227,7 +242,6 @@ SUITES: list[Suite] = [
     *_contract_and_warnings(
         "app",
         "rkakl_output",
-        "t.output_code, t.target_volume, t.budget_idr",
         lambda: [
             gxe.ExpectColumnValuesToBeBetween(column="target_volume", min_value=0, strict_min=True),
             gxe.ExpectColumnValuesToBeBetween(column="budget_idr", min_value=0),
@@ -237,14 +251,15 @@ SUITES: list[Suite] = [
     *_contract_and_warnings(
         "attendance",
         "punch",
-        "t.pin, t.verify_mode, t.punch_time",
         lambda: [
             gxe.ExpectColumnValuesToMatchRegex(column="pin", regex=NIP_REGEX),
             _in("verify_mode", ["FINGER", "FACE", "CARD", "MOBILE"]),
             _true("plausible_time"),
         ],
         None,
-        derived=", t.punch_time >= timestamp '2000-01-01' as plausible_time",
+        derived={
+            "plausible_time": "t.punch_time >= timestamp '2000-01-01'",
+        },
         row_wise=True,
     ),
 ]
