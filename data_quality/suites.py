@@ -5,8 +5,9 @@ the models (codes outside the contract, malformed NIPs, impossible date orders).
 are defects the models resolve deterministically but the data team must fix at the source
 (overlapping assignments, NIPs that disagree with the birth date, unknown references).
 
-Each suite reads its DataFrame with ``query``: the table's own columns plus derived boolean
-columns computed in DuckDB (GX has no cross-row expectations for overlaps or references).
+Each suite reads its DataFrame with ``query``: the columns its expectations check, each a column
+of the table or a boolean computed in DuckDB (GX has no cross-row expectations for overlaps or
+references), and no other.
 """
 
 from __future__ import annotations
