@@ -56,6 +56,11 @@ def _not_null(column: str) -> gxe.Expectation:
     return gxe.ExpectColumnValuesToNotBeNull(column=column)
 
 
+def _known(table: str, key: str) -> str:
+    """A derived column: the row's ``key`` names a row of ``raw.<table>`` (a reference look-up)."""
+    return f"exists (select 1 from raw.{table} r where r.{key} = t.{key})"
+
+
 @dataclass(frozen=True)
 class Suite:
     """One suite on one raw table; ``blocking`` suites stop publication when they fail."""
@@ -113,9 +118,7 @@ SUITES: list[Suite] = [
             _true("parent_known"),
         ],
         None,
-        derived={
-            "parent_known": "(t.parent_unit_id is null or p.unit_id is not null)",
-        },
+        derived={"parent_known": "(t.parent_unit_id is null or p.unit_id is not null)"},
         joins="left join raw.simpeg__org_unit p on p.unit_id = t.parent_unit_id",
     ),
     *_contract_and_warnings(
@@ -154,10 +157,8 @@ SUITES: list[Suite] = [
                 " and o.start_date <= coalesce(t.end_date, date '9999-12-31')"
                 " and coalesce(o.end_date, date '9999-12-31') >= t.start_date)"
             ),
-            "employee_known": "exists (select 1 from raw.simpeg__employee e where e.nip = t.nip)",
-            "unit_known": (
-                "exists (select 1 from raw.simpeg__org_unit u where u.unit_id = t.unit_id)"
-            ),
+            "employee_known": _known("simpeg__employee", "nip"),
+            "unit_known": _known("simpeg__org_unit", "unit_id"),
         },
     ),
     *_contract_and_warnings(
@@ -165,20 +166,14 @@ SUITES: list[Suite] = [
         "disciplinary_sanction",
         lambda: [_in("sanction_type", SANCTION_TYPES), _true("dates_in_order")],
         None,
-        derived={
-            "dates_in_order": "t.end_date >= t.start_date",
-        },
+        derived={"dates_in_order": "t.end_date >= t.start_date"},
     ),
     *_contract_and_warnings(
         "app",
         "attendance_device",
         lambda: [_not_null("device_sn")],
         lambda: [_true("unit_known")],
-        derived={
-            "unit_known": (
-                "exists (select 1 from raw.simpeg__org_unit u where u.unit_id = t.unit_id)"
-            ),
-        },
+        derived={"unit_known": _known("simpeg__org_unit", "unit_id")},
     ),
     *_contract_and_warnings(
         "app",
@@ -210,11 +205,8 @@ SUITES: list[Suite] = [
         ],
         lambda: [_true("employee_known"), _true("activity_known")],
         derived={
-            "employee_known": "exists (select 1 from raw.simpeg__employee e where e.nip = t.nip)",
-            "activity_known": (
-                "exists (select 1 from raw.app__activity_catalog c"
-                " where c.activity_code = t.activity_code)"
-            ),
+            "employee_known": _known("simpeg__employee", "nip"),
+            "activity_known": _known("app__activity_catalog", "activity_code"),
         },
         row_wise=True,
     ),
@@ -227,9 +219,7 @@ SUITES: list[Suite] = [
             _true("dates_in_order"),
         ],
         None,
-        derived={
-            "dates_in_order": "t.end_date >= t.start_date",
-        },
+        derived={"dates_in_order": "t.end_date >= t.start_date"},
     ),
     *_contract_and_warnings(
         "app",
@@ -258,9 +248,7 @@ SUITES: list[Suite] = [
             _true("plausible_time"),
         ],
         None,
-        derived={
-            "plausible_time": "t.punch_time >= timestamp '2000-01-01'",
-        },
+        derived={"plausible_time": "t.punch_time >= timestamp '2000-01-01'"},
         row_wise=True,
     ),
 ]

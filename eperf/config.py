@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,6 +30,22 @@ def dbt_executable() -> str:
     ``.venv/bin/eperf`` without an activated venv finds it; else ``dbt`` on PATH."""
     beside = dbt_beside_python()
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
+def run_dbt(
+    *args: str, target_path: Path, env: Mapping[str, str], timeout: float | None = None
+) -> subprocess.CompletedProcess:
+    """``dbt <args>`` in the project folder with its profiles, ``target_path`` as target and
+    ``env`` as the whole environment; output captured as text."""
+    command = [dbt_executable(), *args, "--profiles-dir", str(DBT_PROJECT_DIR)]
+    return subprocess.run(
+        [*command, "--target-path", str(target_path)],
+        cwd=DBT_PROJECT_DIR,
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import subprocess
 import time
 import uuid
 from collections.abc import Callable
@@ -27,7 +26,7 @@ import duckdb
 
 from eperf.bench.memory import PeakRss
 from eperf.bench.report import core_seconds, node_timings
-from eperf.config import DBT_PROJECT_DIR, Settings, dbt_executable
+from eperf.config import DBT_PROJECT_DIR, Settings, run_dbt
 
 STAGES = ("generate", "ingest", "transform", "checks", "publish", "baseline", "incremental")
 BASELINE_SQL = Path(__file__).with_name("baseline.sql")
@@ -114,24 +113,10 @@ def _ingest(settings: Settings) -> int:
 
 def _dbt(settings: Settings, *args: str) -> dict:
     """Run dbt on the bench's warehouse; returns the timing summary of its run_results.json."""
-    env = {**os.environ, **settings.as_env()}
-    result = subprocess.run(
-        [
-            dbt_executable(),
-            *args,
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(settings.data_dir / "dbt_target"),
-        ],
-        cwd=DBT_PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    target = settings.data_dir / "dbt_target"
+    result = run_dbt(*args, target_path=target, env={**os.environ, **settings.as_env()})
     if result.returncode != 0:
         raise RuntimeError(f"dbt {' '.join(args)} failed:\n{result.stdout[-4000:]}")
-    target = settings.data_dir / "dbt_target"
     run_results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))
     timings = node_timings(run_results)
     manifest = target / "manifest.json"

@@ -6,8 +6,9 @@ They need their input relations to exist (dbt-core#10292), so they run after the
 from __future__ import annotations
 
 import json
+import os
 
-from tests.dbt.dbt_cli import run_dbt
+from eperf.config import run_dbt
 
 
 def test_every_dbt_unit_test_passes(tiny_pipeline, tmp_path):
@@ -15,8 +16,9 @@ def test_every_dbt_unit_test_passes(tiny_pipeline, tmp_path):
         "test",
         "--select",
         "test_type:unit",
-        env=tiny_pipeline.settings.as_env(),
         target_path=tmp_path / "target",
+        env={**os.environ, **tiny_pipeline.settings.as_env()},
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-6000:]
     results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]

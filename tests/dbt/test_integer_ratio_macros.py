@@ -11,12 +11,14 @@ that land on such halves, and random operands up to the macros' stated bounds.
 
 from __future__ import annotations
 
+import os
+
 import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 
-from tests.dbt.dbt_cli import run_dbt
+from eperf.config import run_dbt
 
 INLINE = """
 select
@@ -45,7 +47,13 @@ def compiled_sql(tmp_path_factory) -> str:
         "EPERF_WAREHOUSE": str(folder / "warehouse.duckdb"),
     }
     result = run_dbt(
-        "compile", "--quiet", "--inline", INLINE, env=settings, target_path=folder / "target"
+        "compile",
+        "--quiet",
+        "--inline",
+        INLINE,
+        target_path=folder / "target",
+        env={**os.environ, **settings},
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return result.stdout[result.stdout.index("select") :]

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from eperf.config import DBT_PROJECT_DIR, dbt_executable
+from eperf.config import DBT_PROJECT_DIR, run_dbt
 from tests.conftest import run_dagster_script, run_eperf, source_env
 from tests.e2e.tiny_sources import write_tiny_sources
 
@@ -127,15 +127,7 @@ def dbt_test(
         "EPERF_PERIOD_FROM": period,
         "EPERF_PERIOD_TO": period,
     }
-    command = [dbt_executable(), "test", "--select", select, "--profiles-dir", str(DBT_PROJECT_DIR)]
-    return subprocess.run(
-        [*command, "--target-path", str(target)],
-        cwd=DBT_PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return run_dbt("test", "--select", select, target_path=target, env=env, timeout=600)
 
 
 def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from eperf.config import DBT_PROJECT_DIR, dbt_executable
+from eperf.config import run_dbt
 from tests.conftest import run_eperf
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
@@ -55,23 +54,14 @@ def spark_build(tiny_pipeline, tmp_path_factory):
 
     target = root / "target"
     started = time.perf_counter()
-    result = subprocess.run(
-        [
-            dbt_executable(),
-            "build",
-            "--target",
-            "spark",
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(target),
-            "--log-path",
-            str(root / "logs"),
-        ],
-        cwd=DBT_PROJECT_DIR,
+    result = run_dbt(
+        "build",
+        "--target",
+        "spark",
+        "--log-path",
+        str(root / "logs"),
+        target_path=target,
         env={**os.environ, **env},
-        capture_output=True,
-        text=True,
         timeout=2400,
     )
     seconds = time.perf_counter() - started

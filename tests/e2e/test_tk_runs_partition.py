@@ -5,13 +5,12 @@ gives; the runs that ended before the window stay as they were built."""
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from eperf.config import DBT_PROJECT_DIR, dbt_executable
+from eperf.config import run_dbt
 
 MODEL = "int_tk_runs_consecutive"
 
@@ -39,11 +38,7 @@ def build(warehouse: Path, target: Path, period: str | None = None) -> None:
     env.pop("EPERF_PERIOD_TO", None)
     if period:
         env.update(EPERF_PERIOD_FROM=period, EPERF_PERIOD_TO=period)
-    done = subprocess.run(
-        [dbt_executable(), "run", "--select", MODEL, "--profiles-dir", str(DBT_PROJECT_DIR),
-         "--target-path", str(target)],
-        cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+    done = run_dbt("run", "--select", MODEL, target_path=target, env=env, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:]
 
 

@@ -18,15 +18,12 @@ with parameters as (
     select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}'
 ),
 
-distinct_punches as (
-    select distinct device_sn, nip, punch_time_device
+dated_punches as (
+    -- distinct on the three columns; the date follows from the time
+    select device_sn, nip, punch_time_device, cast(punch_time_device as date) as punch_date
     from {{ ref('stg_attendance__punches') }}
     where {{ eperf.in_partition_window('punch_time_device', 'timestamp') }}
-),
-
-dated_punches as (
-    select device_sn, nip, punch_time_device, cast(punch_time_device as date) as punch_date
-    from distinct_punches
+    group by device_sn, nip, punch_time_device
 ),
 
 day_parameters as (

@@ -51,19 +51,27 @@ ordered as (
     from lines l
 ),
 
-ratios as (
-    -- the minutes' shares as 16-decimal fractions in whole numbers (eperf.ratio_e16: exactly
-    -- decimal_ratio's digits, in 64-bit arithmetic); minutes have two decimals, so x 100 is whole
+hundredths as (
+    -- minutes have two decimals, so in hundredths of a minute they are whole numbers
     select
         o.*,
         cast(o.tukin_net_idr as bigint) as net_idr,
-        case when o.total_minutes > 0 then
-            {{ eperf.ratio_e16('cast(o.credited_minutes * 100 as bigint)', 'cast(o.total_minutes * 100 as bigint)') }}
-        end as share_e16,
-        case when o.total_minutes > 0 then
-            {{ eperf.ratio_e16('cast(o.cumulative_minutes * 100 as bigint)', 'cast(o.total_minutes * 100 as bigint)') }}
-        end as cumulative_share_e16
+        cast(o.credited_minutes * 100 as bigint) as credited_e2,
+        cast(o.cumulative_minutes * 100 as bigint) as cumulative_e2,
+        cast(o.total_minutes * 100 as bigint) as total_e2
     from ordered o
+),
+
+ratios as (
+    -- the minutes' shares as 16-decimal fractions in whole numbers (eperf.ratio_e16: exactly
+    -- decimal_ratio's digits, in 64-bit arithmetic)
+    select
+        h.*,
+        case when h.total_e2 > 0 then {{ eperf.ratio_e16('h.credited_e2', 'h.total_e2') }} end
+            as share_e16,
+        case when h.total_e2 > 0 then {{ eperf.ratio_e16('h.cumulative_e2', 'h.total_e2') }} end
+            as cumulative_share_e16
+    from hundredths h
 ),
 
 cumulated as (
