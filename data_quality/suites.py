@@ -1,9 +1,12 @@
 """Expectation suites as code, one pair per raw table: ``contract`` (blocking) and ``warnings``.
 
-A failing ``contract`` suite stops publication: its values would change someone's pay or break
-the models (codes outside the contract, malformed NIPs, impossible date orders). ``warnings``
-are defects the models resolve deterministically but the data team must fix at the source
-(overlapping assignments, NIPs that disagree with the birth date, unknown references).
+Ingestion quarantines each row that breaks its table's contract before it reaches ``raw``
+(ingestion/row_contract.py), so a ``contract`` suite is the second line: it fails only when
+something let such a row through, or for what no single row shows (a key twice, catalogue
+versions that overlap), and then stops publication. ``warnings`` are defects the models resolve
+deterministically but the data team must fix at the source (overlapping assignments, NIPs that
+disagree with the birth date). What blocks for a broken source (a missing table or column, too
+many rejected rows) is data_quality/rejected_share.py.
 
 Each suite reads its DataFrame with ``query``: the columns its expectations check, each a column
 of the table or a boolean computed in DuckDB (GX has no cross-row expectations for overlaps or
@@ -17,30 +20,19 @@ from dataclasses import dataclass
 
 import great_expectations.expectations as gxe
 
-from ingestion.contract import RANK_GRADES
+from ingestion.contract import (
+    LEAVE_STATUSES,
+    RANK_GRADES,
+    RATINGS,
+    REPORT_STATUSES,
+    TIMEZONES,
+    UNIT_KINDS,
+    VERIFY_MODES,
+)
+from ingestion.row_contract import seed_codes
 
-LEAVE_TYPES = [
-    "CUTI_TAHUNAN",
-    "CUTI_SAKIT",
-    "CUTI_BESAR",
-    "CUTI_MELAHIRKAN",
-    "CUTI_ALASAN_PENTING",
-    "CUTI_DILUAR_TANGGUNGAN_NEGARA",
-    "DINAS_LUAR",
-]
-SANCTION_TYPES = [
-    "TEGURAN_LISAN",
-    "TEGURAN_TERTULIS",
-    "PERNYATAAN_TIDAK_PUAS",
-    "PEMOTONGAN_TUKIN_6BL",
-    "PEMOTONGAN_TUKIN_9BL",
-    "PEMOTONGAN_TUKIN_12BL",
-    "PENURUNAN_JABATAN",
-    "PEMBEBASAN_JABATAN",
-    "PEMBERHENTIAN_SEMENTARA",
-]
-RATINGS = ["DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"]
-TIMEZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
+LEAVE_TYPES = list(seed_codes("policy_leave_factors", "leave_type"))
+SANCTION_TYPES = list(seed_codes("policy_sanction_cuts", "sanction_type"))
 NIP_REGEX = r"^\d{18}$"
 
 
@@ -48,8 +40,8 @@ def _true(column: str) -> gxe.Expectation:
     return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=[True])
 
 
-def _in(column: str, values: list) -> gxe.Expectation:
-    return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=values)
+def _in(column: str, values) -> gxe.Expectation:
+    return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values))
 
 
 def _not_null(column: str) -> gxe.Expectation:
@@ -113,7 +105,7 @@ SUITES: list[Suite] = [
             _not_null("unit_id"),
             gxe.ExpectColumnValuesToBeUnique(column="unit_id"),
             gxe.ExpectColumnValuesToBeBetween(column="echelon", min_value=0, max_value=4),
-            _in("unit_kind", ["PUSAT", "UPT"]),
+            _in("unit_kind", UNIT_KINDS),
             _in("timezone", TIMEZONES),
             _true("parent_known"),
         ],
@@ -200,7 +192,7 @@ SUITES: list[Suite] = [
         "app",
         "activity_report",
         lambda: [
-            _in("status", ["DRAFT", "SUBMITTED", "APPROVED", "REJECTED"]),
+            _in("status", REPORT_STATUSES),
             gxe.ExpectColumnValuesToBeBetween(column="quantity", min_value=0, strict_min=True),
         ],
         lambda: [_true("employee_known"), _true("activity_known")],
@@ -215,7 +207,7 @@ SUITES: list[Suite] = [
         "leave_request",
         lambda: [
             _in("leave_type", LEAVE_TYPES),
-            _in("status", ["PENDING", "APPROVED", "REJECTED", "CANCELLED"]),
+            _in("status", LEAVE_STATUSES),
             _true("dates_in_order"),
         ],
         None,
@@ -243,8 +235,8 @@ SUITES: list[Suite] = [
         "attendance",
         "punch",
         lambda: [
-            gxe.ExpectColumnValuesToMatchRegex(column="pin", regex=NIP_REGEX),
-            _in("verify_mode", ["FINGER", "FACE", "CARD", "MOBILE"]),
+            gxe.ExpectColumnValuesToMatchRegex(column="nip", regex=NIP_REGEX),
+            _in("verify_mode", VERIFY_MODES),
             _true("plausible_time"),
         ],
         None,

@@ -32,6 +32,15 @@ def demo_data(
         help="Plant each kind of source defect at about this rate (e.g. 0.01) and list them in "
         "defects_manifest.json next to the attendance folder; 0 writes clean sources.",
     ),
+    attlog_share: float = typer.Option(
+        0.0,
+        "--attlog-share",
+        metavar="SHARE",
+        min=0.0,
+        max=1.0,
+        help="Share of devices that export ZKTeco attendance logs with their own short user ids "
+        "and device_user enrolment; 0: every device writes the CSV export.",
+    ),
 ) -> None:
     """Write demo sources where EPERF_SIMPEG_URL, EPERF_APP_URL and EPERF_ATTENDANCE_DIR point."""
     from simulator import SimulatorConfig, generate_sources
@@ -46,6 +55,7 @@ def demo_data(
         start_period=start,
         seed=seed,
         defect_rate=defects,
+        attlog_share=attlog_share,
     )
     summary = generate_sources(config)
     for table, rows in summary.row_counts.items():
@@ -109,14 +119,27 @@ def run(
 
 
 @app.command("close")
-def close(period: str = typer.Option(..., help="Period YYYY-MM to close as paid.")) -> None:
-    """Freeze a period's pay (fct_employee_monthly, fct_tukin_lines) as paid."""
+def close(
+    period: str = typer.Option(..., help="Period YYYY-MM to close as paid."),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Close although rows still in quarantine may have changed some employee-months "
+        "(they are named, and the close is audited with their number).",
+    ),
+) -> None:
+    """Freeze a period's pay (fct_employee_monthly, fct_tukin_lines) as paid.
+
+    Refuses while a source row still in quarantine may have changed an employee-month of the
+    period (naming them), unless --force."""
     from eperf import ledger
 
     settings = Settings.from_env()
     with _warehouse_lock(settings, "eperf close"):
         try:
-            rows = ledger.close_and_record(settings, period, actor=_actor())
+            rows = ledger.close_and_record(
+                settings, period, actor=_actor(), force=force, warn=_warn
+            )
         except ledger.LedgerError as error:
             typer.echo(str(error), err=True)
             raise typer.Exit(2) from error

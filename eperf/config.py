@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingestion.source_url import installed_driver_url
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 
@@ -67,8 +69,14 @@ class Settings:
         sources = data_dir / "sources"
         return cls(
             data_dir=data_dir,
-            simpeg_url=env.get("EPERF_SIMPEG_URL") or f"sqlite:///{sources / 'simpeg.sqlite'}",
-            app_url=env.get("EPERF_APP_URL") or f"sqlite:///{sources / 'eperformance.sqlite'}",
+            # Every reader of a source URL takes it from here, so a plain postgresql:// or
+            # mysql:// gets the installed driver once for all of them.
+            simpeg_url=installed_driver_url(
+                env.get("EPERF_SIMPEG_URL") or f"sqlite:///{sources / 'simpeg.sqlite'}"
+            ),
+            app_url=installed_driver_url(
+                env.get("EPERF_APP_URL") or f"sqlite:///{sources / 'eperformance.sqlite'}"
+            ),
             attendance_dir=Path(
                 env.get("EPERF_ATTENDANCE_DIR") or sources / "attendance"
             ).resolve(),

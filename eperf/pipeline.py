@@ -44,14 +44,16 @@ def dagster_home(settings: Settings) -> str:
 
 
 def data_days(settings: Settings) -> tuple[str, str] | None:
-    """First and last day named by a device export file (names only, nothing is read)."""
-    from ingestion.device_files import FILE_NAME
+    """First and last day of the device export files: a CSV's name, a ZKTeco log's first and
+    last lines (ingestion.device_files.export_days)."""
+    from ingestion.device_files import export_days
 
     root = settings.attendance_dir
     days = sorted(
-        match.group(1)
+        day
         for path in (root.glob("*/*") if root.is_dir() else [])
-        if (match := FILE_NAME.match(path.name))
+        if (span := export_days(path))
+        for day in span
     )
     return (days[0], days[-1]) if days else None
 
@@ -132,6 +134,7 @@ def run_pipeline(
             errors += step_errors(result)
             failed_checks += [
                 f"{e.check_name} on {e.asset_key.to_user_string()} ({e.severity.value})"
+                + (f": {e.description}" if e.description else "")
                 for e in result.get_asset_check_evaluations()
                 if not e.passed
             ]

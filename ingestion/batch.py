@@ -6,6 +6,20 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import duckdb
+
+# Grain: one row per source object per load batch. What each batch read, loaded and
+# quarantined: the share of rejected rows that stops publication is read here. Outside ``raw``:
+# bookkeeping of the loads, not landed source data.
+LOG_DDL = """
+create schema if not exists quality;
+create table if not exists quality.load_batches (
+    batch_id varchar not null, source varchar not null, source_object varchar not null,
+    rows_in bigint, rows_loaded bigint, rows_quarantined bigint, rows_changed bigint,
+    ingested_at timestamp not null, rows_merged bigint
+)
+"""
+
 
 @dataclass(frozen=True)
 class Batch:
@@ -26,16 +40,19 @@ class LoadReport:
     rows_loaded: dict[str, int] = field(default_factory=dict)
     rows_quarantined: dict[str, int] = field(default_factory=dict)
     rows_changed: dict[str, int] = field(default_factory=dict)
+    # lines that repeat a record already held (overlapping device logs): one record, not two
+    rows_merged: dict[str, int] = field(default_factory=dict)
 
-    def add(self, obj: str, rows_in: int, loaded: int, quarantined: int) -> None:
-        if rows_in != loaded + quarantined:
+    def add(self, obj: str, rows_in: int, loaded: int, quarantined: int, merged: int = 0) -> None:
+        if rows_in != loaded + merged + quarantined:
             raise AssertionError(
-                f"{self.source}.{obj}: {rows_in} rows read but {loaded} loaded + "
-                f"{quarantined} quarantined"
+                f"{self.source}.{obj}: {rows_in} rows read but {loaded} loaded + {merged} "
+                f"merged + {quarantined} quarantined"
             )
         self.rows_in[obj] = self.rows_in.get(obj, 0) + rows_in
         self.rows_loaded[obj] = self.rows_loaded.get(obj, 0) + loaded
         self.rows_quarantined[obj] = self.rows_quarantined.get(obj, 0) + quarantined
+        self.rows_merged[obj] = self.rows_merged.get(obj, 0) + merged
 
     @property
     def totals(self) -> dict[str, int]:
@@ -44,3 +61,25 @@ class LoadReport:
             "rows_loaded": sum(self.rows_loaded.values()),
             "rows_quarantined": sum(self.rows_quarantined.values()),
         }
+
+
+def record_batch(con: duckdb.DuckDBPyConnection, report: LoadReport, batch: Batch) -> None:
+    """Append the report's counts per source object to ``quality.load_batches``."""
+    con.execute(LOG_DDL)
+    rows = [
+        (
+            report.batch_id,
+            report.source,
+            obj,
+            rows_in,
+            report.rows_loaded.get(obj, 0),
+            report.rows_quarantined.get(obj, 0),
+            report.rows_changed.get(obj),
+            batch.ingested_at,
+            report.rows_merged.get(obj, 0),
+        )
+        for obj, rows_in in report.rows_in.items()
+        if obj in report.rows_loaded
+    ]
+    if rows:
+        con.executemany("insert into quality.load_batches values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

@@ -91,6 +91,20 @@ attendance_device = Table(
     Column("updated_at", DateTime, nullable=False),
 )
 
+# Device enrolment (optional in a source): which employee a machine's own user id stands for, and
+# when. An id can be re-used for another employee later (SOURCES.md, device_user).
+device_user = Table(
+    "device_user",
+    APP,
+    Column("device_sn", String(32), primary_key=True),
+    Column("device_pin", String(24), primary_key=True),
+    Column("nip", String(18), nullable=False),
+    Column("valid_from", Date, primary_key=True),
+    Column("valid_to", Date, nullable=True),
+    Column("updated_at", DateTime, nullable=False),
+    info={"optional": True},
+)
+
 activity_catalog = Table(
     "activity_catalog",
     APP,
@@ -186,10 +200,23 @@ PPPK_GRADES = (
 )
 RANK_GRADES = GOLONGAN + PPPK_GRADES
 
+# Code lists of the operational contract (SOURCES.md). Codes that are rules (leave types,
+# sanction types) live in the policy seeds (ingestion/row_contract.py reads them there).
+UNIT_KINDS = ("PUSAT", "UPT")
+TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+REPORT_STATUSES = ("DRAFT", "SUBMITTED", "APPROVED", "REJECTED")
+LEAVE_STATUSES = ("PENDING", "APPROVED", "REJECTED", "CANCELLED")
+RATINGS = ("DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI")
+
 # The attendance device export file (SOURCES.md, "Attendance device exports").
 PUNCH_FILE_COLUMNS = ("device_sn", "pin", "punch_time", "verify_mode", "punch_state")
 PUNCH_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
-VERIFY_MODES = ("FINGER", "FACE", "CARD", "MOBILE")
+# The CSV's verify modes, and the two more a ZKTeco log can give (0 password, other codes).
+VERIFY_MODES = ("FINGER", "FACE", "CARD", "MOBILE", "PASSWORD", "OTHER")
+# ZKTeco attendance log (ATTLOG) verify codes -> the contract's verify modes; any other: OTHER.
+ATTLOG_VERIFY = {"0": "PASSWORD", "1": "FINGER", "2": "CARD", "15": "FACE"}
+# An ATTLOG line: PIN, time, status, verify, workcode, then any reserved fields.
+ATTLOG_MIN_FIELDS = 5
 
 _DUCKDB_TYPES: dict[type[TypeEngine], str] = {
     BigInteger: "BIGINT",

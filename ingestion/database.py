@@ -24,9 +24,9 @@ from datetime import timedelta
 import duckdb
 import sqlalchemy as sa
 
-from ingestion import landing, retry, watermarks
-from ingestion.batch import Batch, LoadReport
-from ingestion.contract import duckdb_type, raw_table_name
+from ingestion import landing, retry, row_contract, watermarks
+from ingestion.batch import Batch, LoadReport, record_batch
+from ingestion.contract import DATABASE_SOURCES, duckdb_type, raw_table_name
 from ingestion.limits import bound_memory
 from ingestion.quarantine import ensure_quarantine, insert_new
 from ingestion.transaction import transaction
@@ -70,10 +70,14 @@ def load_database(
     bound_memory(con)
     ensure_quarantine(con)
     report = LoadReport(source=source, batch_id=batch.batch_id)
+    wanted = [t for t in load_order(metadata) if tables is None or t.name in tables]
+    present = _check_structure(url, source, wanted)
     scanner = landing.attach_source(con, url)
     try:
-        for table in metadata.sorted_tables:
-            if tables is not None and table.name not in tables:
+        for table in wanted:
+            if table.name not in present:  # an optional table the source does not have
+                _ensure_raw_table(con, f"raw.{raw_table_name(source, table.name)}", table)
+                report.add(table.name, 0, 0, 0)
                 continue
             try:
                 _load_table(con, url, scanner, source, table, batch, report, overlap)
@@ -89,7 +93,62 @@ def load_database(
     finally:
         if scanner:
             landing.detach_source(con)
+    record_batch(con, report, batch)
     return report
+
+
+class SourceBroken(RuntimeError):
+    """A source table or column the contract names is missing: the source is broken as a whole
+    (not one bad row), so nothing built from it may be published."""
+
+
+def load_order(metadata: sa.MetaData) -> list[sa.Table]:
+    """The tables in an order where each is loaded after the tables its rows must name (the
+    row contract's references), so a new employee and their first report can arrive together."""
+    ordered: list[sa.Table] = []
+
+    def visit(table: sa.Table) -> None:
+        if table in ordered:
+            return
+        source = next(s for s, m in DATABASE_SOURCES.items() if m is metadata)
+        for name in row_contract.contract_for(source, table).references:
+            ref_source, ref_table = name.split("__", 1)
+            if ref_source == source:
+                visit(metadata.tables[ref_table])
+        ordered.append(table)
+
+    for table in metadata.sorted_tables:
+        visit(table)
+    return ordered
+
+
+def _check_structure(url: str, source: str, tables: list[sa.Table]) -> set[str]:
+    """The names of ``tables`` the source holds. Raises :class:`SourceBroken` naming what is
+    missing when a required table, or any contract column of a table, is absent; an optional
+    table (``info['optional']``, e.g. device enrolment) may be absent."""
+    engine = sa.create_engine(url)
+    try:
+        inspector = sa.inspect(engine)
+        names = set(inspector.get_table_names())
+        problems, present = [], set()
+        for table in tables:
+            if table.name not in names:
+                if not table.info.get("optional"):
+                    problems.append(f"no table {table.name}")
+                continue
+            present.add(table.name)
+            found = {c["name"].lower() for c in inspector.get_columns(table.name)}
+            missing = [c.name for c in table.columns if c.name.lower() not in found]
+            if missing:
+                problems.append(f"table {table.name} lacks column(s) {', '.join(missing)}")
+    finally:
+        engine.dispose()
+    if problems:
+        raise SourceBroken(
+            f"source {source} is broken: {'; '.join(problems)} (SOURCES.md contract); "
+            "nothing is published until the source holds them"
+        )
+    return present
 
 
 def _load_table(
@@ -121,13 +180,14 @@ def _load_table(
         else:  # read through SQLAlchemy, which decodes every value
             landing.land_with_sqlalchemy(con, url, table, mark, since)
             rows, params = "select * from _landing", []
-        _check_rows(con, table, rows, params)
+        _check_rows(con, source, table, target, rows, params)
         con.execute("drop table if exists _landing")
         rows_in = con.execute("select count(*) from _checked").fetchone()[0]
         quarantined = _quarantine_rejects(con, source, table, batch)
         loaded = rows_in - quarantined
         report.add(table.name, rows_in, loaded, quarantined)
         report.rows_changed[table.name] = _merge(con, target, source, table, batch)
+        _resolve_quarantined(con, source, table, batch)
         if mark:
             newest = con.execute(
                 f"select max({mark}) from _checked where _reason is null"
@@ -135,6 +195,12 @@ def _load_table(
             watermarks.advance(
                 con, source, table.name, mark, newest, batch.batch_id, batch.ingested_at
             )
+
+
+def ensure_raw_table(con: duckdb.DuckDBPyConnection, table: sa.Table) -> bool:
+    """Create the raw table of a contract table if missing or if its columns changed."""
+    source = next(s for s, m in DATABASE_SOURCES.items() if m is table.metadata)
+    return _ensure_raw_table(con, f"raw.{raw_table_name(source, table.name)}", table)
 
 
 def _ensure_raw_table(con: duckdb.DuckDBPyConnection, target: str, table: sa.Table) -> bool:
@@ -153,13 +219,26 @@ def _ensure_raw_table(con: duckdb.DuckDBPyConnection, target: str, table: sa.Tab
     return True
 
 
-def _check_rows(con: duckdb.DuckDBPyConnection, table: sa.Table, rows: str, params: list) -> None:
+def _check_rows(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    table: sa.Table,
+    target: str,
+    rows: str,
+    params: list,
+) -> None:
     """Typed copy ``_checked`` of the text rows of query ``rows``, with the first reason (if
-    any) each row is rejected for and, for a rejected row, its text as read (``_raw_text``).
+    any) each row is rejected for, its detail in words and, for a rejected row, its text as read
+    (``_raw_text``).
 
-    One pass casts, reasons and keeps the text of rejects only: a ministry-year's table is never
-    held twice. A key read twice keeps its newest version; only keys seen more than once are
+    One pass casts, checks the row contract (ingestion/row_contract.py) and keeps the text of
+    rejects only: a ministry-year's table is never held twice. Rows quarantined earlier for a
+    reference that may since have arrived are read again from the quarantine (negative row
+    numbers). A key read twice keeps its newest version; only keys seen more than once are
     ranked (a window over every row sorted 20 million keys to find a handful)."""
+    contract = row_contract.contract_for(source, table)
+    _ensure_referenced(con, contract)
+    rows = _with_retried(con, source, table, contract, rows)
     casts = ", ".join(
         f"try_cast(nullif(trim(src.{c.name}), '') as {duckdb_type(c)}) as {c.name}, "
         f"nullif(trim(src.{c.name}), '') is not null as {c.name}__given"
@@ -167,49 +246,68 @@ def _check_rows(con: duckdb.DuckDBPyConnection, table: sa.Table, rows: str, para
     )
     raw = ", ".join(f"{c.name} := src.{c.name}" for c in table.columns)
     given = ", ".join(f"{c.name}__given" for c in table.columns)
-    bad_value = " or ".join(f"({c.name}__given and {c.name} is null)" for c in table.columns)
+    not_converted = [f"({c.name}__given and {c.name} is null)" for c in table.columns]
     missing_key = " or ".join(f"not {c.name}__given" for c in table.primary_key.columns)
-    keys = ", ".join(c.name for c in table.primary_key.columns)
-    order = "updated_at desc nulls last, " if "updated_at" in table.columns else ""
+    required = row_contract.required_columns(table)
+    rules = [
+        (
+            "MISSING_KEY",
+            missing_key,
+            _named_columns(
+                [(f"not {c.name}__given", c.name) for c in table.primary_key.columns], "empty"
+            ),
+        ),
+        (
+            "BAD_TYPE",
+            " or ".join(not_converted),
+            _named_columns(
+                [(cond, c.name) for cond, c in zip(not_converted, table.columns, strict=True)],
+                "does not convert to its contract type",
+            ),
+        ),
+    ]
+    if required:
+        rules.append(
+            (
+                "MISSING_VALUE",
+                " or ".join(f"{c} is null" for c in required),
+                _named_columns([(f"{c} is null", c) for c in required], "empty"),
+            )
+        )
+    rules += [
+        (check.reason, f"coalesce({check.bad}, false)", check.detail) for check in contract.checks
+    ]
+    reason = " ".join(f"when {cond} then '{name}'" for name, cond, _ in rules)
+    detail = " ".join(f"when {cond} then {words}" for _, cond, words in rules)
     con.execute(
         f"""
         create or replace temp table _checked as
-        select * exclude ({given}, _raw, _reason), _reason,
+        select * exclude ({given}, _raw, _reason, _detail), _reason, _detail,
             case when _reason is not null then to_json(_raw)::varchar end as _raw_text
         from (
-            select *,
-                case when {missing_key} then 'MISSING_KEY' when {bad_value} then 'BAD_TYPE' end
-                    as _reason
-            from (select {casts}, src._row_number, struct_pack({raw}) as _raw from ({rows}) src)
+            select *, case {reason} end as _reason, case {detail} end as _detail
+            from (
+                select {casts}, src._row_number, struct_pack({raw}) as _raw from ({rows}) src
+            ) _row
         )
         """,
         params,
     )
-    con.execute(
-        f"""
-        create or replace temp table _duplicates as
-        select _row_number from (
-            select _row_number, row_number() over (
-                partition by {keys} order by {order}_row_number desc) as _rank
-            from _checked
-            semi join (
-                select {keys} from _checked where _reason is null
-                group by {keys} having count(*) > 1
-            ) using ({keys})
-            where _reason is null
-        )
-        where _rank > 1
-        """
-    )
-    if con.execute("select count(*) from _duplicates").fetchone()[0]:
-        # The older versions keep their text as read: read those few rows again.
+    late = _reject_self_references(con, contract, target) + _reject_duplicate_keys(con, table)
+    # A retried row whose key the source gave again is that newer version's to decide: it is
+    # neither counted nor quarantined again.
+    con.execute("delete from _checked where _row_number < 0 and _reason = 'DUPLICATE_KEY'")
+    if late:
+        # Rows rejected after the pass keep their text as read: read those few rows again.
         con.execute(
             f"""
-            update _checked c set _reason = 'DUPLICATE_KEY', _raw_text = d.raw_text
+            update _checked c set _raw_text = d.raw_text
             from (
                 select src._row_number, to_json(struct_pack({raw}))::varchar as raw_text
                 from ({rows}) src
-                where src._row_number in (select _row_number from _duplicates)
+                where src._row_number in (
+                    select _row_number from _checked
+                    where _reason is not null and _raw_text is null)
             ) d
             where c._row_number = d._row_number
             """,
@@ -217,16 +315,125 @@ def _check_rows(con: duckdb.DuckDBPyConnection, table: sa.Table, rows: str, para
         )
 
 
+def _named_columns(conditions: list[tuple[str, str]], words: str) -> str:
+    """SQL naming the columns whose condition holds, e.g. ``'activity_date does not …'``."""
+    names = ", ".join(f"case when {cond} then '{name}' end" for cond, name in conditions)
+    return f"concat_ws(', ', {names}) || ' {words}'"
+
+
+def _ensure_referenced(con: duckdb.DuckDBPyConnection, contract: row_contract.TableContract):
+    """Create (empty) any raw table the checks read that no load has made yet, so a reference
+    to it is unknown rather than an error."""
+    for name in contract.references:
+        source, table_name = name.split("__", 1)
+        ensure_raw_table(con, DATABASE_SOURCES[source].tables[table_name])
+
+
+def _with_retried(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    table: sa.Table,
+    contract: row_contract.TableContract,
+    rows: str,
+) -> str:
+    """``rows`` plus the rows quarantined for a reason another table can cure
+    (UNKNOWN_REFERENCE) when a table they reference has been loaded since: their text is read
+    back from the quarantine, numbered below zero so a row read from the source wins a tie."""
+    if not contract.references:
+        return rows
+    newest = " union all ".join(
+        f"select max(_ingested_at) as t from raw.{name}" for name in contract.references
+    )
+    reasons = ", ".join(f"'{r}'" for r in row_contract.RETRIED_REASONS)
+    con.execute(
+        f"""
+        create or replace temp table _retried as
+        select {
+            ", ".join(
+                f"json_extract_string(q.raw_text, '$.{c.name}') as {c.name}" for c in table.columns
+            )
+        },
+            -row_number() over (order by q.ingested_at, q.row_number) as _row_number
+        from raw.quarantine q
+        where q.source = ? and q.source_object = ? and q.reason in ({reasons})
+          and q.resolved_at is null and q.ingested_at < (select max(t) from ({newest}))
+        """,
+        [source, table.name],
+    )
+    if not con.execute("select count(*) from _retried").fetchone()[0]:
+        return rows
+    return f"select * from ({rows}) union all by name select * from _retried"
+
+
+def _reject_self_references(
+    con: duckdb.DuckDBPyConnection, contract: row_contract.TableContract, target: str
+) -> int:
+    """Reject rows naming a row of their own table (a unit's parent) that is neither stored nor
+    accepted in this batch; repeated, since rejecting a parent orphans its children."""
+    rejected = 0
+    for column, key in contract.self_references:
+        while True:
+            changed = con.execute(
+                f"""
+                update _checked set _reason = '{row_contract.UNKNOWN_REFERENCE}',
+                    _detail = '{column} ' || {column} || ' names no accepted {key}'
+                where _reason is null and {column} is not null
+                  and {column} not in (select {key} from _checked where _reason is null)
+                  and {column} not in (select {key} from {target})
+                """
+            ).fetchone()[0]
+            rejected += changed
+            if not changed:
+                break
+    return rejected
+
+
+def _reject_duplicate_keys(con: duckdb.DuckDBPyConnection, table: sa.Table) -> int:
+    """Reject all but the newest version (``updated_at``, then last read) of a key read twice."""
+    keys = ", ".join(c.name for c in table.primary_key.columns)
+    order = "updated_at desc nulls last, " if "updated_at" in table.columns else ""
+    return con.execute(
+        f"""
+        update _checked c set _reason = 'DUPLICATE_KEY',
+            _detail = 'a newer row with the same key was kept'
+        from (
+            select _row_number from (
+                select _row_number, row_number() over (
+                    partition by {keys} order by {order}_row_number desc) as _rank
+                from _checked
+                semi join (
+                    select {keys} from _checked where _reason is null
+                    group by {keys} having count(*) > 1
+                ) using ({keys})
+                where _reason is null
+            )
+            where _rank > 1
+        ) d
+        where c._row_number = d._row_number
+        """
+    ).fetchone()[0]
+
+
 def _quarantine_rejects(
     con: duckdb.DuckDBPyConnection, source: str, table: sa.Table, batch: Batch
 ) -> int:
+    """Quarantine the batch's rejected rows (each once: a row read again in the overlap or
+    retried with the same text and reason is not added twice), with the key and the scope of
+    employee-months they may have changed; returns how many rows the batch rejected."""
+    scope = row_contract.contract_for(source, table).scope
+    kind, value, first, last = (
+        (f"'{scope.kind}'", f"cast({scope.value} as varchar)", scope.first, scope.last)
+        if scope
+        else ("null", "null", "null", "null")
+    )
     con.execute(
-        """
+        f"""
         create or replace temp table _rejects as
-        select _row_number as row_number, _reason as reason,
-            case _reason when 'DUPLICATE_KEY' then 'a newer row with the same key was kept' end
-                as detail,
-            _raw_text as raw_text
+        select _row_number as row_number, _reason as reason, _detail as detail,
+            _raw_text as raw_text, {_row_key(table)} as row_key,
+            case when {value} is not null then {kind} end as scope_kind,
+            {value} as scope_value, cast({first} as date) as first_date,
+            cast({last} as date) as last_date
         from _checked
         where _reason is not null
         """
@@ -235,6 +442,47 @@ def _quarantine_rejects(
     if count:
         insert_new(con, "_rejects", source, table.name, batch)
     return count
+
+
+def _row_key(table: sa.Table) -> str:
+    """SQL giving a row's primary key as JSON text: how the quarantine finds a row again."""
+    keys = ", ".join(f"{c.name} := cast({c.name} as varchar)" for c in table.primary_key.columns)
+    return f"to_json(struct_pack({keys}))::varchar"
+
+
+def _resolve_quarantined(
+    con: duckdb.DuckDBPyConnection, source: str, table: sa.Table, batch: Batch
+) -> None:
+    """Rows of the quarantine whose key this batch read again leave it: ``LOADED`` when the row
+    was accepted (fixed at the source, or its reference arrived), ``SUPERSEDED`` when a newer
+    version was quarantined for another reason or text."""
+    active = con.execute(
+        "select count(*) from raw.quarantine where source = ? and source_object = ? "
+        "and resolved_at is null and row_key is not null",
+        [source, table.name],
+    ).fetchone()[0]
+    if not active:
+        return
+    con.execute(
+        f"""
+        update raw.quarantine q set resolved_at = $at, resolved_batch_id = $batch,
+            resolution = case when b.accepted then 'LOADED' else 'SUPERSEDED' end
+        from (
+            select {_row_key(table)} as row_key, bool_or(_reason is null) as accepted,
+                list(_raw_text) filter (where _reason is not null) as texts
+            from _checked
+            where {_row_key(table)} in (
+                select row_key from raw.quarantine
+                where source = $source and source_object = $object and resolved_at is null)
+              and (_reason is null or _reason <> 'DUPLICATE_KEY')
+            group by all
+        ) b
+        where q.source = $source and q.source_object = $object and q.resolved_at is null
+          and q.row_key = b.row_key
+          and (b.accepted or not coalesce(list_contains(b.texts, q.raw_text), false))
+        """,
+        {"at": batch.ingested_at, "batch": batch.batch_id, "source": source, "object": table.name},
+    )
 
 
 def _merge(

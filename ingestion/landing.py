@@ -35,7 +35,9 @@ ATTACHED = "_src"
 def attach_source(con: duckdb.DuckDBPyConnection, url: str) -> bool:
     """Attach the database at ``url`` read-only as ``_src`` with a DuckDB scanner if possible."""
     parsed = sa.make_url(url)
-    dialect = parsed.get_backend_name()
+    # A MariaDB server speaks MySQL's protocol: SQLAlchemy's mariadb dialect is read by the
+    # mysql scanner.
+    dialect = {"mariadb": "mysql"}.get(parsed.get_backend_name(), parsed.get_backend_name())
     if not load_scanner(con, dialect):
         return False
     if dialect == "sqlite":
@@ -45,7 +47,11 @@ def attach_source(con: duckdb.DuckDBPyConnection, url: str) -> bool:
         target, kind = _libpq(parsed), "postgres"
     else:
         target, kind = _libpq(parsed, mysql=True), "mysql"
-    con.execute(f"attach '{target}' as {ATTACHED} (type {kind}, read_only)")
+    try:
+        con.execute(f"attach {sql_literal(target)} as {ATTACHED} (type {kind}, read_only)")
+    except duckdb.Error as error:
+        # The postgres and mysql scanners quote the whole connection string in their errors.
+        raise type(error)(_hide_password(str(error), parsed, kind == "mysql")) from None
     return True
 
 
@@ -228,6 +234,8 @@ def detach_source(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _libpq(url: sa.URL, mysql: bool = False) -> str:
+    """The scanner's ``key=value`` connection string for ``url``, each value quoted so that a
+    password with a space, a quote or a backslash reaches the server as written."""
     parts = {
         "host": url.host or "127.0.0.1",
         "port": url.port,
@@ -235,7 +243,22 @@ def _libpq(url: sa.URL, mysql: bool = False) -> str:
         "password": url.password,
         ("database" if mysql else "dbname"): url.database,
     }
-    return " ".join(f"{k}={v}" for k, v in parts.items() if v not in (None, ""))
+    return " ".join(f"{k}={_dsn_value(v, mysql)}" for k, v in parts.items() if v not in (None, ""))
+
+
+def _dsn_value(value: object, mysql: bool) -> str:
+    """``value`` quoted as libpq reads it ('…', backslash before ' and \\) or as DuckDB's mysql
+    scanner does ("…", backslash before " and \\)."""
+    quote = '"' if mysql else "'"
+    escaped = str(value).replace("\\", "\\\\").replace(quote, "\\" + quote)
+    return f"{quote}{escaped}{quote}"
+
+
+def _hide_password(message: str, url: sa.URL, mysql: bool) -> str:
+    """``message`` with the ``password=…`` part of the connection string of ``url`` as ***."""
+    if not url.password:
+        return message
+    return message.replace(f"password={_dsn_value(url.password, mysql)}", "password=***")
 
 
 def scanner_select(

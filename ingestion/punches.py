@@ -2,16 +2,25 @@
 
 Incremental by file: ``raw.attendance__file_manifest`` remembers each file's checksum. A file is
 (re)processed when it is new, when its bytes changed (a device re-sent the day: the new file
-replaces that device-day's punches and rejects), or when some of its lines were rejected for a
-reference that may since have arrived (``UNKNOWN_PIN``, ``UNREGISTERED_DEVICE``). An unchanged
-file is skipped, so running twice changes nothing.
+replaces that device-day's punches and rejects), when the enrolment of its device changed
+(``device_user``: its PINs may now stand for other employees), or when some of its lines were
+rejected for a reference that may since have arrived (``UNKNOWN_PIN``, ``UNREGISTERED_DEVICE``).
+An unchanged file is skipped, so running twice changes nothing.
+
+A PIN is resolved to an employee (SOURCES.md, ``device_user``): through the enrolment row of its
+device whose validity covers the punch's local date (an id re-used later belongs to each
+employee in turn), else, when the PIN is itself the NIP of an employee, as that NIP.
 
 Validation order (the first failing rule names the reason): the device (folder and row) must be
-registered, the timestamp must parse and not lie in the future, the PIN must be an employee's NIP,
-the verify mode must be a contract code, and a line repeating a (device, PIN, time) already seen
-is a duplicate. Rows in = rows loaded + rows quarantined, for every batch.
+registered, the timestamp must parse and not lie in the future, the PIN must resolve to an
+employee, the verify mode must be a contract code, and a CSV line repeating a (device, PIN, time)
+already seen is a duplicate. ZKTeco logs overlap by design (each download repeats the machine's
+log), so an ATTLOG line repeating a punch already held is *merged*: one punch, kept with the file
+that first brought it; a later download never removes it. Rows in = rows loaded + rows merged +
+rows quarantined, for every batch.
 
-Grain of ``raw.attendance__punch``: one row per accepted line of the current version of a file.
+Grain of ``raw.attendance__punch``: one row per accepted punch: a line of the current version of a
+CSV file, or the first line of a log that brought a (device, PIN, time).
 """
 
 from __future__ import annotations
@@ -25,11 +34,12 @@ import pyarrow as pa
 
 from eperf.faults import pause_point
 from ingestion import retry
-from ingestion.batch import Batch, LoadReport
-from ingestion.contract import PUNCH_TIME_FORMAT, VERIFY_MODES
-from ingestion.device_files import DeviceFile, list_device_files, parse_files
+from ingestion.batch import Batch, LoadReport, record_batch
+from ingestion.contract import APP, PUNCH_TIME_FORMAT, SIMPEG, VERIFY_MODES
+from ingestion.database import ensure_raw_table
+from ingestion.device_files import ATTLOG, DeviceFile, list_device_files, parse_files
 from ingestion.limits import bound_memory
-from ingestion.quarantine import ensure_quarantine
+from ingestion.quarantine import COLUMNS, HARMLESS_REASONS, ensure_quarantine
 from ingestion.transaction import transaction
 
 SOURCE = "attendance"
@@ -39,6 +49,8 @@ MANIFEST = "raw.attendance__file_manifest"
 # A load's checked slices, until one transaction moves them into the punches and the quarantine.
 STAGED = "raw._attendance__punch_staged"
 STAGED_QUARANTINE = "raw._attendance__quarantine_staged"
+# Per file and slice: lines merged into a punch already held, and the days its punches cover.
+STAGED_FILES = "raw._attendance__file_staged"
 REFERENCE_REASONS = ("UNKNOWN_PIN", "UNREGISTERED_DEVICE")
 # A device clock may run a little ahead; only punches beyond this are FUTURE_TIMESTAMP. Device
 # time is local (up to UTC+9), so compare against UTC now + 9 h + tolerance.
@@ -60,7 +72,18 @@ create table if not exists {MANIFEST} (
 -- manifests written before file size and time were recorded
 alter table {MANIFEST} add column if not exists file_size bigint;
 alter table {MANIFEST} add column if not exists file_mtime_ns bigint;
+-- warehouses made before ZKTeco logs and device enrolment were read: the resolved employee
+-- (until then every PIN was a NIP), lines merged into a punch already held, the days a file
+-- covers and its format
+alter table {TARGET} add column if not exists nip varchar;
+update {TARGET} set nip = pin where nip is null;
+alter table {MANIFEST} add column if not exists rows_merged bigint;
+alter table {MANIFEST} add column if not exists first_day date;
+alter table {MANIFEST} add column if not exists last_day date;
+alter table {MANIFEST} add column if not exists file_kind varchar;
 """
+# A file's day from its name (CSV), for rejected lines whose own time does not read.
+FILE_DAY = r"try_strptime(regexp_extract(source_file, '(\d{4}-\d{2}-\d{2})\.csv$', 1), '%Y-%m-%d')"
 
 
 def load_punches(
@@ -69,31 +92,39 @@ def load_punches(
     batch: Batch,
     days: tuple[date, date] | None = None,
 ) -> LoadReport:
-    """Load new and changed export files. Needs the raw employees and devices (PIN and device
-    checks), so it runs after the two databases are ingested. ``days`` = [first, end) limits the
-    load to the files of those days (a daily partition); None loads every file. A missing or
+    """Load new and changed export files. Needs the raw employees, devices and enrolment (PIN
+    and device checks), so it runs after the two databases are ingested. ``days`` = [first, end)
+    limits the CSV files to those of those days (a daily partition); a new or changed ZKTeco log
+    is loaded whatever its days (it may hold any). None loads every file. A missing or
     unreadable folder raises :class:`ingestion.retry.SourceUnavailable` after the configured
     retries."""
     retry.check_folder(attendance_dir, SOURCE)
     bound_memory(con)
     ensure_quarantine(con)
+    for table in (
+        SIMPEG.tables["employee"],
+        APP.tables["attendance_device"],
+        APP.tables["device_user"],
+    ):
+        ensure_raw_table(con, table)
     con.execute(DDL)
     report = LoadReport(source=SOURCE, batch_id=batch.batch_id)
     files = list_device_files(attendance_dir, _known_files(con))
     if days is not None:
         first, end = days[0].isoformat(), days[1].isoformat()
-        files = [f for f in files if first <= f.file_date < end]
+        files = [f for f in files if f.kind == ATTLOG or first <= f.file_date < end]
     todo = files_to_process(con, files, attendance_dir)
     todo = sorted(todo, key=lambda f: _name(f, attendance_dir))
     if todo:
-        rows_in, loaded, quarantined = _load_files(con, todo, files, attendance_dir, batch)
+        rows_in, loaded, merged, quarantined = _load_files(con, todo, files, attendance_dir, batch)
     else:  # nothing new: only the files' sizes and times are recorded
-        rows_in = loaded = quarantined = 0
+        rows_in = loaded = merged = quarantined = 0
         with transaction(con):
             _refresh_file_stats(con, files, attendance_dir)
-    report.add(OBJECT, rows_in, loaded, quarantined)
+    report.add(OBJECT, rows_in, loaded, quarantined, merged)
     report.rows_in["files"] = len(files)
     report.rows_in["files_processed"] = len(todo)
+    record_batch(con, report, batch)
     return report
 
 
@@ -105,7 +136,8 @@ def _load_files(
     batch: Batch,
 ) -> tuple[int, int, int]:
     """Replace the punches and rejects of the ``todo`` files with what they hold now (``files``:
-    every listed file, whose sizes and times are recorded); (lines read, loaded, quarantined).
+    every listed file, whose sizes and times are recorded); (lines read, loaded, merged,
+    quarantined).
 
     One transaction replaces the files' punches and rejects: a crash before its commit leaves
     the warehouse as it was (the staging tables are made anew by the next load)."""
@@ -114,6 +146,7 @@ def _load_files(
     _create_staging(con)
     try:
         counts = _stage_files(con, todo, attendance_dir, batch)
+        _date_file_rejects(con)
         with transaction(con):
             _forget_files(con)
             con.execute(f"insert into {TARGET} select * from {STAGED}")
@@ -128,24 +161,28 @@ def _load_files(
 
 def _stage_files(
     con: duckdb.DuckDBPyConnection, todo: list[DeviceFile], attendance_dir: Path, batch: Batch
-) -> tuple[int, int, int]:
-    """Split and check the files into the staging tables; (lines read, loaded, quarantined).
+) -> tuple[int, int, int, int]:
+    """Split and check the files into the staging tables; (lines read, loaded, merged,
+    quarantined).
 
     Files go in name order, a slice at a time, each slice committed to the staging tables: a
     ministry-year is 17 million lines, too many to split and check at once, and rows added in
     one long transaction stay in memory until it commits (7.7 GB for a year, against 2.0 GB
     this way). A line repeating one of an earlier slice is found in the staging table, so the
     result is the same as one pass over all files."""
-    rows_in = loaded = quarantined = 0
+    rows_in = loaded = merged = quarantined = 0
     for first in range(0, len(todo), FILES_PER_SLICE):
         with transaction(con):
             parsed = parse_files(todo[first : first + FILES_PER_SLICE], attendance_dir)
             _insert_split_rejects(con, parsed.rejected, batch)
-            slice_loaded, slice_quarantined = _validate_and_insert(con, parsed.lines, batch)
+            slice_loaded, slice_merged, slice_quarantined = _validate_and_insert(
+                con, parsed.lines, batch
+            )
         rows_in += parsed.lines.num_rows + len(parsed.rejected)
         loaded += slice_loaded
+        merged += slice_merged
         quarantined += slice_quarantined + len(parsed.rejected)
-    return rows_in, loaded, quarantined
+    return rows_in, loaded, merged, quarantined
 
 
 def _known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str]]:
@@ -164,14 +201,22 @@ def _name(device_file: DeviceFile, attendance_dir: Path) -> str:
 def files_to_process(
     con: duckdb.DuckDBPyConnection, files: list[DeviceFile], attendance_dir: Path
 ) -> list[DeviceFile]:
-    """New or changed files, and files with lines rejected for a missing employee or device
-    when employees or devices have changed since the file was last processed."""
+    """New or changed files; every file of a device whose enrolment changed since the file was
+    processed (its PINs may now stand for other employees); files with lines rejected for a
+    missing employee or device when employees or devices have changed since; and, after a
+    changed ZKTeco log, the device's later logs (lines they merged into its punches must be
+    held again if it no longer brings them)."""
     known = dict(con.execute(f"select source_file, sha256 from {MANIFEST}").fetchall())
     placeholders = ", ".join("?" for _ in REFERENCE_REASONS)
-    retry = {
+    again = {
         row[0]
         for row in con.execute(
             f"""
+            select m.source_file
+            from {MANIFEST} m
+            where m.device_sn in (
+                select device_sn from raw.app__device_user u where u._ingested_at > m.ingested_at)
+            union
             select distinct q.source_object
             from raw.quarantine q
             inner join {MANIFEST} m on m.source_file = q.source_object
@@ -184,10 +229,17 @@ def files_to_process(
             [SOURCE, *REFERENCE_REASONS],
         ).fetchall()
     }
+    changed_logs: dict[str, str] = {}
+    for f in files:
+        name = _name(f, attendance_dir)
+        if f.kind == ATTLOG and name in known and known[name] != f.sha256:
+            changed_logs[f.device_sn] = min(changed_logs.get(f.device_sn, name), name)
     return [
         f
         for f in files
-        if known.get(_name(f, attendance_dir)) != f.sha256 or _name(f, attendance_dir) in retry
+        if known.get(_name(f, attendance_dir)) != f.sha256
+        or _name(f, attendance_dir) in again
+        or (f.kind == ATTLOG and _name(f, attendance_dir) > changed_logs.get(f.device_sn, "~"))
     ]
 
 
@@ -198,11 +250,30 @@ def _create_staging(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         f"create or replace table {STAGED_QUARANTINE} as select * from raw.quarantine limit 0"
     )
+    con.execute(
+        f"create or replace table {STAGED_FILES} "
+        "(source_file varchar, merged bigint, first_day date, last_day date)"
+    )
 
 
 def _drop_staging(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(f"drop table if exists {STAGED}")
-    con.execute(f"drop table if exists {STAGED_QUARANTINE}")
+    for table in (STAGED, STAGED_QUARANTINE, STAGED_FILES):
+        con.execute(f"drop table if exists {table}")
+
+
+def _date_file_rejects(con: duckdb.DuckDBPyConnection) -> None:
+    """A rejected line whose own day does not read (a cut-off log line) is dated by the days its
+    file's punches cover, so the device-days it may have changed are known."""
+    con.execute(
+        f"""
+        update {STAGED_QUARANTINE} q set first_date = f.first_day, last_date = f.last_day
+        from (
+            select source_file, min(first_day) as first_day, max(last_day) as last_day
+            from {STAGED_FILES} group by 1
+        ) f
+        where q.source_object = f.source_file and q.first_date is null and q.scope_kind is not null
+        """
+    )
 
 
 def _forget_files(con: duckdb.DuckDBPyConnection) -> None:
@@ -228,6 +299,7 @@ def _record_manifest(
             "sha256": [f.sha256 for f in files],
             "file_size": pa.array([f.size for f in files], pa.int64()),
             "file_mtime_ns": pa.array([f.mtime_ns for f in files], pa.int64()),
+            "file_kind": [f.kind for f in files],
         }
     )
     con.register("_file_meta", meta)
@@ -235,12 +307,19 @@ def _record_manifest(
         f"""
         insert or replace into {MANIFEST} (
             source_file, device_sn, file_date, sha256, rows_in, rows_loaded, rows_quarantined,
-            batch_id, ingested_at, file_size, file_mtime_ns
+            batch_id, ingested_at, file_size, file_mtime_ns, rows_merged, first_day, last_day,
+            file_kind
         )
         select m.source_file, m.device_sn, cast(m.file_date as date), m.sha256,
-            coalesce(p.n, 0) + coalesce(q.n, 0), coalesce(p.n, 0), coalesce(q.n, 0), ?, ?,
-            m.file_size, m.file_mtime_ns
+            coalesce(p.n, 0) + coalesce(g.merged, 0) + coalesce(q.n, 0), coalesce(p.n, 0),
+            coalesce(q.n, 0), ?, ?, m.file_size, m.file_mtime_ns, coalesce(g.merged, 0),
+            g.first_day, g.last_day, m.file_kind
         from _file_meta m
+        left join (
+            select source_file, sum(merged) as merged, min(first_day) as first_day,
+                max(last_day) as last_day
+            from {STAGED_FILES} group by 1
+        ) g on g.source_file = m.source_file
         left join (
             select _source_file, count(*) as n from {TARGET}
             where _source_file in (select source_file from _file_meta) group by 1
@@ -284,22 +363,47 @@ def _refresh_file_stats(
 
 
 def _insert_split_rejects(con: duckdb.DuckDBPyConnection, rejected: list, batch: Batch) -> None:
+    """Lines that did not split into their format's fields: the device's, on the file's day or
+    (a log line) the day the line's text starts with, if any."""
     if not rejected:
         return
-    con.executemany(
-        f"insert into {STAGED_QUARANTINE} values (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (batch.batch_id, SOURCE, name, line_no, reason, detail, text, batch.ingested_at)
-            for name, line_no, reason, detail, text in rejected
-        ],
+    con.register(
+        "_split_rejects",
+        pa.table(
+            {
+                name: [row[i] for row in rejected]
+                for i, name in enumerate(
+                    ("source_file", "row_number", "reason", "detail", "raw_text")
+                )
+            }
+        ),
     )
+    con.execute(
+        f"""
+        insert into {STAGED_QUARANTINE} ({COLUMNS})
+        select ?, ?, source_file, row_number, reason, detail, raw_text, ?, null, 'device',
+            split_part(source_file, '/', 1), day, day
+        from (
+            select *, cast(coalesce(
+                {FILE_DAY},
+                try_strptime(regexp_extract(raw_text, '\t\s*(\d{{4}}-\d{{2}}-\d{{2}})', 1),
+                             '%Y-%m-%d')) as date) as day
+            from _split_rejects
+        )
+        """,
+        [batch.batch_id, SOURCE, batch.ingested_at],
+    )
+    con.unregister("_split_rejects")
 
 
 def _validate_and_insert(
     con: duckdb.DuckDBPyConnection, lines: pa.Table, batch: Batch
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
+    """Check one slice's parsed lines; stage the accepted punches and the rejected lines;
+    (loaded, merged, quarantined)."""
     con.register("_lines", lines)
     modes = ", ".join(f"'{m}'" for m in VERIFY_MODES)
+    harmless = ", ".join(f"'{r}'" for r in HARMLESS_REASONS)
     # A line can repeat only a stored punch of the same time, so the punches compared with are
     # those between the slice's first and last parsed times: as constants, DuckDB skips the row
     # groups of other days (a daily run's slice holds every device, and a year holds 17 million
@@ -311,12 +415,27 @@ def _validate_and_insert(
     con.execute(
         f"""
         create or replace temp table _punch_checked as
-        with parsed as (
+        with lines as (
             select l.*, try_strptime(l.punch_time, '{PUNCH_TIME_FORMAT}') as punch_ts,
-                d.device_sn is not null as device_known,
-                e.nip is not null as pin_known
+                regexp_matches(l.source_file, '\.dat$', 'i') as is_log
             from _lines l
+        ),
+        -- the employee a PIN stands for on its device that day (SOURCES.md, device_user); with
+        -- overlapping enrolments (a defect the checks report) the latest one
+        enrolled as (
+            select l.source_file, l.row_number, max_by(u.nip, u.valid_from) as nip
+            from lines l
+            inner join raw.app__device_user u
+                on u.device_sn = l.folder_device and u.device_pin = l.pin
+                and cast(l.punch_ts as date) between u.valid_from
+                    and coalesce(u.valid_to, date '9999-12-31')
+            group by all
+        ),
+        parsed as (
+            select l.*, d.device_sn is not null as device_known, coalesce(en.nip, e.nip) as nip
+            from lines l
             left join raw.app__attendance_device d on d.device_sn = l.folder_device
+            left join enrolled en using (source_file, row_number)
             left join raw.simpeg__employee e on e.nip = l.pin
         ),
         -- punches already stored (other files) or staged (earlier slices) of this slice's
@@ -340,23 +459,25 @@ def _validate_and_insert(
                 row_number() over (
                     partition by parsed.device_sn, parsed.pin, parsed.punch_ts
                     order by parsed.source_file, parsed.row_number
-                ) as occurrence,
-                s.device_sn is not null as seen_in_other_file
+                ) > 1 or s.device_sn is not null as repeated
             from parsed
             left join seen s
                 on s.device_sn = parsed.device_sn and s.pin = parsed.pin
                 and s.punch_time = parsed.punch_ts
         )
         select *,
+            -- a log line repeating a punch held (or a line of an earlier log) is that punch
+            is_log and repeated and punch_ts is not null as merged,
             case
+                when is_log and repeated and punch_ts is not null then null
                 when not device_known or device_sn is distinct from folder_device
                     then 'UNREGISTERED_DEVICE'
                 when punch_ts is null then 'BAD_TIMESTAMP'
                 when punch_ts > cast($now as timestamp) + {FUTURE_TOLERANCE}
                     then 'FUTURE_TIMESTAMP'
-                when not pin_known then 'UNKNOWN_PIN'
+                when nip is null then 'UNKNOWN_PIN'
                 when verify_mode is null or upper(verify_mode) not in ({modes}) then 'BAD_ENUM'
-                when occurrence > 1 or seen_in_other_file then 'DUPLICATE'
+                when repeated then 'DUPLICATE'
             end as reason
         from ranked
         """,
@@ -365,22 +486,43 @@ def _validate_and_insert(
     con.unregister("_lines")
     con.execute(
         f"""
-        insert into {STAGED_QUARANTINE}
-        select ?, ?, source_file, row_number, reason, null, raw_text, ?
-        from _punch_checked where reason is not null
+        insert into {STAGED_QUARANTINE} ({COLUMNS})
+        select ?, ?, source_file, row_number, reason, null, raw_text, ?, null,
+            case when reason in ({harmless}) then null
+                 when nip is not null then 'nip' else 'device' end,
+            case when reason in ({harmless}) then null else coalesce(nip, folder_device) end,
+            day, day
+        from (
+            select *, cast(coalesce(punch_ts, {FILE_DAY},
+                try_strptime(left(punch_time, 10), '%Y-%m-%d')) as date) as day
+            from _punch_checked where reason is not null
+        )
         """,
         [batch.batch_id, SOURCE, batch.ingested_at],
     )
     con.execute(
         f"""
-        insert into {STAGED}
+        insert into {STAGED} (
+            device_sn, pin, punch_time, verify_mode, punch_state, _source, _source_file,
+            _row_number, _batch_id, _ingested_at, nip
+        )
         select device_sn, pin, punch_ts, upper(verify_mode), punch_state, ?, source_file,
-            row_number, ?, ?
-        from _punch_checked where reason is null
+            row_number, ?, ?, nip
+        from _punch_checked where reason is null and not merged
         """,
         [SOURCE, batch.batch_id, batch.ingested_at],
     )
-    quarantined, total = con.execute(
-        "select count(*) filter (where reason is not null), count(*) from _punch_checked"
+    con.execute(
+        f"""
+        insert into {STAGED_FILES}
+        select source_file, count(*) filter (where merged),
+            cast(min(punch_ts) filter (where reason is null) as date),
+            cast(max(punch_ts) filter (where reason is null) as date)
+        from _punch_checked group by 1
+        """
+    )
+    loaded, merged, quarantined = con.execute(
+        "select count(*) filter (where reason is null and not merged), count(*) filter (where "
+        "merged), count(*) filter (where reason is not null) from _punch_checked"
     ).fetchone()
-    return total - quarantined, quarantined
+    return loaded, merged, quarantined

@@ -5,6 +5,14 @@ A database is reachable when a connection opens and ``select 1`` answers; a SQLi
 an existing file (SQLAlchemy's driver would create an empty one).
 An attendance folder is reachable when it exists and can be listed.
 
+Only an outage is retried: a refused connection, a timeout, a server starting, shutting down or
+out of connections, and any error not known to be a configuration error. A database whose
+configuration is wrong fails at once with :class:`SourceMisconfigured`, naming the fix, since
+waiting cannot help: a driver that is not installed, a URL that does not parse, a user or password
+the server refuses, a database that does not exist, a SQLite file that is not there. They are told
+apart by exception type and driver error code (PostgreSQL's SQLSTATE, MySQL's error number), and
+by the server's words only where libpq gives no code (a refused login).
+
 Attempts and delays come from ``EPERF_SOURCE_ATTEMPTS`` (default 4) and
 ``EPERF_SOURCE_BACKOFF_SECONDS`` (first delay, default 2; doubled each time, capped at
 ``EPERF_SOURCE_BACKOFF_MAX_SECONDS``, default 30), so tests can make them small.
@@ -13,6 +21,7 @@ Attempts and delays come from ``EPERF_SOURCE_ATTEMPTS`` (default 4) and
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +35,12 @@ T = TypeVar("T")
 
 class SourceUnavailable(RuntimeError):
     """A source could not be reached after every attempt."""
+
+
+class SourceMisconfigured(SourceUnavailable):
+    """A source's settings are wrong (driver, URL, user, password, database): not retried.
+
+    A subclass so that every handler of :class:`SourceUnavailable` handles it too."""
 
 
 @dataclass(frozen=True)
@@ -53,15 +68,24 @@ def with_retries(
     backoff: Backoff | None = None,
     sleep: Callable[[float], None] = time.sleep,
     log: Callable[[str], None] | None = None,
+    diagnose: Callable[[Exception], str | None] | None = None,
 ) -> T:
     """Run ``action``; on failure wait and try again; after the last attempt raise
-    :class:`SourceUnavailable` naming ``source`` with the last error."""
+    :class:`SourceUnavailable` naming ``source`` with the last error.
+
+    ``diagnose`` tells a configuration error from an outage: the fix for it, or None. An error
+    with a fix raises :class:`SourceMisconfigured` at once, without waiting."""
     backoff = backoff or Backoff.from_env()
     delays = backoff.delays()
     for attempt in range(1, backoff.attempts + 1):
         try:
             return action()
-        except Exception as error:  # any driver error means "not reachable now"
+        except Exception as error:  # an error not diagnosed means "not reachable now"
+            fix = diagnose(error) if diagnose else None
+            if fix:
+                raise SourceMisconfigured(
+                    f"source {source} is misconfigured: {_reason(error)}. Fix: {fix}"
+                ) from error
             last = error
             if attempt == backoff.attempts:
                 break
@@ -73,25 +97,108 @@ def with_retries(
     ) from last
 
 
-def check_database(url: str, source: str, backoff: Backoff | None = None, log=None) -> None:
-    """Fail with :class:`SourceUnavailable` unless the database at ``url`` answers."""
-    shown = sa.make_url(url).render_as_string(hide_password=True)
-    label = f"{source} ({shown})"
+def check_database(
+    url: str,
+    source: str,
+    backoff: Backoff | None = None,
+    log=None,
+    sleep: Callable[[float], None] = time.sleep,
+    variable: str | None = None,
+) -> None:
+    """Fail with :class:`SourceUnavailable` unless the database at ``url`` answers, at once with
+    :class:`SourceMisconfigured` when its configuration is wrong. ``variable`` is the setting
+    the fix names (default ``EPERF_<SOURCE>_URL``)."""
+    variable = variable or f"EPERF_{source.upper()}_URL"
+    try:
+        parsed = sa.make_url(url)
+    except (sa.exc.ArgumentError, ValueError) as error:
+        # Not shown: without parsing it, its password cannot be told from the rest.
+        raise SourceMisconfigured(
+            f"source {source} (URL not shown: it does not parse) is misconfigured: "
+            f"{_reason(error)}. Fix: {_malformed_fix(variable)}"
+        ) from error
+    label = f"{source} ({parsed.render_as_string(hide_password=True)})"
 
     def probe() -> None:
-        parsed = sa.make_url(url)
         if parsed.get_backend_name() == "sqlite":
             database = parsed.database or ""
             if database in ("", ":memory:") or not Path(database).is_file():
                 raise FileNotFoundError(f"no SQLite database file at {database!r}")
-        engine = sa.create_engine(url, pool_pre_ping=False)
+        engine = sa.create_engine(parsed, pool_pre_ping=False)
         try:
             with engine.connect() as conn:
                 conn.execute(sa.text("select 1"))
         finally:
             engine.dispose()
 
-    with_retries(probe, label, backoff, log=log)
+    with_retries(
+        probe, label, backoff, sleep, log, diagnose=lambda error: database_fix(error, variable)
+    )
+
+
+# PostgreSQL SQLSTATEs and MySQL/MariaDB error numbers that mean the settings are wrong.
+PG_LOGIN_CODES = {"28P01", "28000"}  # invalid password, invalid authorization
+PG_DATABASE_CODES = {"3D000"}  # invalid catalog name: no such database
+MYSQL_LOGIN_CODES = {1045, 1698}  # access denied (password; unix_socket/plugin login)
+MYSQL_GRANT_CODES = {1044}  # access denied to this database for this user
+MYSQL_DATABASE_CODES = {1049}  # unknown database
+# libpq refuses a login before any SQLSTATE reaches psycopg2, so there the text decides.
+PG_LOGIN_TEXT = re.compile(
+    r'authentication failed|no password supplied|no pg_hba\.conf entry|role ".*" does not exist'
+)
+PG_DATABASE_TEXT = re.compile(r'database ".*" does not exist')
+
+
+def database_fix(error: Exception, variable: str) -> str | None:
+    """The fix for a configuration error of the database source set by ``variable``; None for
+    any other error (an outage, or unknown: retried)."""
+    if isinstance(error, FileNotFoundError):
+        return f"point {variable} at an existing SQLite file"
+    if isinstance(error, ImportError | sa.exc.NoSuchModuleError):
+        return (
+            f"write {variable} with a driver this installation has (postgresql://, mysql:// or "
+            "mariadb://, served by psycopg2 and PyMySQL) or install the missing one"
+        )
+    if isinstance(error, sa.exc.ArgumentError):
+        return _malformed_fix(variable)
+    if not isinstance(error, sa.exc.DBAPIError):
+        return None
+    problem = _driver_problem(error.orig)
+    return {
+        "login": f"correct the user name or password in {variable} (or create that user)",
+        "grant": f"grant the user access to the database or correct {variable}",
+        "database": f"create the database or correct {variable}",
+    }.get(problem)
+
+
+def _driver_problem(orig: BaseException) -> str | None:
+    """'login', 'grant' or 'database' when the driver error says the settings are wrong."""
+    args = getattr(orig, "args", ())
+    if args and isinstance(args[0], int):  # MySQL drivers: (error number, message)
+        code = args[0]
+        if code in MYSQL_LOGIN_CODES:
+            return "login"
+        if code in MYSQL_GRANT_CODES:
+            return "grant"
+        return "database" if code in MYSQL_DATABASE_CODES else None
+    if not hasattr(orig, "pgcode"):
+        return None
+    code = orig.pgcode
+    if code:
+        if code in PG_LOGIN_CODES:
+            return "login"
+        return "database" if code in PG_DATABASE_CODES else None
+    text = str(orig)
+    if PG_LOGIN_TEXT.search(text):
+        return "login"
+    return "database" if PG_DATABASE_TEXT.search(text) else None
+
+
+def _malformed_fix(variable: str) -> str:
+    return (
+        f"write {variable} as dialect://user:password@host:port/database "
+        "(e.g. postgresql://eperf:secret@db.example:5432/simpeg) or sqlite:///path/to/file"
+    )
 
 
 def check_folder(folder: Path, source: str, backoff: Backoff | None = None, log=None) -> None:
@@ -110,3 +217,15 @@ def check_folder(folder: Path, source: str, backoff: Backoff | None = None, log=
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0] if text else ''}"
+
+
+def _reason(error: BaseException) -> str:
+    """What the driver says is wrong, in its own words, on one line and without its wrapping:
+    MySQL's ``(1049, "Unknown database 'x'")`` as ``Unknown database 'x' (error 1049)``, and
+    libpq's ``connection to server at … failed: FATAL:  <reason>`` as the reason."""
+    orig = error.orig if isinstance(error, sa.exc.DBAPIError) else error
+    args = getattr(orig, "args", ())
+    if len(args) >= 2 and isinstance(args[0], int):
+        return f"{args[1]} (error {args[0]})"
+    lines = str(orig).strip().splitlines()
+    return (lines[0] if lines else type(orig).__name__).split("FATAL:", 1)[-1].strip()

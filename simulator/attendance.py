@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ingestion.contract import VERIFY_MODES
 from simulator.devices import Devices
 from simulator.frames import object_frame
 from simulator.leave import AWAY, FREE, ON_LEAVE, ON_TRAVEL
@@ -27,6 +26,10 @@ DOUBLE_PUNCH_SHARE = 0.03  # punches repeated within 60 s (R2 merges them)
 OTHER_DEVICE_SHARE = 0.08  # punches on another device of the same building
 OTHER_MODE_SHARE = 0.10
 WRONG_STATE_SHARE = 0.10  # SOURCES.md: punch_state is unreliable
+# The modes the CSV export writes (SOURCES.md). The contract's VERIFY_MODES also holds what only a
+# ZKTeco log gives (password, other): the simulator draws from its own list so that the contract
+# accepting more never changes the punches a seed gives.
+VERIFY_MODES = ("FINGER", "FACE", "CARD", "MOBILE")
 
 
 @dataclass(frozen=True)

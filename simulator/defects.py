@@ -27,29 +27,59 @@ folder, ``line`` is 1-based with the header as line 1. Kind -> reason:
   device's re-sent version with one more valid line (``line``; ``original_lines`` counts the
   first version's lines, header included) -> null.
 
-Database defects (app database; ``table`` and primary ``key`` instead of file and line):
+ZKTeco attendance logs (``<device>/*.dat`` of the devices ``SimulatorConfig.attlog_share``
+picks, simulator/attlog.py); ``line`` is 1-based (no header). Kind -> reason:
+
+- ``ATTLOG_UNKNOWN_PIN``: a short PIN that was never enrolled on that device -> ``UNKNOWN_PIN``.
+- ``ATTLOG_BAD_TIMESTAMP``: an impossible or differently formatted time, as ``BAD_TIMESTAMP``
+  above -> ``BAD_TIMESTAMP``.
+- ``ATTLOG_TRUNCATED_LINE``: the file ends mid-line (no newline, fewer than 5 fields)
+  -> ``TRUNCATED_LINE``.
+
+Database defects (app database; ``table`` and primary ``key`` instead of file and line, plus the
+row's ``nip`` and the dates ``first_date`` .. ``last_date`` it covers: the employee-months it
+may have changed; null dates when they cannot be read):
 
 - ``BAD_ACTIVITY_DATE``: an activity_report row with an unparseable activity_date -> ``BAD_TYPE``.
 - ``BAD_LEAVE_DATE``: a leave_request row with start_date ``YYYY-13-45`` -> ``BAD_TYPE``.
+- ``BAD_REPORT_STATUS``: an activity_report whose status is not a report status (``DISETUJUI``,
+  ``DITOLAK``, ``DIAJUKAN``) -> ``BAD_ENUM``.
+- ``BAD_QUANTITY``: an activity_report with quantity 0 or the negative of its original
+  -> ``OUT_OF_RANGE``.
+- ``MISSING_KEY``: an activity_report whose report_id is the empty text ``''`` -> ``MISSING_KEY``
+  (one row: the key is unique).
+- ``UNKNOWN_EMPLOYEE``: an activity_report whose nip has 18 digits but is no employee's
+  -> ``UNKNOWN_REFERENCE``.
+- ``UNKNOWN_LEAVE_TYPE``: a leave_request with leave_type ``CUTI_LIBUR`` -> ``BAD_ENUM``.
+- ``LEAVE_DATES_REVERSED``: a leave_request whose end_date is before its start_date
+  -> ``DATES_OUT_OF_ORDER``.
 
-Database defects exist only on SQLite sources: SQLite stores the malformed text in a DATE
-column, whereas the typed columns of PostgreSQL and MariaDB cannot hold such rows at all, so on
-those engines the database kinds are skipped (the manifest says so).
+``BAD_ACTIVITY_DATE`` and ``BAD_LEAVE_DATE`` exist only on SQLite sources: SQLite stores the
+malformed text in a DATE column, whereas the typed columns of PostgreSQL and MariaDB cannot hold
+such rows at all, so on those engines these two are skipped (the manifest says so). The other
+database kinds are valid values of the column's type that break the contract: every engine gets
+them.
 
-Every kind occurs at roughly ``defect_rate`` (line kinds per punch, file kinds per export file,
-database kinds per table row) and at least once. Injection never changes a valid row: a defect
-line is an extra line (a duplicate follows its original; any other carries a PIN and time that no
-line of its file has, so it cannot turn a valid line into a duplicate), a defect file is a new
-file, a defect database row an extra row with a new key; format variations re-encode a file
-without changing its values. Each entry's ``text`` is the planted line (or ``column=value``).
+Every file and line kind occurs at roughly ``defect_rate`` (line kinds per punch, file kinds per
+export file) and at least once; CSV kinds need CSV exports and ATTLOG kinds ATTLOG logs. Database
+kinds occur at roughly ``defect_rate`` of their table's rows, at least once, but a table's defect
+rows stay below 0.5 % of its rows together (a demo with defects must not cross the 1 % share of
+rejected rows that stops publication); a table too small for that gets exactly one row of each
+of its kinds. Injection never changes a valid row: a defect line is an extra line (a duplicate
+follows its original; any other carries a PIN and time that no line of its file has, so it
+cannot turn a valid line into a duplicate), a defect file is a new file, a defect database row
+an extra row with a new key; format variations re-encode a file without changing its values.
+Each entry's ``text`` is the planted line (or ``column=value``).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +88,7 @@ import sqlalchemy as sa
 
 from ingestion.contract import APP
 from simulator.randomness import component_rng, time_ordered_uuids
-from simulator.writer import create_database_engine, insert_verbatim
+from simulator.writer import create_database_engine, insert_rows, insert_verbatim
 
 MANIFEST_NAME = "defects_manifest.json"
 MANIFEST_VERSION = 1
@@ -66,6 +96,8 @@ MANIFEST_VERSION = 1
 BOM = b"\xef\xbb\xbf"
 FORMAT_KINDS = ("BOM", "CRLF", "SEMICOLON")
 LINE_KINDS = ("DUPLICATE", "UNKNOWN_PIN", "BAD_TIMESTAMP", "FUTURE_TIMESTAMP", "BAD_ENUM")
+ATTLOG_LINE_KINDS = ("ATTLOG_UNKNOWN_PIN", "ATTLOG_BAD_TIMESTAMP")
+ATTLOG_KINDS = (*ATTLOG_LINE_KINDS, "ATTLOG_TRUNCATED_LINE")
 # The reason ingestion (ingestion/punches.py, ingestion/device_files.py, ingestion/database.py)
 # must give each kind; None: not a defect for ingestion (the rows load, or there are none).
 REASONS: dict[str, str | None] = {
@@ -81,11 +113,38 @@ REASONS: dict[str, str | None] = {
     "UNREGISTERED_DEVICE": "UNREGISTERED_DEVICE",
     "EMPTY_FILE": None,
     "RESENT": None,
+    "ATTLOG_UNKNOWN_PIN": "UNKNOWN_PIN",
+    "ATTLOG_BAD_TIMESTAMP": "BAD_TIMESTAMP",
+    "ATTLOG_TRUNCATED_LINE": "TRUNCATED_LINE",
     "BAD_ACTIVITY_DATE": "BAD_TYPE",
     "BAD_LEAVE_DATE": "BAD_TYPE",
+    "BAD_REPORT_STATUS": "BAD_ENUM",
+    "BAD_QUANTITY": "OUT_OF_RANGE",
+    "MISSING_KEY": "MISSING_KEY",
+    "UNKNOWN_EMPLOYEE": "UNKNOWN_REFERENCE",
+    "UNKNOWN_LEAVE_TYPE": "BAD_ENUM",
+    "LEAVE_DATES_REVERSED": "DATES_OUT_OF_ORDER",
 }
-DATABASE_KINDS = ("BAD_ACTIVITY_DATE", "BAD_LEAVE_DATE")
+# Database kinds per table, in the order they are planted.
+TABLE_KINDS = {
+    "activity_report": (
+        "BAD_ACTIVITY_DATE",
+        "BAD_REPORT_STATUS",
+        "BAD_QUANTITY",
+        "MISSING_KEY",
+        "UNKNOWN_EMPLOYEE",
+    ),
+    "leave_request": ("BAD_LEAVE_DATE", "UNKNOWN_LEAVE_TYPE", "LEAVE_DATES_REVERSED"),
+}
+DATABASE_KINDS = tuple(kind for kinds in TABLE_KINDS.values() for kind in kinds)
+# Malformed values only SQLite can store (text in a DATE column).
+MALFORMED_KINDS = ("BAD_ACTIVITY_DATE", "BAD_LEAVE_DATE")
+# A table's defect rows stay below 1/200 (0.5 %) of its rows.
+DATABASE_SHARE_DENOMINATOR = 200
+TABLE_KEYS = {"activity_report": "report_id", "leave_request": "leave_id"}
 BAD_VERIFY_MODES = ("IRIS", "PALM", "VEIN")
+BAD_REPORT_STATUSES = ("DISETUJUI", "DITOLAK", "DIAJUKAN")  # the app's labels, not its codes
+UNKNOWN_LEAVE_TYPE = "CUTI_LIBUR"
 UNREGISTERED_PREFIX = "KMS-ZZZ-"
 
 
@@ -101,7 +160,11 @@ class DefectTargets:
     devices: tuple[str, ...]  # registered device serial numbers
     first_day: date
     last_day: date
-    punches: int  # valid punch lines written
+    punches: int  # valid punch lines written to CSV exports
+    # ATTLOG devices -> every PIN ever enrolled on them (device_user), and the distinct punches
+    # their logs hold; empty and 0 without ATTLOG devices
+    attlog_pins: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    attlog_punches: int = 0
 
 
 def manifest_path(attendance_dir: Path) -> Path:
@@ -116,21 +179,29 @@ def inject_defects(targets: DefectTargets) -> dict[str, Any]:
     root = Path(targets.attendance_dir)
     rng = component_rng(targets.seed, "defects")
     files = sorted(p.relative_to(root).as_posix() for p in root.glob("*/*.csv"))
-    if not files:
+    logs = sorted(p.relative_to(root).as_posix() for p in root.glob("*/*.dat"))
+    if not files and not logs:
         raise ValueError(f"no device exports in {root} to inject defects into")
-    plans = _plan_files(files, root, targets, rng)
-    # New files first: unregistered devices' files copy exports before defects are planted.
-    entries = _unregistered_files(root, files, targets, rng)
-    entries += _empty_files(root, files, targets, rng)
+    entries: list[dict[str, Any]] = []
     used_pins: set[str] = set()
-    for name in sorted(plans):
-        entries += _rewrite_file(root, name, plans[name], rng, targets.nips, used_pins)
+    if files:
+        plans = _plan_files(files, root, targets, rng)
+        # New files first: unregistered devices' files copy exports before defects are planted.
+        entries += _unregistered_files(root, files, targets, rng)
+        entries += _empty_files(root, files, targets, rng)
+        for name in sorted(plans):
+            entries += _rewrite_file(root, name, plans[name], rng, targets.nips, used_pins)
+    if logs:
+        # A stream of its own: the CSV defects of a seed do not depend on the ATTLOG ones.
+        log_rng = component_rng(targets.seed, "defects", "attlog")
+        entries += _attlog_defects(root, logs, targets, log_rng)
+    entries += _database_defects(targets, rng, used_pins)
     if _is_sqlite(targets.app_url):
-        entries += _database_defects(targets.app_url, targets.rate, rng)
         database = "injected (SQLite source)"
     else:
         database = (
-            "skipped: the typed columns of PostgreSQL and MariaDB cannot hold malformed values"
+            "injected; BAD_ACTIVITY_DATE and BAD_LEAVE_DATE skipped: the typed columns of "
+            "PostgreSQL and MariaDB cannot hold malformed values"
         )
     entries.sort(key=_entry_order)
     manifest = {
@@ -312,17 +383,24 @@ def _defect_punch(
     day, time_of_day = clock.split(" ")
     year, month, dom = day.split("-")
     if kind == "BAD_TIMESTAMP":
-        clock = [
-            f"{day} {time_of_day[:2]}:61:{time_of_day[6:]}",  # impossible minute
-            f"{year}-02-30 {time_of_day}",  # impossible day
-            f"{dom}/{month}/{year} {time_of_day[:5]}",  # Indonesian locale, no seconds
-        ][int(rng.integers(3))]
+        clock = _bad_timestamp(clock, rng)
     elif kind == "FUTURE_TIMESTAMP":
         dom = "28" if (month, dom) == ("02", "29") else dom
         clock = f"2099-{month}-{dom} {time_of_day}"
     elif kind == "BAD_ENUM":
         mode = BAD_VERIFY_MODES[int(rng.integers(len(BAD_VERIFY_MODES)))]
     return [device, pin, clock, mode, state]
+
+
+def _bad_timestamp(clock: str, rng: np.random.Generator) -> str:
+    """``YYYY-MM-DD HH:MM:SS`` made impossible or written the way a misconfigured device does."""
+    day, time_of_day = clock.split(" ")
+    year, month, dom = day.split("-")
+    return [
+        f"{day} {time_of_day[:2]}:61:{time_of_day[6:]}",  # impossible minute
+        f"{year}-02-30 {time_of_day}",  # impossible day
+        f"{dom}/{month}/{year} {time_of_day[:5]}",  # Indonesian locale, no seconds
+    ][int(rng.integers(3))]
 
 
 def _unknown_pin(rng: np.random.Generator, nips: frozenset[str], used: set[str]) -> str:
@@ -383,16 +461,18 @@ def _empty_files(
         targets.first_day + timedelta(days=d)
         for d in range((targets.last_day - targets.first_day).days + 1)
     ]
+    # A device that keeps an attendance log never writes a CSV export, not even an empty one.
+    devices = [device for device in targets.devices if device not in targets.attlog_pins]
     free = [
         f"{device}/{day.isoformat()}.csv"
-        for device in sorted(targets.devices)
+        for device in sorted(devices)
         for day in days
         if f"{device}/{day.isoformat()}.csv" not in existing
     ]
     size = _count(targets.rate, len(files))
     if len(free) < size:
         after = [targets.last_day + timedelta(days=d) for d in range(1, size + 1)]
-        free += [f"{device}/{day.isoformat()}.csv" for device in targets.devices for day in after]
+        free += [f"{device}/{day.isoformat()}.csv" for device in devices for day in after]
     entries = []
     for index in sorted(rng.choice(len(free), size=size, replace=False).tolist()):
         name = free[index]
@@ -400,6 +480,86 @@ def _empty_files(
         (root / name).write_bytes(b"")
         entries.append(_file_entry("EMPTY_FILE", name, None, None))
     return entries
+
+
+# --- ZKTeco attendance logs -----------------------------------------------------------------
+
+
+def _attlog_defects(
+    root: Path, logs: list[str], targets: DefectTargets, rng: np.random.Generator
+) -> list[dict[str, Any]]:
+    """Extra lines in the devices' ``.dat`` logs: line kinds in proportion to the logs' lines
+    (file size is the proxy, as for CSV), truncated ends per file."""
+    plans: dict[str, Counter] = {}
+    sizes = np.array([(root / name).stat().st_size for name in logs], dtype=float)
+    for kind in ATTLOG_LINE_KINDS:
+        size = _count(targets.rate, max(targets.attlog_punches, 1))
+        for index in rng.choice(len(logs), size=size, p=sizes / sizes.sum()).tolist():
+            plans.setdefault(logs[index], Counter())[kind] += 1
+    size = _count(targets.rate, len(logs))
+    for index in rng.choice(len(logs), size=size, replace=False).tolist():
+        plans.setdefault(logs[index], Counter())["ATTLOG_TRUNCATED_LINE"] = 1
+    entries: list[dict[str, Any]] = []
+    for name in sorted(plans):
+        enrolled = targets.attlog_pins.get(Path(name).parent.name, frozenset())
+        entries += _rewrite_log(root, name, plans[name], enrolled, rng)
+    return entries
+
+
+def _rewrite_log(
+    root: Path, name: str, plan: Counter, enrolled: frozenset[str], rng: np.random.Generator
+) -> list[dict[str, Any]]:
+    path = root / name
+    text = path.read_bytes().decode("ascii")
+    newline = "\r\n" if text.endswith("\r\n") else "\n"
+    clean = [line.split("\t") for line in text.split(newline)[:-1]]
+    n = len(clean)
+    # A defect line follows the line it was made from (the log is in time order); ties keep the
+    # clean line first.
+    placed: list[tuple[tuple[int, int, int], str, str | None]] = [
+        ((i, 1, 0), "\t".join(fields), None) for i, fields in enumerate(clean)
+    ]
+    first_unknown = max((int(pin) for pin in enrolled), default=0) + 1
+    planted: set[tuple[str, str]] = set()
+    for kind in ATTLOG_LINE_KINDS:
+        for _ in range(plan[kind]):
+            anchor = int(rng.integers(n))
+            fields = list(clean[anchor])
+            if kind == "ATTLOG_UNKNOWN_PIN":
+                # An id above every one ever enrolled: on the machine, never in device_user.
+                while True:
+                    pin = str(first_unknown + int(rng.integers(0, 1000)))
+                    if (pin, fields[1]) not in planted:
+                        planted.add((pin, fields[1]))
+                        break
+                padded = fields[0].startswith(" ")
+                fields[0] = pin.rjust(len(fields[0])) if padded else pin
+            else:
+                fields[1] = _bad_timestamp(fields[1], rng)
+            placed.append(((anchor + 1, 0, len(placed)), "\t".join(fields), kind))
+    placed.sort(key=lambda item: item[0])
+    lines = [line for _, line, _ in placed]
+    data = newline.join(lines) + newline
+    entries = [
+        _file_entry(tag, name, number, line)
+        for number, (_, line, tag) in enumerate(placed, start=1)
+        if tag is not None
+    ]
+    if plan["ATTLOG_TRUNCATED_LINE"]:
+        cut = _truncated_log_line(clean[int(rng.integers(n))], rng)
+        data += cut
+        entries.append(_file_entry("ATTLOG_TRUNCATED_LINE", name, len(lines) + 1, cut))
+    path.write_bytes(data.encode("ascii"))
+    return entries
+
+
+def _truncated_log_line(fields: list[str], rng: np.random.Generator) -> str:
+    """A log line cut inside the PIN or the punch time (at most 2 fields), never blank: at
+    least one digit of a space-padded PIN stays."""
+    line = "\t".join(fields)
+    first = len(fields[0]) - len(fields[0].lstrip(" ")) + 1
+    stop = len(fields[0]) + 1 + len(fields[1])  # the end of the punch time
+    return line[: int(rng.integers(first, stop + 1))]
 
 
 def _file_entry(kind: str, name: str, line: int | None, text: str | None) -> dict[str, Any]:
@@ -422,47 +582,146 @@ def _is_sqlite(url: str) -> bool:
     return sa.engine.make_url(url).get_backend_name() == "sqlite"
 
 
-def _database_defects(url: str, rate: float, rng: np.random.Generator) -> list[dict[str, Any]]:
-    """Extra rows, copies of random valid rows under a new key with one malformed date."""
-    engine = create_database_engine(url)
+def _row_counts(kinds: list[str], rows: int, rate: float) -> dict[str, int]:
+    """Defect rows per kind in a table of ``rows`` rows: about ``rate`` of them and at least one,
+    but the table's together below 1/DATABASE_SHARE_DENOMINATOR of its rows; one of each kind
+    when even that is more. ``MISSING_KEY`` is one row: the empty key can be held only once."""
+    allowed = (rows - 1) // DATABASE_SHARE_DENOMINATOR  # the most rows strictly below the share
+    per_kind = max(1, min(round(rate * rows), allowed // len(kinds)))
+    return {kind: 1 if kind == "MISSING_KEY" else per_kind for kind in kinds}
+
+
+def _database_defects(
+    targets: DefectTargets, rng: np.random.Generator, used_pins: set[str]
+) -> list[dict[str, Any]]:
+    """Extra rows: copies of random valid rows under a new key, each with one value that breaks
+    the contract (a malformed date only on SQLite)."""
+    engine = create_database_engine(targets.app_url)
     try:
-        reports = _sample(engine, "activity_report", rate, rng)
-        ids = [row["report_id"] for row in reports]
-        millis = np.array([int(rid.replace("-", "")[:12], 16) for rid in ids], dtype=np.int64)
-        new_ids = [str(new_id) for new_id in time_ordered_uuids(rng, millis)]
-        clash = _sql(
-            engine,
-            "select count(*) from activity_report "
-            "where report_id in (select value from json_each(?))",
-            json.dumps(new_ids),
-        )
-        if clash[0][0] or len(set(new_ids)) != len(new_ids):
-            raise RuntimeError("a defect report_id collides with an existing one")
-        entries = []
-        for row, new_id in zip(reports, new_ids, strict=True):
-            year, month, dom = row["activity_date"].split("-")
-            row["report_id"] = new_id
-            row["activity_date"] = [f"{year}-02-30", f"{dom}/{month}/{year}", f"{year}-{month}-32"][
-                int(rng.integers(3))
-            ]
-            entries.append(
-                _row_entry(
-                    "BAD_ACTIVITY_DATE", "activity_report", row, "report_id", "activity_date"
-                )
-            )
-        leaves = _sample(engine, "leave_request", rate, rng)
-        next_id = _sql(engine, "select max(leave_id) from leave_request")[0][0] + 1
-        for offset, row in enumerate(leaves):
-            row["leave_id"] = next_id + offset
-            row["start_date"] = f"{row['start_date'][:4]}-13-45"
-            entries.append(
-                _row_entry("BAD_LEAVE_DATE", "leave_request", row, "leave_id", "start_date")
-            )
-        insert_verbatim(engine, APP.tables["activity_report"], reports)
-        insert_verbatim(engine, APP.tables["leave_request"], leaves)
+        sqlite = engine.dialect.name == "sqlite"
+        entries: list[dict[str, Any]] = []
+        for table, all_kinds in TABLE_KINDS.items():
+            kinds = [kind for kind in all_kinds if sqlite or kind not in MALFORMED_KINDS]
+            rows = _scalar(engine, sa.select(sa.func.count()).select_from(APP.tables[table]))
+            if not rows:
+                raise ValueError(f"{table} is empty: no row to copy a defect from")
+            # Every copy is drawn from the clean table before a defect row is written: the typed
+            # reads could not parse a malformed one.
+            anchors = {
+                kind: _sample(engine, table, size, rng)
+                if kind in MALFORMED_KINDS
+                else _typed_sample(engine, table, rows, size, rng)
+                for kind, size in _row_counts(kinds, rows, targets.rate).items()
+            }
+            entries += _plant_rows(engine, table, anchors, rng, targets.nips, used_pins)
         return entries
     finally:
         engine.dispose()
+
+
+def _plant_rows(
+    engine: sa.Engine,
+    table: str,
+    anchors: dict[str, list[dict]],
+    rng: np.random.Generator,
+    nips: frozenset[str],
+    used_pins: set[str],
+) -> list[dict[str, Any]]:
+    key = TABLE_KEYS[table]
+    new_keys = iter(_new_keys(engine, table, anchors, rng))
+    entries, typed, verbatim = [], [], []
+    for kind, rows in anchors.items():
+        for row in rows:
+            row[key] = "" if kind == "MISSING_KEY" else next(new_keys)
+            text = _break(kind, row, rng, nips, used_pins)
+            (verbatim if kind in MALFORMED_KINDS else typed).append(row)
+            entries.append(_row_entry(kind, table, key, row, text))
+    insert_rows(engine, APP.tables[table], typed)
+    if verbatim:
+        insert_verbatim(engine, APP.tables[table], verbatim)
+    return entries
+
+
+def _break(
+    kind: str, row: dict, rng: np.random.Generator, nips: frozenset[str], used_pins: set[str]
+) -> str:
+    """Give ``row`` the value of ``kind``; returns the manifest text (``column=value``)."""
+    if kind == "BAD_ACTIVITY_DATE":
+        year, month, dom = row["activity_date"].split("-")
+        row["activity_date"] = [f"{year}-02-30", f"{dom}/{month}/{year}", f"{year}-{month}-32"][
+            int(rng.integers(3))
+        ]
+        return f"activity_date={row['activity_date']}"
+    if kind == "BAD_LEAVE_DATE":
+        row["start_date"] = f"{row['start_date'][:4]}-13-45"
+        return f"start_date={row['start_date']}"
+    if kind == "BAD_REPORT_STATUS":
+        row["status"] = BAD_REPORT_STATUSES[int(rng.integers(len(BAD_REPORT_STATUSES)))]
+        return f"status={row['status']}"
+    if kind == "BAD_QUANTITY":
+        row["quantity"] = Decimal(0) if rng.random() < 0.5 else -row["quantity"]
+        return f"quantity={row['quantity']}"
+    if kind == "MISSING_KEY":
+        return "report_id="
+    if kind == "UNKNOWN_EMPLOYEE":
+        row["nip"] = _unknown_pin(rng, nips, used_pins)
+        return f"nip={row['nip']}"
+    if kind == "UNKNOWN_LEAVE_TYPE":
+        row["leave_type"] = UNKNOWN_LEAVE_TYPE
+        return f"leave_type={row['leave_type']}"
+    if kind == "LEAVE_DATES_REVERSED":
+        start, end = row["start_date"], row["end_date"]
+        if end > start:
+            row["start_date"], row["end_date"] = end, start
+        else:  # a one-day leave: the end moves before the start
+            row["end_date"] = start - timedelta(days=int(rng.integers(1, 4)))
+        return f"start_date={row['start_date']},end_date={row['end_date']}"
+    raise ValueError(f"not a database defect kind: {kind}")
+
+
+def _new_keys(
+    engine: sa.Engine, table: str, anchors: dict[str, list[dict]], rng: np.random.Generator
+) -> list:
+    """A fresh primary key for every copy but the ``MISSING_KEY`` one, in planting order."""
+    rows = [row for kind, copies in anchors.items() if kind != "MISSING_KEY" for row in copies]
+    leave_id = APP.tables["leave_request"].c.leave_id
+    if table == "leave_request":
+        first = _scalar(engine, sa.select(sa.func.max(leave_id))) + 1
+        return list(range(first, first + len(rows)))
+    # Time-ordered like the app's own ids, at the moment of the row they copy.
+    millis = [int(str(row["report_id"]).replace("-", "")[:12], 16) for row in rows]
+    ids = [str(new_id) for new_id in time_ordered_uuids(rng, np.array(millis, dtype=np.int64))]
+    report_id = APP.tables["activity_report"].c.report_id
+    clash = sum(
+        _scalar(engine, sa.select(sa.func.count()).where(report_id.in_(ids[i : i + 500])))
+        for i in range(0, len(ids), 500)
+    )
+    if clash or len(set(ids)) != len(ids):
+        raise RuntimeError("a defect report_id collides with an existing one")
+    return ids
+
+
+def _scalar(engine: sa.Engine, statement: sa.Select) -> Any:
+    with engine.connect() as conn:
+        return conn.execute(statement).scalar_one()
+
+
+def _typed_sample(
+    engine: sa.Engine, table: str, rows: int, size: int, rng: np.random.Generator
+) -> list[dict]:
+    """``size`` random rows of ``table`` as typed values, any engine: positions drawn in key
+    order, the keys streamed (memory stays small for large tables), then the rows read by key."""
+    columns = APP.tables[table]
+    (key,) = columns.primary_key.columns
+    chosen = set(rng.choice(rows, size=size, replace=False).tolist())
+    with engine.connect() as conn:
+        stream = conn.execution_options(yield_per=50_000).execute(sa.select(key).order_by(key))
+        picked = [value for position, value in enumerate(stream.scalars()) if position in chosen]
+        found: dict[Any, dict] = {}
+        for first in range(0, len(picked), 500):
+            query = sa.select(columns).where(key.in_(picked[first : first + 500]))
+            found |= {row[key.name]: dict(row) for row in conn.execute(query).mappings()}
+    return [found[value] for value in picked]
 
 
 def _sql(engine: sa.Engine, sql: str, *params: Any) -> list[tuple]:
@@ -475,12 +734,11 @@ def _sql(engine: sa.Engine, sql: str, *params: Any) -> list[tuple]:
             cursor.close()
 
 
-def _sample(engine: sa.Engine, table: str, rate: float, rng: np.random.Generator) -> list[dict]:
-    """Random rows of ``table`` as the driver returns them (text dates, no type conversion)."""
+def _sample(engine: sa.Engine, table: str, size: int, rng: np.random.Generator) -> list[dict]:
+    """Random rows of a SQLite ``table`` as the driver returns them (text dates, no type
+    conversion)."""
     rowids = sorted(row[0] for row in _sql(engine, f"select rowid from {table}"))
-    if not rowids:
-        raise ValueError(f"{table} is empty: no row to copy a defect from")
-    chosen = sorted(rng.choice(rowids, size=_count(rate, len(rowids)), replace=False).tolist())
+    chosen = sorted(rng.choice(rowids, size=size, replace=False).tolist())
     names = [column.name for column in APP.tables[table].columns]
     # One JSON parameter rather than a placeholder per row: no limit on the number of rows.
     rows = _sql(
@@ -492,7 +750,15 @@ def _sample(engine: sa.Engine, table: str, rate: float, rng: np.random.Generator
     return [dict(zip(names, row, strict=True)) for row in rows]
 
 
-def _row_entry(kind: str, table: str, row: dict, key: str, column: str) -> dict[str, Any]:
+def _row_entry(kind: str, table: str, key: str, row: dict, text: str) -> dict[str, Any]:
+    """The manifest entry of a planted row: where it is, why it is rejected, and the
+    employee-months it may have changed (``nip``, ``first_date`` .. ``last_date``)."""
+    if kind in MALFORMED_KINDS:
+        first = last = None  # the row's dates cannot be read
+    elif table == "activity_report":
+        first = last = row["activity_date"].isoformat()
+    else:
+        first, last = (day.isoformat() for day in sorted((row["start_date"], row["end_date"])))
     return {
         "kind": kind,
         "source": "app",
@@ -501,7 +767,10 @@ def _row_entry(kind: str, table: str, row: dict, key: str, column: str) -> dict[
         "table": table,
         "key": {key: row[key]},
         "reason": REASONS[kind],
-        "text": f"{column}={row[column]}",
+        "text": text,
+        "nip": row["nip"],
+        "first_date": first,
+        "last_date": last,
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ from ingestion.contract import APP, SIMPEG
 from simulator.activities import REPORT_COLUMNS, ReportContext, simulate_reports
 from simulator.assignments import ASSIGNMENT_COLUMNS, build_assignments
 from simulator.attendance import employee_days, simulate_attendance
+from simulator.attlog import DEVICE_USER_COLUMNS, Attlog, build_attlog, write_attlog_month
 from simulator.catalog import CATALOG_COLUMNS, Catalog, build_catalog
 from simulator.defects import DefectTargets, inject_defects, manifest_path
 from simulator.devices import Devices, build_devices
@@ -52,15 +54,23 @@ class SimulatorConfig:
     # Share of rows (and of files) per defect kind to plant after the clean sources are written
     # (simulator/defects.py); 0 writes clean sources.
     defect_rate: float = 0.0
+    # Share of the registered devices that export ZKTeco attendance logs (.dat, their own short
+    # user ids, enrolment in device_user) instead of CSV files (simulator/attlog.py); 0: none,
+    # and the sources are exactly those of a generator without ATTLOG.
+    attlog_share: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0 <= self.defect_rate <= 1:
             raise ValueError("defect_rate must be between 0 and 1")
+        if not 0 <= self.attlog_share <= 1:
+            raise ValueError("attlog_share must be between 0 and 1")
 
 
 @dataclass(frozen=True)
 class GenerationSummary:
-    row_counts: dict[str, int]  # table name -> rows written; "punch_files" and "punches"
+    # table name -> rows written; "punch_files" (CSV), "punches" (every punch, CSV or ATTLOG);
+    # with ATTLOG devices also "attlog_files" and "attlog_punches" (distinct punches in logs)
+    row_counts: dict[str, int]
     seconds: float
 
 
@@ -73,6 +83,7 @@ class Population:
     calendar: Calendar
     units: pd.DataFrame
     devices: Devices
+    attlog: Attlog
     employees: pd.DataFrame
     assignments: pd.DataFrame
     sanctions: pd.DataFrame
@@ -103,12 +114,14 @@ def build_population(config: SimulatorConfig) -> Population:
     units = build_org_units(seed, window.opens_at)
     employees = build_employees(units, config.employees, window, seed)
     assignments = build_assignments(employees, units, window, seed)
+    devices = build_devices(units, seed, window.opens_at)
     return Population(
         seed=seed,
         window=window,
         calendar=calendar,
         units=units,
-        devices=build_devices(units, seed, window.opens_at),
+        devices=devices,
+        attlog=build_attlog(devices, assignments, window, config.attlog_share, seed),
         employees=employees,
         assignments=assignments,
         sanctions=build_sanctions(employees, window, seed),
@@ -184,15 +197,18 @@ def generate_sources(config: SimulatorConfig) -> GenerationSummary:
     manifest_path(attendance_dir).unlink(missing_ok=True)
     attendance_dir.mkdir(parents=True, exist_ok=True)
     counts |= {"activity_report": 0, "punch_files": 0, "punches": 0}
+    if pop.attlog.styles:
+        counts |= {"attlog_files": 0, "attlog_punches": 0}
     with BackgroundWriter(config.app_url, APP, counts) as out:
         out.insert("attendance_device", pop.devices.table)
+        out.insert("device_user", pop.attlog.enrolment[list(DEVICE_USER_COLUMNS)])
         out.insert("activity_catalog", pop.catalog.table[list(CATALOG_COLUMNS)])
         out.insert("leave_request", pop.leave[list(LEAVE_COLUMNS)])
         realised, ratings = [], []
         for period, day_lo, day_hi in month_spans(pop.window):
             month = simulate_month(pop, period, day_lo, day_hi)
             out.settle()  # at most one month in flight
-            out.device_files(attendance_dir, month.punches)
+            _write_punches(out, attendance_dir, pop, month.punches, day_lo, day_hi)
             out.insert("activity_report", month.reports)
             counts["punches"] += len(month.punches)
             realised.append(month.realised)
@@ -211,7 +227,39 @@ def generate_sources(config: SimulatorConfig) -> GenerationSummary:
             devices=tuple(pop.devices.device_sn.tolist()),
             first_day=pop.window.first_day,
             last_day=pop.window.last_day,
-            punches=counts["punches"],
+            punches=counts["punches"] - counts.get("attlog_punches", 0),
+            attlog_pins=pop.attlog.pins_by_device(),
+            attlog_punches=counts.get("attlog_punches", 0),
         )
         counts["defects"] = len(inject_defects(targets)["defects"])
     return GenerationSummary(row_counts=counts, seconds=time.perf_counter() - started)
+
+
+def _write_punches(
+    out: BackgroundWriter,
+    attendance_dir: Path,
+    pop: Population,
+    punches: pd.DataFrame,
+    day_lo: int,
+    day_hi: int,
+) -> None:
+    """Queue one month's device exports: CSV files, and the downloads of ATTLOG devices."""
+    if not pop.attlog.styles:
+        out.device_files(attendance_dir, punches)
+        return
+    attlog = pop.attlog.is_attlog(punches["device_sn"])
+    out.device_files(attendance_dir, punches[~attlog])
+    first = pop.window.first_day + timedelta(days=day_lo)
+    last = pop.window.first_day + timedelta(days=day_hi)
+    logged = punches[attlog]
+    out.files(
+        "attlog_files",
+        write_attlog_month,
+        attendance_dir,
+        logged,
+        pop.attlog,
+        pop.window,
+        first,
+        last,
+    )
+    out.counts["attlog_punches"] += len(logged)

@@ -12,6 +12,7 @@ Rows may be given as a list of dicts or a DataFrame; values may be Python object
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -239,14 +240,14 @@ def _numbers(series: pd.Series, dtype: str) -> list:
 
 
 def clear_device_files(attendance_dir: Path) -> int:
-    """Remove every ``<device>/<day>.csv`` export (and emptied device folders). Returns files
-    removed. Nothing else in the folder is touched."""
+    """Remove every ``<device>/<day>.csv`` export and ``<device>/*.dat`` attendance log (and
+    emptied device folders). Returns files removed. Nothing else in the folder is touched."""
     removed = 0
     if not attendance_dir.is_dir():
         return 0
     for device_dir in sorted(p for p in attendance_dir.iterdir() if p.is_dir()):
-        for csv_file in device_dir.glob("*.csv"):
-            csv_file.unlink()
+        for export in [*device_dir.glob("*.csv"), *device_dir.glob("*.dat")]:
+            export.unlink()
             removed += 1
         if not any(device_dir.iterdir()):
             shutil.rmtree(device_dir)
@@ -319,8 +320,11 @@ class BackgroundWriter:
         self._queued.append((table, job))
 
     def device_files(self, attendance_dir: Path, punches: pd.DataFrame) -> None:
-        job = self._files.submit(write_device_files, attendance_dir, punches)
-        self._queued.append(("punch_files", job))
+        self.files("punch_files", write_device_files, attendance_dir, punches)
+
+    def files(self, counter: str, write: Callable[..., int], *args: object) -> None:
+        """Queue ``write(*args)`` (returning a count of files) on the file-writer thread."""
+        self._queued.append((counter, self._files.submit(write, *args)))
 
     def settle(self) -> None:
         while self._queued:

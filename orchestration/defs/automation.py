@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 import dagster as dg
 
 from eperf.config import Settings
 from eperf.periods import period_of, periods_to_rebuild
-from ingestion.device_files import FILE_NAME
+from ingestion.device_files import FILE_NAME, export_days, export_kind
 from orchestration.defs.partitions import TIMEZONE, daily_partitions, monthly_partitions
 
 ATTENDANCE = dg.AssetKey(["attendance", "punch"])
@@ -30,10 +31,11 @@ MAX_DAY_RUNS = 7
 
 attendance_job = dg.define_asset_job(
     "ingest_attendance_daily",
-    # the punches and what they and the devices are checked against: the HR master (small) and
-    # the devices; not the app database's activity reports, read by the scoring run
+    # the punches and what they and the devices are checked against: the HR master (small), the
+    # devices and their enrolment; not the app database's activity reports, read by the scoring
+    # run
     selection=dg.AssetSelection.key_prefixes(["simpeg"])
-    | dg.AssetSelection.assets(["app", "attendance_device"], ATTENDANCE),
+    | dg.AssetSelection.assets(["app", "attendance_device"], ["app", "device_user"], ATTENDANCE),
     partitions_def=daily_partitions,
     description="Ingest the employees, the devices and the device export files of the "
     "partition's days.",
@@ -63,13 +65,14 @@ def daily_refresh(context: dg.ScheduleEvaluationContext):
 
 
 def folder_fingerprint(settings: Settings) -> dict[str, list]:
-    """``<device>/<date>.csv`` -> [size, mtime_ns] for every export file in the folder."""
+    """``<device>/<date>.csv`` or ``<device>/<name>.dat`` -> [size, mtime_ns] for every export
+    file in the folder."""
     root = settings.attendance_dir
     if not root.is_dir():
         return {}
     prints = {}
     for path in sorted(root.glob("*/*")):
-        if path.is_file() and FILE_NAME.match(path.name):
+        if path.is_file() and export_kind(path.name):
             stat = path.stat()
             prints[path.relative_to(root).as_posix()] = [stat.st_size, stat.st_mtime_ns]
     return prints
@@ -85,8 +88,23 @@ def day_of(device_day: str) -> str:
     return FILE_NAME.match(device_day.rsplit("/", 1)[-1]).group(1)
 
 
+def days_of(name: str, root: Path | None) -> list[str]:
+    """The days an export file covers: a CSV's named day; every day from a ZKTeco log's first
+    punch to its last (read from the file's two ends)."""
+    if FILE_NAME.match(name.rsplit("/", 1)[-1]):
+        return [day_of(name)]
+    span = export_days(root / name) if root is not None else None
+    if span is None:
+        return []
+    first, last = date.fromisoformat(span[0]), date.fromisoformat(span[1])
+    return [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
+
+
 def runs_for_changes(
-    changed: list[str], stamps: dict[str, list], known_days: set[str] | None = None
+    changed: list[str],
+    stamps: dict[str, list],
+    known_days: set[str] | None = None,
+    root: Path | None = None,
 ) -> list[dg.RunRequest]:
     """One attendance run per changed day (its partition), then one scoring run per month they
     fall in. More than MAX_DAY_RUNS days (a first start, a bulk re-send) become one range run
@@ -94,7 +112,8 @@ def runs_for_changes(
     to a full ``eperf run``."""
     by_day: dict[str, list[str]] = {}
     for name in changed:
-        by_day.setdefault(day_of(name), []).append(name)
+        for day in days_of(name, root):
+            by_day.setdefault(day, []).append(name)
     days = sorted(d for d in by_day if known_days is None or d in known_days)
     if not days:
         return []
@@ -150,7 +169,7 @@ def device_export_sensor(context: dg.SensorEvaluationContext):
     if not changed:
         return dg.SkipReason("no new or changed device export files")
     known = set(daily_partitions.get_partition_keys())
-    requests = runs_for_changes(changed, current, known)
+    requests = runs_for_changes(changed, current, known, Settings.from_env().attendance_dir)
     if not requests:
         return dg.SkipReason(f"{len(changed)} changed files, all outside the daily partitions")
     return requests

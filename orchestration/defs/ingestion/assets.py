@@ -6,7 +6,7 @@ sources, so the graph runs from each operational table through staging to the ma
 
 import dagster as dg
 
-from ingestion import calendar, database, punches
+from ingestion import calendar, database, punches, row_contract
 from ingestion.batch import Batch, LoadReport
 from ingestion.contract import APP, SIMPEG
 from orchestration.defs.partitions import daily_partitions, run_days
@@ -16,6 +16,9 @@ GROUP = "ingestion"
 
 
 def _table_specs(source: str, metadata, description: str) -> list[dg.AssetSpec]:
+    """One asset per table, depending on the tables of other sources its rows must name (the
+    row contract's references): an app report is checked against the employees, so SIMPEG is
+    landed first."""
     return [
         dg.AssetSpec(
             key=[source, table.name],
@@ -24,6 +27,11 @@ def _table_specs(source: str, metadata, description: str) -> list[dg.AssetSpec]:
             description=(
                 f"{description} table `{table.name}`, full snapshot in raw.{source}__{table.name}."
             ),
+            deps=[
+                name.split("__", 1)
+                for name in row_contract.contract_for(source, table).references
+                if not name.startswith(f"{source}__")
+            ],
         )
         for table in metadata.sorted_tables
     ]
@@ -38,6 +46,7 @@ def _results(source: str, report: LoadReport) -> list[dg.MaterializeResult]:
                 "rows_in": report.rows_in[table],
                 "rows_loaded": report.rows_loaded[table],
                 "rows_quarantined": report.rows_quarantined[table],
+                "rows_merged": report.rows_merged.get(table, 0),
                 "rows_changed": report.rows_changed.get(table, 0),
             },
         )
@@ -81,7 +90,7 @@ ingest_app = _database_asset("app", APP, "e-Performance application database", "
     key=["attendance", "punch"],
     group_name=GROUP,
     kinds={"csv", "duckdb"},
-    deps=[["simpeg", "employee"], ["app", "attendance_device"]],
+    deps=[["simpeg", "employee"], ["app", "attendance_device"], ["app", "device_user"]],
     partitions_def=daily_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
 )
@@ -90,10 +99,11 @@ def attendance_punch(
 ) -> dg.MaterializeResult:
     """Punches from the device export folder (EPERF_ATTENDANCE_DIR); invalid lines quarantined.
 
-    Grain: one row per accepted punch line. Partitioned by the day a file names
+    Grain: one row per accepted punch. Partitioned by the day a CSV file names
     (``<device>/<YYYY-MM-DD>.csv``): a run loads the new or changed files of its days (a range in
-    one run when backfilled). Needs the employees (PIN check) and the registered devices, hence
-    its dependencies.
+    one run when backfilled), and any new or changed ZKTeco log (``<device>/*.dat``, any days).
+    Needs the employees, the registered devices and their enrolment (PIN resolution), hence its
+    dependencies.
     """
     days = run_days(context)
     with warehouse.connect() as con:
@@ -109,6 +119,7 @@ def attendance_punch(
             "rows_in": report.rows_in[punches.OBJECT],
             "rows_loaded": report.rows_loaded[punches.OBJECT],
             "rows_quarantined": report.rows_quarantined[punches.OBJECT],
+            "rows_merged": report.rows_merged.get(punches.OBJECT, 0),
         }
     )
 

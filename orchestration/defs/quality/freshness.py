@@ -37,14 +37,14 @@ def freshness(newest: datetime | None, now: datetime, hours: float) -> tuple[boo
 
 
 def newest_file_time(settings: Settings) -> datetime | None:
-    """Modification time of the newest ``<device>/<date>.csv`` in the export folder."""
-    from ingestion.device_files import FILE_NAME
+    """Modification time of the newest export file (CSV or ZKTeco log) in the folder."""
+    from ingestion.device_files import export_kind
 
     root = settings.attendance_dir
     stamps = [
         p.stat().st_mtime
         for p in (root.glob("*/*") if root.is_dir() else [])
-        if p.is_file() and FILE_NAME.match(p.name)
+        if p.is_file() and export_kind(p.name)
     ]
     return datetime.fromtimestamp(max(stamps), UTC) if stamps else None
 

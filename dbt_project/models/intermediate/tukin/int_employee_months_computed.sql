@@ -39,9 +39,13 @@ select
     t.tukin_potential_idr,
     t.tukin_net_idr,
     cast(a.assigned_workdays as integer) as assigned_workdays,
-    '{{ var("rule_set") }}' as rule_set
+    '{{ var("rule_set") }}' as rule_set,
+    -- a row still in quarantine may have changed this month (marked, never hidden)
+    q.nip is not null as has_quarantined_input,
+    cast(coalesce(q.quarantined_rows, 0) as integer) as quarantined_rows
 from {{ ref('int_employee_months_attendance') }} a
 inner join {{ ref('int_employee_months_assigned') }} x on x.nip = a.nip and x.period = a.period
 inner join {{ ref('int_employee_months_scored') }} s on s.nip = a.nip and s.period = a.period
 inner join {{ ref('int_employee_months_tukin') }} t on t.nip = a.nip and t.period = a.period
+left join {{ ref('int_employee_months_quarantined') }} q on q.nip = a.nip and q.period = a.period
 where {{ eperf.in_partition_window('a.period') }}

@@ -5,12 +5,21 @@
 -- changes to a closed period's inputs surface as koreksi rows in fct_tukin_adjustments.
 -- A partition run rebuilds only its window's periods (a period reopened outside the window keeps
 -- its frozen rows until a run of that period recomputes them; `eperf reopen` says so).
+-- Rows frozen before a column was added have it empty: by name, and the quarantine marks of such a
+-- row read as none (the close refused a marked month without --force).
 {%- set paid = eperf.ledger_relation('employee_monthly_paid') %}
+{%- if paid %}
+select * replace (
+    coalesce(has_quarantined_input, false) as has_quarantined_input,
+    coalesce(quarantined_rows, 0) as quarantined_rows
+) from (
+{%- endif %}
 select c.* from {{ ref('int_employee_months_computed') }} c
 where {{ eperf.in_partition_window('c.period') }}
 {%- if paid %}
     and c.period not in (select distinct period from {{ paid }})
-union all
+union all by name
 select * exclude (closed_at) from {{ paid }}
 where {{ eperf.in_partition_window('period') }}
+)
 {%- endif %}

@@ -1,8 +1,11 @@
--- Grain: one row per accepted punch line. Source: attendance device export files.
+-- Grain: one row per accepted punch. Source: attendance device exports (CSV and ZKTeco logs).
 -- punch_time is device-local; the in/out flag (punch_state) is unreliable and not used (R2).
+-- The employee is the one ingestion resolved the machine's PIN to (device enrolment, else the
+-- PIN as a NIP); device_pin is the id as the machine wrote it.
 select
     device_sn,
-    pin as nip,
+    nip,
+    pin as device_pin,
     punch_time as punch_time_device,
     verify_mode,
     _source_file as source_file,

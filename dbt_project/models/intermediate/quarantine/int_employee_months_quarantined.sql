@@ -1,0 +1,59 @@
+{{ config(**eperf.partitioned_config('period')) }}
+-- Grain: one row per employee per period that a row still in quarantine may have changed
+-- (SOURCES.md, "Rows that break this contract": marked, never hidden). A row names an employee,
+-- a unit (its employees that period), a device (the employees of its unit) or an activity (the
+-- employees who reported it), between two dates; a missing date is open on that side.
+with held as (
+    select * from {{ ref('stg_ingestion__quarantined_rows') }}
+    where is_active and scope_kind is not null
+),
+
+months as (
+    select x.nip, x.period, x.unit_id, p.period_start, p.period_end
+    from {{ ref('int_employee_months_assigned') }} x
+    inner join {{ ref('int_periods_summarised') }} p on p.period = x.period
+    where {{ eperf.in_partition_window('x.period') }}
+),
+
+in_period as (
+    select h.*, m.nip, m.period, m.unit_id as employee_unit_id
+    from held h
+    inner join months m
+        on coalesce(h.first_date, m.period_start) <= m.period_end
+        and coalesce(h.last_date, m.period_end) >= m.period_start
+),
+
+devices as (
+    select device_sn, unit_id from {{ ref('stg_app__attendance_devices') }}
+),
+
+reported as (
+    select distinct nip, activity_code, {{ eperf.period_of('activity_date') }} as period
+    from {{ ref('stg_app__activity_reports') }}
+    where activity_code in (select scope_value from held where scope_kind = 'activity')
+),
+
+matched as (
+    select q.nip, q.period, q.reason
+    from in_period q
+    left join devices d on q.scope_kind = 'device' and d.device_sn = q.scope_value
+    left join reported r
+        on q.scope_kind = 'activity' and r.activity_code = q.scope_value
+        and r.nip = q.nip and r.period = q.period
+    where (q.scope_kind = 'nip' and q.scope_value = q.nip)
+        or (q.scope_kind = 'unit' and q.scope_value = q.employee_unit_id)
+        or (q.scope_kind = 'device' and d.unit_id = q.employee_unit_id)
+        or (q.scope_kind = 'activity' and r.nip is not null)
+),
+
+by_reason as (
+    select nip, period, reason, count(*) as n from matched group by nip, period, reason
+)
+
+select
+    nip,
+    period,
+    cast(sum(n) as integer) as quarantined_rows,
+    {{ listagg('reason', "', '", 'order by reason') }} as reasons
+from by_reason
+group by nip, period
