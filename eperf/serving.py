@@ -4,6 +4,7 @@ Layout under ``EPERF_SERVING_DIR``::
 
     releases/<release_id>/<mart>.parquet            one file per published mart, or
     releases/<release_id>/<mart>/<period>.parquet   one file per period (PERIOD_MARTS)
+    releases/<release_id>/_quality/<table>.parquet  the load log and the latest check results
     releases/<release_id>/_release.json             run id, time, rule set, row counts
     CURRENT                                          the id of the release readers must use
 
@@ -16,6 +17,11 @@ A release is written completely into a new folder first; only then is ``CURRENT`
 ``os.replace`` (atomic on POSIX). Readers resolve ``CURRENT`` once per query, so a run in progress
 never changes what a reader sees, and readers never hold a lock on the warehouse file
 (research/tech_style.md, Pitfall 1a).
+
+Besides the marts, a release carries the warehouse's own bookkeeping the data-quality page reads
+(QUALITY_TABLES: the load log and the latest result of each check suite), copied in the same
+read-only pass, so that page never opens the warehouse either. A warehouse without them (before
+its first load) publishes none; readers then show nothing for them.
 """
 
 from __future__ import annotations
@@ -60,7 +66,28 @@ PUBLISHED_MARTS = (
     "fct_development_map",
     # R6 EJ thresholds (policy_staffing_bands of the rule set): the Beban Kerja what-if
     "dim_staffing_band",
+    # The quarantine (Kualitas data page) and the months it marks (the statement's warning).
+    "fct_quarantined_rows",
+    "fct_marked_employee_months",
 )
+
+# Not marts: the bookkeeping of the loads and the checks, published under QUALITY_FOLDER for the
+# data-quality page. Name → (table the query reads, query). ``load_batches``: one row per source
+# object per load (quality.load_batches, ingestion.batch). ``check_results``: the rows of the
+# latest run of each check suite (raw.data_quality_results keeps every run; a suite whose inputs
+# did not change is not re-run, so its latest rows stay its current state).
+QUALITY_FOLDER = "_quality"
+QUALITY_TABLES: dict[str, tuple[str, str]] = {
+    "load_batches": (
+        "quality.load_batches",
+        "select * from quality.load_batches",
+    ),
+    "check_results": (
+        "raw.data_quality_results",
+        "select * from raw.data_quality_results "
+        "qualify validated_at = max(validated_at) over (partition by suite)",
+    ),
+}
 
 # The big marts with a period column, published as one file per period.
 PERIOD_MARTS = ("fct_attendance_daily", "fct_tukin_lines", "fct_output_tukin_allocation")
@@ -97,6 +124,13 @@ def mart_path(serving_dir: Path, mart: str) -> str | None:
     return None if release is None else mart_source(release, mart)
 
 
+def quality_source(release: Path, table: str) -> str | None:
+    """The file of one of QUALITY_TABLES in the release folder, or None when it holds none (a
+    release published before them, or from a warehouse without them)."""
+    path = release / QUALITY_FOLDER / f"{table}.parquet"
+    return str(path) if path.exists() else None
+
+
 def release_manifest(serving_dir: Path) -> dict | None:
     """The current release's manifest (run id, published at, row counts)."""
     release = current_release_dir(serving_dir)
@@ -113,8 +147,10 @@ def publish(
     run_id: str,
     rule_set: str,
     marts: tuple[str, ...] = PUBLISHED_MARTS,
+    quality_tables: tuple[str, ...] = tuple(QUALITY_TABLES),
 ) -> dict:
-    """Copy the marts from the warehouse into a new release and point ``CURRENT`` at it.
+    """Copy the marts (and ``quality_tables`` of QUALITY_TABLES) from the warehouse into a new
+    release and point ``CURRENT`` at it.
 
     Opens the warehouse read-only; the caller must not hold a write connection to it.
     """
@@ -153,6 +189,7 @@ def publish(
                 "where schema_name = 'raw' order by table_name"
             ).fetchall()
         )
+        quality_row_counts = _publish_quality(con, staging / QUALITY_FOLDER, quality_tables)
     manifest = {
         "release_id": release_id,
         "run_id": run_id,
@@ -160,6 +197,7 @@ def publish(
         "published_at": published_at.isoformat(),
         "row_counts": row_counts,
         "source_row_counts": source_row_counts,
+        "quality_row_counts": quality_row_counts,
         "period_fingerprints": fingerprints,
         "periods_linked": periods_linked,
     }
@@ -175,6 +213,28 @@ def publish(
     _fsync(serving_dir)
     _prune(releases, keep=release_id)
     return manifest
+
+
+def _publish_quality(
+    con: duckdb.DuckDBPyConnection, folder: Path, tables: tuple[str, ...]
+) -> dict[str, int]:
+    """Write each of ``tables`` (QUALITY_TABLES) the warehouse holds as ``folder/<name>.parquet``;
+    returns the rows of each one written."""
+    present = {
+        f"{schema}.{name}"
+        for schema, name in con.execute(
+            "select schema_name, table_name from duckdb_tables()"
+        ).fetchall()
+    }
+    counts: dict[str, int] = {}
+    for name in tables:
+        table, query = QUALITY_TABLES[name]
+        if table not in present:
+            continue
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{name}.parquet"
+        counts[name] = con.execute(f"copy ({query}) to '{target}' ({PARQUET})").fetchone()[0]
+    return counts
 
 
 def _publish_by_period(

@@ -1,17 +1,30 @@
 """Pegawai — one employee's monthly statement: the attendance calendar, capaian and predicate,
 every deduction line with its date, rule and explanation, the waterfall from potential to net
-tukin, and the statement as a PDF.
+tukin, and the statement as a PDF. A month that rows still in quarantine may change
+(``has_quarantined_input``) carries a warning in words with their reasons, on the page and in the
+PDF (reasons from fct_marked_employee_months; never the rows themselves).
 
 A PEGAWAI sees only their own statement; MENTERI and PIMPINAN pick an employee of their scope
 (``?nip=…&period=…`` in the URL). Opening someone else's statement and downloading a PDF are
 written to the audit log (eperf.audit). Sources: fct_employee_monthly, fct_attendance_daily,
-fct_tukin_lines, dim_employee, dim_org_unit (dashboards.lib.data).
+fct_tukin_lines, dim_employee, dim_org_unit (dashboards.lib.data), fct_marked_employee_months
+(dashboards.lib.quality_data).
 """
 
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import auth, charts, components, data, filters, page, pdf, statement
+from dashboards.lib import (
+    auth,
+    charts,
+    components,
+    data,
+    filters,
+    page,
+    pdf,
+    quality_data,
+    statement,
+)
 from dashboards.lib.access import PageId
 from dashboards.lib.data import Release
 from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
@@ -114,6 +127,13 @@ def header(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:
             border=True,
         )
         st.metric(t("stmt_net", lang), fmt_rupiah(month["tukin_net_idr"], lang), border=True)
+
+
+def quarantine_notice(month: pd.Series, lang: str) -> None:
+    """The warning of a month that rows still in quarantine may change (none otherwise)."""
+    mark = statement.quarantine_mark(month)
+    if mark is not None:
+        st.warning(statement.quarantine_warning(mark, lang), icon=":material/warning:")
 
 
 def _hover(day: pd.Series, lang: str) -> str:
@@ -231,10 +251,14 @@ def render() -> None:
         st.info(t("statement_missing", lang, period=period), icon=":material/info:")
         return
     month = month_rows.iloc[0]
+    if statement.quarantine_mark(month) is not None:
+        mark = quality_data.month_mark(release, session.scope, nip, period)
+        month = statement.with_quarantine(month, mark)
     st.query_params.update({NIP_PARAM: nip, filters.PERIOD_PARAM: period})
     _record_view_once(session, nip, period)
     lines = data.tukin_lines(release, session.scope, nip, period)
     header(month, lines, lang)
+    quarantine_notice(month, lang)
     calendar_section(release, session, nip, period, lang)
     lines_section(month, lines, lang)
     waterfall_section(month, lines, lang)

@@ -76,6 +76,11 @@ ROLE_PAGES: dict[Role, tuple[PageId, ...]] = {
 SMALL_GROUP_MIN_EMPLOYEES = 5
 SUPPRESSING_ROLES = frozenset({Role.PERENCANA, Role.EVALUATOR_RB})
 
+# Roles that may read the quarantined source rows themselves (their raw text holds personal
+# data) and the employee-months they mark (by NIP): the data team. MENTERI sees the
+# data-quality page's aggregates only (counts by source, table and reason, checks, loads).
+QUARANTINE_DETAIL_ROLES = frozenset({Role.ADMIN_DATA})
+
 # Roles whose account must name a unit (the root of the subtree they see) or an NIP.
 ROLES_NEEDING_UNIT = frozenset({Role.PIMPINAN, Role.PERENCANA, Role.EVALUATOR_RB})
 ROLES_NEEDING_NIP = frozenset({Role.PEGAWAI})
@@ -108,6 +113,12 @@ class Scope:
     @property
     def may_see_quality(self) -> bool:
         return PageId.KUALITAS in ROLE_PAGES.get(self.role, ())
+
+    @property
+    def may_see_quarantine_rows(self) -> bool:
+        """Whether the quarantined rows (raw text, detail, scope) and the marked employee-months
+        (NIP) may be returned: the data team only, never a business role."""
+        return self.may_see_quality and self.role in QUARANTINE_DETAIL_ROLES
 
 
 def scope_for(role: Role, unit_id: str | None, nip: str | None) -> Scope:

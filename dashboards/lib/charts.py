@@ -583,3 +583,67 @@ def development_grid_chart(
 
 
 # --- end issue 11 ------------------------------------------------------------------------------
+
+
+# --- data quality (Kualitas data) ----------------------------------------------------------------
+_REASON_COLOURS = (
+    "#1f77b4",
+    "#d62728",
+    "#ff7f0e",
+    "#2ca02c",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
+
+
+def quarantine_chart(
+    by_day: pd.DataFrame,
+    reason_labels: Mapping[str, str],
+    state_labels: Mapping[str, str],
+    axis_labels: Mapping[str, str],
+    separators: str = ",.",
+) -> go.Figure:
+    """Rows quarantined per day (``quarantined_on``), stacked by reason: the rows still held
+    solid, those since resolved hatched in the same colour (one legend entry per reason).
+
+    ``by_day``: quality_data.quarantine_by_day (any filter applied); ``reason_labels`` maps each
+    reason code to its words, ``state_labels`` ``held``/``resolved`` and ``axis_labels``
+    ``day``/``rows`` to the UI language.
+    """
+    days = by_day.assign(quarantined_on=pd.to_datetime(by_day["quarantined_on"]))
+    per_reason = days.groupby(["reason", "quarantined_on"], as_index=False)[
+        ["held_rows", "resolved_rows"]
+    ].sum()
+    order = per_reason.groupby("reason")["held_rows"].sum().sort_values(ascending=False).index
+    fig = go.Figure()
+    for index, reason in enumerate(order):
+        rows = per_reason[per_reason["reason"] == reason]
+        colour = _REASON_COLOURS[index % len(_REASON_COLOURS)]
+        name = reason_labels.get(reason, reason)
+        for state, column in (("held", "held_rows"), ("resolved", "resolved_rows")):
+            if not rows[column].any():
+                continue
+            fig.add_trace(
+                go.Bar(
+                    x=rows["quarantined_on"],
+                    y=rows[column],
+                    name=name,
+                    legendgroup=reason,
+                    showlegend=state == "held" or not rows["held_rows"].any(),
+                    marker_color=colour,
+                    marker_pattern_shape="" if state == "held" else "/",
+                    opacity=1.0 if state == "held" else 0.55,
+                    hovertemplate=f"%{{x|%Y-%m-%d}} · {state_labels[state]}: %{{y:,.0f}}"
+                    "<extra>%{fullData.name}</extra>",
+                )
+            )
+    fig.update_layout(barmode="stack", height=360)
+    fig.update_xaxes(title_text=axis_labels["day"], type="date", tickformat="%Y-%m-%d")
+    fig.update_yaxes(title_text=axis_labels["rows"], rangemode="tozero")
+    _layout(fig, separators)
+    fig.update_layout(hovermode="closest")
+    return fig

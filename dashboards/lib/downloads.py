@@ -2,6 +2,8 @@
 
 ``indicator_export``: the R9 indicators as ``eperf export`` writes them (eperf.export: one sheet
 per group, definitions, provenance of the release shown, formula-like text neutralised).
+``quarantined_rows_csv`` and ``marked_months_csv``: the quarantined rows and the marked
+employee-months of the data-quality page, as CSV in the same form (``quality_csv``).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import data
+from dashboards.lib import data, quality_data
 from dashboards.lib.access import Scope
+from dashboards.lib.i18n import reason_label, reasons_text
 from eperf import export
 
 EXPORT_FORMATS = ("xlsx", "csv")
@@ -47,3 +50,71 @@ def scope_indicator_export(
     return indicator_export(
         release, data.rb_indicators(release, scope, period), period, unit_id, fmt
     )
+
+
+# --- data quality (Kualitas data): the quarantined rows and the marked employee-months -----------
+# Columns of the CSV files: codes and words side by side, for the data team's tools.
+QUARANTINE_CSV_COLUMNS = (
+    "state",
+    "quarantined_on",
+    "ingested_at",
+    "source",
+    "source_table",
+    "source_object",
+    "source_row_number",
+    "reason",
+    "reason_label",
+    "detail",
+    "raw_text",
+    "scope_kind",
+    "scope_value",
+    "first_date",
+    "last_date",
+    "resolved_at",
+    "resolution",
+    "batch_id",
+)
+MARKED_CSV_COLUMNS = (
+    "nip",
+    "period",
+    "unit_id",
+    "unit_name",
+    "quarantined_rows",
+    "reasons",
+    "reasons_label",
+)
+
+
+def quality_csv(release: data.Release, frame: pd.DataFrame, columns: tuple[str, ...]) -> bytes:
+    """``columns`` of ``frame`` as CSV written like ``eperf export``'s (UTF-8 with BOM, text that
+    a spreadsheet would run as a formula neutralised, each row with the release's provenance)."""
+    provenance = export.provenance_rows(data.release_manifest(release), "semua", None)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "kualitas.csv"
+        export.write_csv_rows(frame, list(columns), provenance, out)
+        return out.read_bytes()
+
+
+def quarantined_rows_csv(
+    release: data.Release,
+    scope: Scope,
+    filters: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    lang: str,
+) -> bytes:
+    """The quarantined rows of the page's filters (sources, tables, reasons), up to
+    quality_data.DOWNLOAD_LIMIT, held first, with their reasons in words: personal data, so
+    only a header for a scope without ``may_see_quarantine_rows`` (the SQL returns no row)."""
+    rows = quality_data.quarantined_rows(release, scope, *filters, quality_data.DOWNLOAD_LIMIT)
+    rows = rows.assign(
+        state=["HELD" if held else "RESOLVED" for held in rows["is_active"]],
+        reason_label=[reason_label(r, lang) for r in rows["reason"]],
+    )
+    return quality_csv(release, rows, QUARANTINE_CSV_COLUMNS)
+
+
+def marked_months_csv(release: data.Release, scope: Scope, lang: str) -> bytes:
+    """The marked employee-months (NIP, period, unit, rows, reasons in codes and words):
+    personal data, only a header for a scope without ``may_see_quarantine_rows``."""
+    months = quality_data.marked_months(release, scope)
+    months = months.assign(reasons_label=[reasons_text(r, lang) for r in months["reasons"]])
+    return quality_csv(release, months, MARKED_CSV_COLUMNS)

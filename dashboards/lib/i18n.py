@@ -556,6 +556,206 @@ STRINGS |= {
 # --- end issue 11 ------------------------------------------------------------------------------
 
 
+# --- data quality: the quarantine, the checks, the load log (Kualitas data) and the statement's
+# warning. Reason codes (ingestion/quarantine.py REASONS) are always shown with their words.
+STRINGS |= {
+    "qreason_BAD_TYPE": {"id": "Nilai tidak sesuai tipe data", "en": "Value of the wrong type"},
+    "qreason_BAD_TIMESTAMP": {"id": "Waktu absen tidak valid", "en": "Invalid punch time"},
+    "qreason_FUTURE_TIMESTAMP": {
+        "id": "Waktu absen di masa depan",
+        "en": "Punch time in the future",
+    },
+    "qreason_UNREGISTERED_DEVICE": {
+        "id": "Mesin absensi tidak terdaftar",
+        "en": "Unregistered attendance device",
+    },
+    "qreason_UNKNOWN_PIN": {"id": "PIN tidak dikenal", "en": "Unknown PIN"},
+    "qreason_DUPLICATE": {"id": "Absen ganda", "en": "Duplicate punch"},
+    "qreason_TRUNCATED_LINE": {"id": "Baris terpotong", "en": "Truncated line"},
+    "qreason_BAD_FIELD_COUNT": {"id": "Jumlah kolom salah", "en": "Wrong number of fields"},
+    "qreason_BAD_ENUM": {"id": "Kode tidak diizinkan", "en": "Value not allowed"},
+    "qreason_MISSING_KEY": {"id": "Kunci kosong", "en": "Missing key"},
+    "qreason_MISSING_VALUE": {"id": "Nilai wajib kosong", "en": "Required value missing"},
+    "qreason_OUT_OF_RANGE": {"id": "Nilai di luar batas", "en": "Value out of range"},
+    "qreason_DATES_OUT_OF_ORDER": {
+        "id": "Tanggal akhir sebelum tanggal mulai",
+        "en": "End date before start date",
+    },
+    "qreason_BAD_FORMAT": {"id": "Format tidak sesuai", "en": "Wrong format"},
+    "qreason_UNKNOWN_REFERENCE": {
+        "id": "Merujuk data yang tidak ada",
+        "en": "Refers to unknown data",
+    },
+    "qreason_DUPLICATE_KEY": {"id": "Kunci ganda", "en": "Duplicate key"},
+    "qreason_other": {"id": "Alasan lain", "en": "Other reason"},
+    "qsource_simpeg": {"id": "SIMPEG (kepegawaian)", "en": "SIMPEG (personnel)"},
+    "qsource_app": {"id": "Aplikasi e-Kinerja", "en": "e-Kinerja app"},
+    "qsource_attendance": {"id": "Mesin absensi", "en": "Attendance devices"},
+    "quarantine_title": {"id": "Karantina data sumber", "en": "Source data quarantine"},
+    "quarantine_caption": {
+        "id": "Baris sumber yang ditolak saat dimuat karena melanggar kontrak tabelnya. Baris "
+        "yang masih ditahan tidak ikut dihitung; baris yang sudah selesai telah dimuat dalam "
+        "versi yang benar atau digantikan versi yang lebih baru.",
+        "en": "Source rows rejected on loading because they break their table's contract. Rows "
+        "still held are left out of every figure; resolved rows have been loaded in a corrected "
+        "version or replaced by a newer one.",
+    },
+    "quarantine_none": {
+        "id": "Tidak ada baris yang dikarantina dalam rilis ini.",
+        "en": "No rows are quarantined in this release.",
+    },
+    "quarantine_unavailable": {
+        "id": "Rilis ini belum memuat data karantina.",
+        "en": "This release does not carry the quarantine yet.",
+    },
+    "q_kpi_held": {"id": "Baris ditahan", "en": "Rows held"},
+    "q_kpi_resolved": {"id": "Baris selesai", "en": "Rows resolved"},
+    "q_kpi_marked": {"id": "Pegawai-bulan ditandai", "en": "Employee-months marked"},
+    "q_kpi_failed_suites": {"id": "Pemeriksaan gagal", "en": "Checks failed"},
+    "help_q_marked": {
+        "id": "Pegawai-bulan yang angkanya dapat berubah karena baris yang masih ditahan.",
+        "en": "Employee-months whose figures a row still held may change.",
+    },
+    "q_filter_source": {"id": "Sumber", "en": "Source"},
+    "q_filter_table": {"id": "Tabel", "en": "Table"},
+    "q_filter_reason": {"id": "Alasan", "en": "Reason"},
+    "q_filter_all": {"id": "Semua", "en": "All"},
+    "q_chart_title": {
+        "id": "Baris dikarantina per hari dan alasan",
+        "en": "Rows quarantined by day and reason",
+    },
+    "q_chart_rows": {"id": "Baris", "en": "Rows"},
+    "q_chart_day": {"id": "Tanggal karantina", "en": "Day quarantined"},
+    "q_summary_title": {
+        "id": "Per sumber, tabel dan alasan",
+        "en": "By source, table and reason",
+    },
+    "q_rows_title": {"id": "Baris yang dikarantina", "en": "Quarantined rows"},
+    "q_rows_caption": {
+        "id": "Yang masih ditahan lebih dulu. Teks baris memuat data pribadi: hanya untuk tim "
+        "data.",
+        "en": "Rows still held first. The row text holds personal data: data team only.",
+    },
+    "q_rows_hidden": {
+        "id": "Rincian baris dan daftar pegawai-bulan yang ditandai hanya untuk tim data "
+        "(ADMIN_DATA): isinya memuat data pribadi. Anda melihat jumlahnya saja.",
+        "en": "The rows themselves and the list of marked employee-months are for the data "
+        "team (ADMIN_DATA) only: they hold personal data. You see the counts only.",
+    },
+    "q_held": {"id": "Ditahan", "en": "Held"},
+    "q_resolved": {"id": "Selesai", "en": "Resolved"},
+    "q_resolution_LOADED": {"id": "Selesai: dimuat", "en": "Resolved: loaded"},
+    "q_resolution_SUPERSEDED": {"id": "Selesai: digantikan", "en": "Resolved: superseded"},
+    "q_marked_title": {"id": "Pegawai-bulan yang ditandai", "en": "Marked employee-months"},
+    "q_marked_caption": {
+        "id": "Bulan yang angkanya dapat berubah karena baris yang masih dikarantina: "
+        "selesaikan sebelum periode ditutup dan dibayar.",
+        "en": "Months whose figures a row still in quarantine may change: clear them before the "
+        "period is closed and paid.",
+    },
+    "q_marked_by_period_title": {
+        "id": "Pegawai-bulan yang ditandai per periode",
+        "en": "Marked employee-months by period",
+    },
+    "q_marked_none": {
+        "id": "Tidak ada pegawai-bulan yang ditandai.",
+        "en": "No employee-month is marked.",
+    },
+    "q_checks_title": {"id": "Hasil pemeriksaan terakhir", "en": "Latest check results"},
+    "q_checks_caption": {
+        "id": "Hasil terakhir tiap rangkaian pemeriksaan (Great Expectations). Pemeriksaan "
+        "pemblokir yang gagal menghentikan penerbitan; peringatan tidak.",
+        "en": "The latest result of each check suite (Great Expectations). A failed blocking "
+        "check stops publication; a warning does not.",
+    },
+    "q_checks_none": {
+        "id": "Rilis ini belum memuat hasil pemeriksaan.",
+        "en": "This release does not carry check results yet.",
+    },
+    "q_blocking": {"id": "Pemblokir", "en": "Blocking"},
+    "q_warning": {"id": "Peringatan", "en": "Warning"},
+    "q_passed": {"id": "Lulus", "en": "Passed"},
+    "q_failed": {"id": "Gagal", "en": "Failed"},
+    "q_failures_title": {"id": "Ekspektasi yang gagal", "en": "Failed expectations"},
+    "q_loads_title": {"id": "Kesegaran data: pemuatan terakhir", "en": "Freshness: latest loads"},
+    "q_loads_caption": {
+        "id": "Pemuatan terbaru tiap sumber menurut log pemuatan (waktu UTC).",
+        "en": "The newest load of each source from the load log (UTC times).",
+    },
+    "q_loads_none": {
+        "id": "Rilis ini belum memuat log pemuatan.",
+        "en": "This release does not carry the load log yet.",
+    },
+    "q_loads_by_table": {"id": "Per tabel sumber", "en": "By source table"},
+    "q_download_rows": {"id": "Unduh baris (CSV)", "en": "Download rows (CSV)"},
+    "q_download_marked": {"id": "Unduh pegawai-bulan (CSV)", "en": "Download months (CSV)"},
+    "q_download_caption": {
+        "id": "Berkas memuat data pribadi. Setiap unduhan dicatat di log audit.",
+        "en": "The files hold personal data. Every download is audited.",
+    },
+    "q_release_title": {"id": "Isi rilis", "en": "Release contents"},
+    "col_q_state": {"id": "Status", "en": "State"},
+    "col_q_day": {"id": "Tanggal karantina", "en": "Day quarantined"},
+    "col_q_source": {"id": "Sumber", "en": "Source"},
+    "col_q_table": {"id": "Tabel", "en": "Table"},
+    "col_q_object": {"id": "Objek sumber", "en": "Source object"},
+    "col_q_row_number": {"id": "Baris ke-", "en": "Row no."},
+    "col_q_reason": {"id": "Alasan", "en": "Reason"},
+    "col_q_detail": {"id": "Rincian", "en": "Detail"},
+    "col_q_raw_text": {"id": "Teks baris", "en": "Row text"},
+    "col_q_scope": {"id": "Menyangkut", "en": "Concerns"},
+    "col_q_first_date": {"id": "Dari tanggal", "en": "From"},
+    "col_q_last_date": {"id": "Sampai tanggal", "en": "To"},
+    "col_q_held": {"id": "Ditahan", "en": "Held"},
+    "col_q_resolved": {"id": "Selesai", "en": "Resolved"},
+    "col_q_total": {"id": "Jumlah", "en": "Total"},
+    "col_q_first_on": {"id": "Pertama", "en": "First"},
+    "col_q_last_on": {"id": "Terakhir", "en": "Last"},
+    "col_q_rows": {"id": "Baris dikarantina", "en": "Quarantined rows"},
+    "col_q_reasons": {"id": "Alasan", "en": "Reasons"},
+    "col_q_months": {"id": "Pegawai-bulan", "en": "Employee-months"},
+    "col_q_units": {"id": "Jumlah unit", "en": "Units"},
+    "col_q_suite": {"id": "Rangkaian pemeriksaan", "en": "Check suite"},
+    "col_q_kind": {"id": "Jenis", "en": "Kind"},
+    "col_q_result": {"id": "Hasil", "en": "Result"},
+    "col_q_failed_expectations": {"id": "Ekspektasi gagal", "en": "Failed expectations"},
+    "col_q_checked_rows": {"id": "Baris diperiksa", "en": "Rows checked"},
+    "col_q_validated_at": {"id": "Diperiksa", "en": "Checked at"},
+    "col_q_expectation": {"id": "Ekspektasi", "en": "Expectation"},
+    "col_q_column": {"id": "Kolom", "en": "Column"},
+    "col_q_unexpected": {"id": "Baris tidak sesuai", "en": "Unexpected rows"},
+    "col_q_sample": {"id": "Contoh nilai", "en": "Sample values"},
+    "col_q_loaded_at": {"id": "Waktu muat", "en": "Loaded at"},
+    "col_q_objects": {"id": "Tabel", "en": "Tables"},
+    "col_q_rows_in": {"id": "Baris dibaca", "en": "Rows in"},
+    "col_q_rows_loaded": {"id": "Baris dimuat", "en": "Rows loaded"},
+    "col_q_rows_merged": {"id": "Digabung", "en": "Merged"},
+    "col_q_rows_quarantined": {"id": "Dikarantina", "en": "Quarantined"},
+    "stmt_quarantine_warning": {
+        "id": "Perhatian: {n} baris data sumber untuk bulan ini masih dikarantina (alasan: "
+        "{reasons}); angka bulan ini dapat berubah setelah data diperbaiki.",
+        "en": "Attention: {n} source data rows for this month are still held in quarantine "
+        "(reasons: {reasons}); this month's figures may change once the data is corrected.",
+    },
+    "stmt_quarantine_warning_one": {
+        "id": "Perhatian: 1 baris data sumber untuk bulan ini masih dikarantina (alasan: "
+        "{reasons}); angka bulan ini dapat berubah setelah data diperbaiki.",
+        "en": "Attention: 1 source data row for this month is still held in quarantine "
+        "(reason: {reasons}); this month's figures may change once the data is corrected.",
+    },
+    "qscope_nip": {"id": "NIP", "en": "NIP"},
+    "qscope_unit": {"id": "Unit", "en": "Unit"},
+    "qscope_device": {"id": "Mesin", "en": "Device"},
+    "qscope_activity": {"id": "Kegiatan", "en": "Activity"},
+    "q_scope_none": {"id": "Tidak mengubah angka", "en": "Changes no figure"},
+    "stmt_quarantine_reasons_unknown": {
+        "id": "belum tercatat dalam rilis ini",
+        "en": "not recorded in this release",
+    },
+}
+# --- end data quality --------------------------------------------------------------------------
+
+
 def current_language() -> str:
     """The language chosen in the sidebar switch, Bahasa Indonesia until one is chosen."""
     lang = st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
@@ -595,3 +795,26 @@ def fmt_rupiah(value: float | None, lang: str) -> str:
         return "—"
     sign = "-" if value < 0 else ""
     return f"{sign}Rp {_group(abs(round(value)), 0, lang)}"
+
+
+def reason_label(code: str, lang: str, with_code: bool = False) -> str:
+    """A quarantine reason (ingestion/quarantine.py REASONS) in words; ``with_code`` adds the
+    code, e.g. ``Baris terpotong (TRUNCATED_LINE)``. A code without words here is shown as
+    "Other reason (CODE)", never as the bare code."""
+    key = f"qreason_{code}"
+    if key not in STRINGS:
+        return f"{t('qreason_other', lang)} ({code})"
+    return f"{t(key, lang)} ({code})" if with_code else t(key, lang)
+
+
+def reasons_text(codes: str | None, lang: str, with_code: bool = False) -> str:
+    """A comma-separated list of reason codes (``reasons`` of fct_marked_employee_months) in
+    words, in the same order, each once."""
+    parts = [c.strip() for c in (codes or "").split(",") if c.strip()]
+    return ", ".join(reason_label(c, lang, with_code) for c in dict.fromkeys(parts))
+
+
+def source_label(source: str, lang: str) -> str:
+    """A source system (simpeg, app, attendance) in words."""
+    key = f"qsource_{source}"
+    return t(key, lang) if key in STRINGS else str(source)

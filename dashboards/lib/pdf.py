@@ -1,5 +1,7 @@
 """The monthly tukin statement as a PDF (fpdf2, pure Python), from the same rows the page shows:
-the employee-month (data.employee_month) and its lines (data.tukin_lines)."""
+the employee-month (data.employee_month, with its quarantine reasons: statement.with_quarantine)
+and its lines (data.tukin_lines). A month that rows still in quarantine may change carries the
+same warning as the page, under the title."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
-from dashboards.lib.statement import deductions_total
+from dashboards.lib.statement import deductions_total, quarantine_mark, quarantine_warning
 
 # The core PDF fonts are Latin-1; map the few other characters our texts may carry.
 _LATIN1 = str.maketrans(
@@ -30,6 +32,8 @@ _LATIN1 = str.maketrans(
     }
 )
 _HEADING = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+_WARNING_FILL = (255, 243, 205)  # the page's st.warning, in print
+_WARNING_TEXT = (102, 77, 3)
 
 
 def _text(value: object) -> str:
@@ -91,6 +95,28 @@ def _summary(month: Mapping[str, object], lines: pd.DataFrame, lang: str) -> lis
     ]
 
 
+def _quarantine_warning(pdf: FPDF, month: Mapping[str, object], lang: str) -> None:
+    """The boxed warning of a month that rows still in quarantine may change (none otherwise)."""
+    mark = quarantine_mark(month)
+    if mark is None:
+        return
+    pdf.set_font("Helvetica", style="B", size=9)
+    pdf.set_fill_color(*_WARNING_FILL)
+    pdf.set_text_color(*_WARNING_TEXT)
+    pdf.multi_cell(
+        0,
+        5,
+        _text(quarantine_warning(mark, lang)),
+        border=1,
+        fill=True,
+        padding=2,
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(1)
+
+
 def _lines_table(pdf: FPDF, lines: pd.DataFrame, lang: str) -> None:
     headings = (
         "No",
@@ -145,6 +171,7 @@ def statement_pdf(
         0, 6, _text(f"{t('period', lang)} {month.get('period')}"), new_x="LMARGIN", new_y="NEXT"
     )
     pdf.ln(2)
+    _quarantine_warning(pdf, month, lang)
     pdf.set_font("Helvetica", size=9)
     _pairs_table(pdf, _identity(month, lang))
     pdf.ln(3)

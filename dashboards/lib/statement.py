@@ -1,15 +1,19 @@
-"""The employee's monthly statement as plain data: the attendance calendar and the steps from
-potential to net tukin. Pure pandas, no Streamlit; the page, the charts and the PDF all read
-these, so the screen and the PDF show the same numbers (R4: every withheld rupiah explained).
+"""The employee's monthly statement as plain data: the attendance calendar, the steps from
+potential to net tukin, and the warning of a month that rows still in quarantine may change.
+Pure pandas, no Streamlit calls; the page, the charts and the PDF all read these, so the screen
+and the PDF show the same numbers and words (R4: every withheld rupiah explained).
 """
 
 from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
+
+from dashboards.lib.i18n import fmt_number, reasons_text, t
 
 # Calendar categories, in legend order (R2 statuses grouped for colour).
 HADIR = "HADIR"
@@ -97,3 +101,54 @@ def waterfall_steps(
 def deductions_total(lines: pd.DataFrame) -> int:
     """Σ of the lines' rupiah: equals potential − net for a consistent release."""
     return int(lines["amount_idr"].sum()) if not lines.empty else 0
+
+
+# --- rows still in quarantine (fct_employee_monthly.has_quarantined_input) ----------------------
+QUARANTINE_REASONS = "quarantine_reasons"  # the month's reason codes, added by with_quarantine
+
+
+@dataclass(frozen=True)
+class QuarantineMark:
+    """A month that rows still held in quarantine may change: how many, and why (codes)."""
+
+    rows: int
+    reasons: tuple[str, ...]
+
+
+def with_quarantine(month: pd.Series, mark: pd.DataFrame) -> pd.Series:
+    """The employee-month with its quarantine reasons (``mark``: quality_data.month_mark, at most
+    one row); its row count taken from the mark when there is one."""
+    month = month.copy()
+    month[QUARANTINE_REASONS] = None
+    if not mark.empty:
+        month[QUARANTINE_REASONS] = mark["reasons"].iloc[0]
+        month["quarantined_rows"] = mark["quarantined_rows"].iloc[0]
+    return month
+
+
+def _flag(value: object) -> bool:
+    return value is not None and not pd.isna(value) and bool(value)
+
+
+def quarantine_mark(month: Mapping[str, object]) -> QuarantineMark | None:
+    """The month's mark when ``has_quarantined_input`` is true, else None (also for a release
+    published before the column)."""
+    if not _flag(month.get("has_quarantined_input")):
+        return None
+    rows = month.get("quarantined_rows")
+    codes = str(month.get(QUARANTINE_REASONS) or "")
+    reasons = tuple(dict.fromkeys(c.strip() for c in codes.split(",") if c.strip()))
+    return QuarantineMark(0 if rows is None or pd.isna(rows) else int(rows), reasons)
+
+
+def quarantine_warning(mark: QuarantineMark, lang: str) -> str:
+    """The warning in words, e.g. "Perhatian: 3 baris data sumber untuk bulan ini masih
+    dikarantina (alasan: PIN tidak dikenal, …); angka bulan ini dapat berubah …"."""
+    reasons = (
+        reasons_text(", ".join(mark.reasons), lang)
+        if mark.reasons
+        else t("stmt_quarantine_reasons_unknown", lang)
+    )
+    if mark.rows == 1:
+        return t("stmt_quarantine_warning_one", lang, reasons=reasons)
+    return t("stmt_quarantine_warning", lang, n=fmt_number(mark.rows, lang), reasons=reasons)

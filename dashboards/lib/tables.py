@@ -13,7 +13,8 @@ from pandas.io.formats.style import Styler
 
 from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
 
-# Column → (label key, kind). Kinds: count, pct, rupiah, number2 / number4 (decimals), text, date.
+# Column → (label key, kind). Kinds: count, pct, rupiah, number2 / number4 (decimals), text, date,
+# datetime.
 MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "headcount": ("kpi_headcount", "count"),
     "attendance_rate_pct": ("kpi_attendance_rate", "pct"),
@@ -125,6 +126,10 @@ def _formatter(kind: str, lang: str) -> Callable[[object], str]:
         return lambda v: fmt_number(None if _missing(v) else float(v), lang, 4)
     if kind == "date":  # a date or a timestamp at midnight: the day only
         return lambda v: "—" if _missing(v) else (f"{v:%Y-%m-%d}" if hasattr(v, "year") else str(v))
+    if kind == "datetime":  # a timestamp to the minute (the load log's and checks' UTC times)
+        return lambda v: (
+            "—" if _missing(v) else (f"{v:%Y-%m-%d %H:%M}" if hasattr(v, "hour") else str(v))
+        )
     if kind == "text":
         return lambda v: "—" if _missing(v) else str(v)
     return lambda v: fmt_number(None if _missing(v) else float(v), lang)
@@ -186,3 +191,107 @@ OUTPUT_COLUMNS = (
 )
 DEVELOPMENT_CELL_COLUMNS = ("nip", "full_name", "unit_name", "avg_capaian_pct", "recommendations")
 # --- end issue 11 ------------------------------------------------------------------------------
+
+
+# --- data quality (Kualitas data): the quarantine, the checks, the load log ---------------------
+MEASURE_COLUMNS |= {
+    "period": ("col_period", "text"),
+    "state_label": ("col_q_state", "text"),
+    "quarantined_on": ("col_q_day", "date"),
+    "source_label": ("col_q_source", "text"),
+    "source_table": ("col_q_table", "text"),
+    "source_object": ("col_q_object", "text"),
+    "source_row_number": ("col_q_row_number", "count"),
+    "reason_label": ("col_q_reason", "text"),
+    "detail": ("col_q_detail", "text"),
+    "raw_text": ("col_q_raw_text", "text"),
+    "scope_text": ("col_q_scope", "text"),
+    "first_date": ("col_q_first_date", "date"),
+    "last_date": ("col_q_last_date", "date"),
+    "held_rows": ("col_q_held", "count"),
+    "resolved_rows": ("col_q_resolved", "count"),
+    "total_rows": ("col_q_total", "count"),
+    "first_on": ("col_q_first_on", "date"),
+    "last_on": ("col_q_last_on", "date"),
+    "quarantined_rows": ("col_q_rows", "count"),
+    "reasons_label": ("col_q_reasons", "text"),
+    "employee_months": ("col_q_months", "count"),
+    "units": ("col_q_units", "count"),
+    "suite": ("col_q_suite", "text"),
+    "kind_label": ("col_q_kind", "text"),
+    "result_label": ("col_q_result", "text"),
+    "failed_expectations": ("col_q_failed_expectations", "count"),
+    "element_count": ("col_q_checked_rows", "count"),
+    "validated_at": ("col_q_validated_at", "datetime"),
+    "expectation": ("col_q_expectation", "text"),
+    "column_name": ("col_q_column", "text"),
+    "unexpected_count": ("col_q_unexpected", "count"),
+    "unexpected_sample": ("col_q_sample", "text"),
+    "ingested_at": ("col_q_loaded_at", "datetime"),
+    "objects": ("col_q_objects", "count"),
+    "rows_in": ("col_q_rows_in", "count"),
+    "rows_loaded": ("col_q_rows_loaded", "count"),
+    "rows_merged": ("col_q_rows_merged", "count"),
+    "rows_quarantined": ("col_q_rows_quarantined", "count"),
+}
+QUARANTINE_SUMMARY_COLUMNS = (
+    "source_label",
+    "source_table",
+    "reason_label",
+    "held_rows",
+    "resolved_rows",
+    "total_rows",
+    "first_on",
+    "last_on",
+)
+QUARANTINE_ROW_COLUMNS = (
+    "state_label",
+    "quarantined_on",
+    "source_label",
+    "source_object",
+    "source_row_number",
+    "reason_label",
+    "detail",
+    "raw_text",
+    "scope_text",
+    "first_date",
+    "last_date",
+)
+MARKED_MONTH_COLUMNS = ("nip", "period", "unit_name", "quarantined_rows", "reasons_label")
+MARKED_PERIOD_COLUMNS = ("period", "employee_months", "units", "quarantined_rows")
+CHECK_COLUMNS = (
+    "suite",
+    "source_table",
+    "kind_label",
+    "result_label",
+    "failed_expectations",
+    "element_count",
+    "validated_at",
+)
+CHECK_FAILURE_COLUMNS = (
+    "suite",
+    "kind_label",
+    "expectation",
+    "column_name",
+    "unexpected_count",
+    "element_count",
+)
+LOAD_SOURCE_COLUMNS = (
+    "source_label",
+    "ingested_at",
+    "objects",
+    "rows_in",
+    "rows_loaded",
+    "rows_merged",
+    "rows_quarantined",
+)
+LOAD_TABLE_COLUMNS = (
+    "source_label",
+    "source_object",
+    "ingested_at",
+    "rows_in",
+    "rows_loaded",
+    "rows_merged",
+    "rows_quarantined",
+)
+# --- end data quality ---------------------------------------------------------------------------
