@@ -18,25 +18,11 @@ itself (ingestion.database.SourceBroken).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import duckdb
 
 from ingestion.quarantine import HARMLESS_REASONS
-
-DEFAULT_BLOCK_SHARE = 0.01
-DEFAULT_MIN_ROWS = 100
-
-
-def block_share(env=None) -> float:
-    env = os.environ if env is None else env
-    return float(env.get("EPERF_QUARANTINE_BLOCK_SHARE") or DEFAULT_BLOCK_SHARE)
-
-
-def min_rows(env=None) -> int:
-    env = os.environ if env is None else env
-    return int(env.get("EPERF_QUARANTINE_MIN_ROWS") or DEFAULT_MIN_ROWS)
 
 
 @dataclass(frozen=True)
@@ -88,9 +74,10 @@ class RejectedShare:
 
 
 def rejected_share(
-    con: duckdb.DuckDBPyConnection, source: str, table: str, env=None
+    con: duckdb.DuckDBPyConnection, source: str, table: str, threshold: float, min_rows: int
 ) -> RejectedShare:
-    """The table's shares now (reads raw.quarantine, the raw table and quality.load_batches)."""
+    """The table's shares now (reads raw.quarantine, the raw table and quality.load_batches);
+    ``threshold`` and ``min_rows`` are Settings.quarantine_block_share and _min_rows."""
     harmless = ", ".join(f"'{r}'" for r in HARMLESS_REASONS)
     held = con.execute(
         f"select count(*) from raw.quarantine where source = ? and source_object = ? "
@@ -104,6 +91,4 @@ def rejected_share(
         "order by ingested_at desc limit 1",
         [source, table],
     ).fetchone() or (0, 0)
-    return RejectedShare(
-        source, table, held, loaded, latest[0], latest[1], block_share(env), min_rows(env)
-    )
+    return RejectedShare(source, table, held, loaded, latest[0], latest[1], threshold, min_rows)

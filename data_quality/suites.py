@@ -169,6 +169,23 @@ SUITES: list[Suite] = [
     ),
     *_contract_and_warnings(
         "app",
+        "device_user",
+        lambda: [_not_null("device_pin"), _true("dates_in_order")],
+        # an id enrolled twice on one machine for overlapping days: punches take the later one
+        lambda: [_true("no_overlap")],
+        derived={
+            "dates_in_order": "(t.valid_to is null or t.valid_to >= t.valid_from)",
+            "no_overlap": (
+                "not exists (select 1 from raw.app__device_user o"
+                " where o.device_sn = t.device_sn and o.device_pin = t.device_pin"
+                " and o.valid_from <> t.valid_from"
+                " and o.valid_from <= coalesce(t.valid_to, date '9999-12-31')"
+                " and coalesce(o.valid_to, date '9999-12-31') >= t.valid_from)"
+            ),
+        },
+    ),
+    *_contract_and_warnings(
+        "app",
         "activity_catalog",
         lambda: [
             gxe.ExpectColumnValuesToBeBetween(

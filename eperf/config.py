@@ -61,6 +61,10 @@ class Settings:
     warehouse: Path
     serving_dir: Path
     rule_set: str
+    # Share of a table's rows rejected into quarantine above which the source counts as broken
+    # and publication stops, judged over at least this many rows (data_quality/rejected_share.py)
+    quarantine_block_share: float = 0.01
+    quarantine_min_rows: int = 100
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -83,6 +87,8 @@ class Settings:
             warehouse=Path(env.get("EPERF_WAREHOUSE") or data_dir / "warehouse.duckdb").resolve(),
             serving_dir=Path(env.get("EPERF_SERVING_DIR") or data_dir / "serving").resolve(),
             rule_set=env.get("EPERF_RULE_SET") or DEFAULT_RULE_SET,
+            quarantine_block_share=float(env.get("EPERF_QUARANTINE_BLOCK_SHARE") or 0.01),
+            quarantine_min_rows=int(env.get("EPERF_QUARANTINE_MIN_ROWS") or 100),
         )
 
     def as_env(self) -> dict[str, str]:
@@ -95,4 +101,6 @@ class Settings:
             "EPERF_WAREHOUSE": str(self.warehouse),
             "EPERF_SERVING_DIR": str(self.serving_dir),
             "EPERF_RULE_SET": self.rule_set,
+            "EPERF_QUARANTINE_BLOCK_SHARE": str(self.quarantine_block_share),
+            "EPERF_QUARANTINE_MIN_ROWS": str(self.quarantine_min_rows),
         }

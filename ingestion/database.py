@@ -197,10 +197,17 @@ def _load_table(
             )
 
 
-def ensure_raw_table(con: duckdb.DuckDBPyConnection, table: sa.Table) -> bool:
-    """Create the raw table of a contract table if missing or if its columns changed."""
+def create_missing_raw_table(con: duckdb.DuckDBPyConnection, table: sa.Table) -> None:
+    """Create the (empty) raw table of a contract table that no load has made yet, for a reader
+    that checks against it; an existing table is left as it is (its own load reshapes it)."""
     source = next(s for s, m in DATABASE_SOURCES.items() if m is table.metadata)
-    return _ensure_raw_table(con, f"raw.{raw_table_name(source, table.name)}", table)
+    schema, name = "raw", raw_table_name(source, table.name)
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [schema, name],
+    ).fetchone()[0]
+    if not exists:
+        _ensure_raw_table(con, f"{schema}.{name}", table)
 
 
 def _ensure_raw_table(con: duckdb.DuckDBPyConnection, target: str, table: sa.Table) -> bool:
@@ -326,7 +333,7 @@ def _ensure_referenced(con: duckdb.DuckDBPyConnection, contract: row_contract.Ta
     to it is unknown rather than an error."""
     for name in contract.references:
         source, table_name = name.split("__", 1)
-        ensure_raw_table(con, DATABASE_SOURCES[source].tables[table_name])
+        create_missing_raw_table(con, DATABASE_SOURCES[source].tables[table_name])
 
 
 def _with_retried(

@@ -19,6 +19,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -76,8 +77,22 @@ def export_days(path: Path) -> tuple[str, str] | None:
         size = handle.seek(0, 2)
         handle.seek(max(0, size - 4096))
         tail = handle.read()
-    days = [m.group(1).decode() for chunk in (head, tail) for m in ATTLOG_DAY.finditer(chunk)]
+    days = [
+        day
+        for chunk in (head, tail)
+        for m in ATTLOG_DAY.finditer(chunk)
+        if _is_date(day := m.group(1).decode())
+    ]
     return (min(days), max(days)) if days else None
+
+
+def _is_date(text: str) -> bool:
+    """A real calendar day (a log line may carry 2025-02-30, to be quarantined, not trusted)."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass

@@ -36,7 +36,7 @@ from eperf.faults import pause_point
 from ingestion import retry
 from ingestion.batch import Batch, LoadReport, record_batch
 from ingestion.contract import APP, PUNCH_TIME_FORMAT, SIMPEG, VERIFY_MODES
-from ingestion.database import ensure_raw_table
+from ingestion.database import create_missing_raw_table
 from ingestion.device_files import ATTLOG, DeviceFile, list_device_files, parse_files
 from ingestion.limits import bound_memory
 from ingestion.quarantine import COLUMNS, HARMLESS_REASONS, ensure_quarantine
@@ -106,7 +106,7 @@ def load_punches(
         APP.tables["attendance_device"],
         APP.tables["device_user"],
     ):
-        ensure_raw_table(con, table)
+        create_missing_raw_table(con, table)
     con.execute(DDL)
     report = LoadReport(source=SOURCE, batch_id=batch.batch_id)
     files = list_device_files(attendance_dir, _known_files(con))

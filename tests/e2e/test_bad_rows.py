@@ -20,6 +20,10 @@ from eperf import serving
 from tests.conftest import run_eperf, source_env
 from tests.e2e.tiny_sources import E1, E2, E4, E5, EXPECTED, write_tiny_sources
 
+# Whole pipeline runs (about two minutes each on two cores): with the slow suites, which CI runs
+# as their own step, so `make test` stays within its time.
+pytestmark = pytest.mark.slow
+
 T1 = datetime(2025, 1, 31, 18, 0)
 NOBODY = "199911112020011999"  # 18 digits, no employee's NIP
 

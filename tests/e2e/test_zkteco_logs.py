@@ -23,6 +23,10 @@ from ingestion.contract import APP
 from tests.conftest import pipeline_over, run_eperf
 from tests.e2e.tiny_sources import E3, E6, E7, EXPECTED, punch_rows, write_tiny_sources
 
+# Whole pipeline runs (about two minutes each on two cores): with the slow suites, which CI runs
+# as their own step, so `make test` stays within its time.
+pytestmark = pytest.mark.slow
+
 PINS = {E3: "3", E7: "9"}
 ENROLMENT = [
     ("DEV-MKS", "3", E3, date(2020, 1, 1), None),

@@ -95,6 +95,23 @@ def test_many_changed_days_make_one_range_run_per_job(tmp_path, monkeypatch):
     ]
 
 
+def test_a_new_zkteco_log_triggers_the_days_it_covers(tmp_path, monkeypatch):
+    monkeypatch.setenv("EPERF_ATTENDANCE_DIR", str(tmp_path))
+    (tmp_path / "D1").mkdir()
+    log = "7\t2025-01-30 07:00:00\t0\t1\t0\n7\t2025-02-02 16:00:00\t1\t1\t0\n"
+    (tmp_path / "D1" / "attlog-1.dat").write_text(log)
+    result, cursor = evaluate(None)
+    jobs = requests_by_job(result)
+    assert [r.partition_key for r in jobs["ingest_attendance_daily"]] == [
+        "2025-01-30",
+        "2025-01-31",
+        "2025-02-01",
+        "2025-02-02",
+    ]
+    assert [r.partition_key for r in jobs["score_monthly"]] == ["2025-01", "2025-02"]
+    assert set(json.loads(cursor)) == {"D1/attlog-1.dat"}
+
+
 def test_morning_refresh_runs_at_six_jakarta_time_for_two_months():
     assert daily_refresh.cron_schedule == "0 6 * * *"
     assert daily_refresh.execution_timezone == "Asia/Jakarta"

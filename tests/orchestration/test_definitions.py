@@ -32,7 +32,7 @@ def test_the_daily_attendance_run_reads_the_hr_database_and_devices_not_the_repo
         ).asset_layer.selected_asset_keys
     }
     simpeg = {k.to_user_string() for k in graph.get_all_asset_keys() if k.path[0] == "simpeg"}
-    assert selected == {"attendance/punch", "app/attendance_device"} | simpeg
+    assert selected == {"attendance/punch", "app/attendance_device", "app/device_user"} | simpeg
     scoring = definitions.resolve_job_def("score_monthly").asset_layer.selected_asset_keys
     tables = {k for k in graph.get_all_asset_keys() if k.path[0] in ("simpeg", "app")}
     assert tables <= scoring

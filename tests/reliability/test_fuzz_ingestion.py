@@ -289,7 +289,9 @@ def test_a_file_in_another_encoding_is_quarantined_not_crashed(tmp_path: Path) -
 
 EMPLOYEE_COLUMNS = [c.name for c in SIMPEG.tables["employee"].columns]
 DATE_COLUMNS = ("birth_date", "rank_since", "hire_date", "exit_date")
-GOOD_DATES = st.sampled_from(["1970-05-17", "0001-01-01", "9999-12-31", " 1985-02-02 "])
+# Every birth date lies before every other good date (the row contract: hired after birth).
+GOOD_BIRTH_DATES = st.sampled_from(["0001-01-01", "1950-05-17", " 1955-02-02 "])
+GOOD_DATES = st.sampled_from(["1970-05-17", "9999-12-31", " 1985-02-02 "])
 BAD_DATES = st.sampled_from(
     ["2025-02-30", "2025-13-01", "not a date", '=HYPERLINK("http://x","y")', "@SUM(A1)"]
 )
@@ -314,18 +316,20 @@ def employee_rows(draw) -> list[SourceRow]:
         values = {
             "nip": nip,
             "full_name": draw(FREE_TEXT),
-            "sex": draw(st.sampled_from(["L", "P", "", "=1"])),  # not type-checked: text
-            "employment_status": draw(st.sampled_from(["PNS", "PPPK", "+cmd"])),
+            "sex": draw(st.sampled_from(["L", "P"])),
+            "employment_status": draw(st.sampled_from(["PNS", "PPPK"])),
+            # a rank outside the list is a warning, not a row rule
             "rank_grade": draw(st.sampled_from(["III/a", "IV/e", "@x"])),
             # Distinct change times so the newest version of a repeated key is well defined.
             "updated_at": f"2024-12-{1 + index % 28:02d} {index // 28:02d}:00:00",
         }
         for column in DATE_COLUMNS:
-            values[column] = draw(GOOD_DATES)
+            values[column] = draw(GOOD_BIRTH_DATES if column == "birth_date" else GOOD_DATES)
         reason = None
         kind = draw(
             st.sampled_from(
                 [None, None, "missing_key", "bad_date", "bad_stamp", "null", "bytes", "number"]
+                + ["bad_code", "hired_at_birth"]
             )
         )
         if kind == "missing_key":
@@ -347,6 +351,19 @@ def employee_rows(draw) -> list[SourceRow]:
         elif kind == "number":  # a date column holding a number: wrong type
             values[draw(st.sampled_from(DATE_COLUMNS))] = draw(st.sampled_from([19800101, 3.5]))
             reason = "BAD_TYPE"
+        elif kind == "bad_code":  # text of the right type outside its code list (row contract)
+            column, value = draw(
+                st.sampled_from([("sex", "=1"), ("sex", "X"), ("employment_status", "+cmd")])
+            )
+            values[column] = value
+            reason = "BAD_ENUM"
+        elif kind == "hired_at_birth":
+            values["hire_date"] = values["birth_date"]
+            reason = "DATES_OUT_OF_ORDER"
+        if reason in (None, "BAD_ENUM", "DATES_OUT_OF_ORDER") and _stored_text(
+            values["full_name"]
+        ) is None:
+            reason = "MISSING_VALUE"  # a required name left empty comes before the code checks
         rows.append(SourceRow(values, reason))
     return rows
 

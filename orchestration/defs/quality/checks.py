@@ -51,8 +51,15 @@ def _build_share_check(source: str, table: str) -> dg.AssetChecksDefinition:
         "within EPERF_QUARANTINE_BLOCK_SHARE (one bad row never blocks; a broken source does).",
     )
     def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        settings = warehouse.settings
         with warehouse.connect() as con:
-            share = rejected_share(con, source, table)
+            share = rejected_share(
+                con,
+                source,
+                table,
+                settings.quarantine_block_share,
+                settings.quarantine_min_rows,
+            )
         return dg.AssetCheckResult(
             passed=not share.blocks,
             severity=dg.AssetCheckSeverity.ERROR,

@@ -1,8 +1,11 @@
 {{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per employee per period that a row still in quarantine may have changed
--- (SOURCES.md, "Rows that break this contract": marked, never hidden). A row names an employee,
--- a unit (its employees that period), a device (the employees of its unit) or an activity (the
--- employees who reported it), between two dates; a missing date is open on that side.
+-- (marked, never hidden). A row names an employee, a unit (its employees that period), an
+-- activity (the employees who reported it that period) or a device, between two dates (a
+-- missing date is open on that side). A device line whose employee is unknown (an unknown PIN,
+-- a cut-off line) is one punch more or less for someone of the device's unit that day: it can
+-- change only a day that has a TL, PSW or TK (R2) - an extra punch cannot make a day that is
+-- on time at both ends late or absent - so those employee-days are marked.
 with held as (
     select * from {{ ref('stg_ingestion__quarantined_rows') }}
     where is_active and scope_kind is not null
@@ -27,6 +30,18 @@ devices as (
     select device_sn, unit_id from {{ ref('stg_app__attendance_devices') }}
 ),
 
+device_days as (
+    select h.batch_id, h.source_object, h.source_row_number, h.reason, d.nip, d.period
+    from held h
+    inner join devices dv on h.scope_kind = 'device' and dv.device_sn = h.scope_value
+    inner join {{ ref('int_attendance_days_classified') }} d
+        on d.unit_id = dv.unit_id
+        and d.work_date >= coalesce(h.first_date, d.work_date)
+        and d.work_date <= coalesce(h.last_date, d.work_date)
+    where {{ eperf.in_partition_window('d.period') }}
+        and (d.status = 'TK' or d.tl_code is not null or d.psw_code is not null)
+),
+
 reported as (
     select distinct nip, activity_code, {{ eperf.period_of('activity_date') }} as period
     from {{ ref('stg_app__activity_reports') }}
@@ -36,14 +51,15 @@ reported as (
 matched as (
     select q.nip, q.period, q.reason
     from in_period q
-    left join devices d on q.scope_kind = 'device' and d.device_sn = q.scope_value
     left join reported r
         on q.scope_kind = 'activity' and r.activity_code = q.scope_value
         and r.nip = q.nip and r.period = q.period
     where (q.scope_kind = 'nip' and q.scope_value = q.nip)
         or (q.scope_kind = 'unit' and q.scope_value = q.employee_unit_id)
-        or (q.scope_kind = 'device' and d.unit_id = q.employee_unit_id)
         or (q.scope_kind = 'activity' and r.nip is not null)
+    union all
+    -- one row per quarantined line and employee-month, however many of its days it touches
+    select nip, period, reason from (select distinct * from device_days)
 ),
 
 by_reason as (
