@@ -57,6 +57,10 @@ REFERENCE_REASONS = ("UNKNOWN_PIN", "UNREGISTERED_DEVICE")
 FUTURE_TOLERANCE = "interval 9 hour + interval 10 minute"
 # Export files parsed and checked together (about 650 lines each for a 40,000-person ministry).
 FILES_PER_SLICE = int(os.environ.get("EPERF_PUNCH_FILES_PER_SLICE", "1000"))
+# ... and at most this many bytes: a ZKTeco log holds many days (a month of a busy machine is
+# a few MB), so a slice of 1,000 logs would not fit in the memory limit. 24 MB is about the
+# 650,000 lines of 1,000 CSV device-days.
+BYTES_PER_SLICE = int(os.environ.get("EPERF_PUNCH_BYTES_PER_SLICE", str(24 * 2**20)))
 
 DDL = f"""
 create table if not exists {TARGET} (
@@ -171,9 +175,9 @@ def _stage_files(
     this way). A line repeating one of an earlier slice is found in the staging table, so the
     result is the same as one pass over all files."""
     rows_in = loaded = merged = quarantined = 0
-    for first in range(0, len(todo), FILES_PER_SLICE):
+    for files in slices(todo):
         with transaction(con):
-            parsed = parse_files(todo[first : first + FILES_PER_SLICE], attendance_dir)
+            parsed = parse_files(files, attendance_dir)
             _insert_split_rejects(con, parsed.rejected, batch)
             slice_loaded, slice_merged, slice_quarantined = _validate_and_insert(
                 con, parsed.lines, batch
@@ -183,6 +187,20 @@ def _stage_files(
         merged += slice_merged
         quarantined += slice_quarantined + len(parsed.rejected)
     return rows_in, loaded, merged, quarantined
+
+
+def slices(files: list[DeviceFile]) -> list[list[DeviceFile]]:
+    """Consecutive runs of ``files`` of at most FILES_PER_SLICE files and BYTES_PER_SLICE bytes
+    (a larger file is a slice of its own)."""
+    out: list[list[DeviceFile]] = []
+    size = 0
+    for f in files:
+        if not out or len(out[-1]) >= FILES_PER_SLICE or size + (f.size or 0) > BYTES_PER_SLICE:
+            out.append([])
+            size = 0
+        out[-1].append(f)
+        size += f.size or 0
+    return out
 
 
 def _known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str]]:

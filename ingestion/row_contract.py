@@ -101,11 +101,13 @@ def matches(column: str, pattern: str, words: str) -> Check:
 
 def known(column: str, table: str, key: str | None = None) -> Check:
     """``column`` names a row of ``raw.<table>`` (its column ``key``, by default the same name).
-    The checked row is ``_row``: a bare name in the subquery would be the referenced table's."""
+    The checked row is ``_row``. ``not in`` over the keys (never null in raw) is a hash join in
+    DuckDB; a correlated ``not exists`` inside the reason's CASE cost twice the whole cast and
+    check of 1.75 million reports."""
     key = key or column
     return Check(
         UNKNOWN_REFERENCE,
-        f"not exists (select 1 from raw.{table} r where r.{key} = _row.{column})",
+        f"_row.{column} not in (select r.{key} from raw.{table} r)",
         f"'{column} ' || {column} || ' is not in {table.replace('__', '.')}'",
     )
 
