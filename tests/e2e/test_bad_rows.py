@@ -18,7 +18,15 @@ import sqlalchemy as sa
 
 from eperf import serving
 from tests.conftest import run_eperf, source_env
-from tests.e2e.tiny_sources import E1, E2, E4, E5, EXPECTED, write_tiny_sources
+from tests.e2e.tiny_sources import (
+    E1,
+    E2,
+    E4,
+    E5,
+    EXPECTED,
+    assert_hand_computed_month,
+    write_tiny_sources,
+)
 
 # Whole pipeline runs (about two minutes each on two cores): with the slow suites, which CI runs
 # as their own step, so `make test` stays within its time.
@@ -124,16 +132,7 @@ def bad_rows_run(tmp_path_factory):
 
 @pytest.mark.parametrize("nip", sorted(EXPECTED))
 def test_every_employee_keeps_the_hand_computed_month(bad_rows_run, nip):
-    path = Path(bad_rows_run["EPERF_DATA_DIR"]) / "warehouse.duckdb"
-    with duckdb.connect(str(path), read_only=True) as con:
-        cursor = con.execute(
-            "select * from marts.fct_employee_monthly where nip = ? and period = '2025-01'", [nip]
-        )
-        names = [d[0] for d in cursor.description]
-        actual = dict(zip(names, cursor.fetchone(), strict=True))
-    for column, expected in EXPECTED[nip].items():
-        value = Decimal(str(actual[column])) if isinstance(expected, Decimal) else actual[column]
-        assert value == expected, f"{nip} {column}: {value} != {expected}"
+    assert_hand_computed_month(Path(bad_rows_run["EPERF_DATA_DIR"]) / "warehouse.duckdb", nip)
 
 
 def test_the_release_is_published(bad_rows_run):

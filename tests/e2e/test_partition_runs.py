@@ -57,6 +57,7 @@ def test_a_daily_and_a_monthly_partition_materialize_and_close_runs_once(tmp_pat
     # The daily run reads the tables the punches are checked against; the scoring run the rest.
     assert out["ingest_attendance_daily/assets"] == [
         "app/attendance_device",
+        "app/device_user",
         "attendance/punch",
         "simpeg/disciplinary_sanction",
         "simpeg/employee",

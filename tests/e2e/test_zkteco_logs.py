@@ -11,7 +11,6 @@ number must equal the hand-computed CSV month (tests/e2e/tiny_sources.py EXPECTE
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -21,7 +20,15 @@ import sqlalchemy as sa
 
 from ingestion.contract import APP
 from tests.conftest import pipeline_over, run_eperf
-from tests.e2e.tiny_sources import E3, E6, E7, EXPECTED, punch_rows, write_tiny_sources
+from tests.e2e.tiny_sources import (
+    E3,
+    E6,
+    E7,
+    EXPECTED,
+    assert_hand_computed_month,
+    punch_rows,
+    write_tiny_sources,
+)
 
 # Whole pipeline runs (about two minutes each on two cores): with the slow suites, which CI runs
 # as their own step, so `make test` stays within its time.
@@ -108,15 +115,7 @@ def test_the_logs_overlap_and_resolve_a_reused_id(log_pipeline):
 
 @pytest.mark.parametrize("nip", sorted(EXPECTED))
 def test_every_employee_month_equals_the_hand_computed_csv_month(log_pipeline, nip):
-    with duckdb.connect(str(log_pipeline.settings.warehouse), read_only=True) as con:
-        cursor = con.execute(
-            "select * from marts.fct_employee_monthly where nip = ? and period = '2025-01'", [nip]
-        )
-        names = [d[0] for d in cursor.description]
-        actual = dict(zip(names, cursor.fetchone(), strict=True))
-    for column, expected in EXPECTED[nip].items():
-        value = Decimal(str(actual[column])) if isinstance(expected, Decimal) else actual[column]
-        assert value == expected, f"{nip} {column}: {value} != {expected}"
+    assert_hand_computed_month(log_pipeline.settings.warehouse, nip)
 
 
 def test_the_daily_codes_equal_the_csv_run(log_pipeline, tiny_pipeline):

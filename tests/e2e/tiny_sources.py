@@ -481,6 +481,21 @@ EXPECTED_DAYS = {
 }
 
 
+def assert_hand_computed_month(warehouse: Path, nip: str) -> None:
+    """The employee's January in marts.fct_employee_monthly equals EXPECTED, column by column."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        cursor = con.execute(
+            "select * from marts.fct_employee_monthly where nip = ? and period = '2025-01'", [nip]
+        )
+        names = [d[0] for d in cursor.description]
+        actual = dict(zip(names, cursor.fetchone(), strict=True))
+    for column, expected in EXPECTED[nip].items():
+        value = Decimal(str(actual[column])) if isinstance(expected, Decimal) else actual[column]
+        assert value == expected, f"{nip} {column}: {value} != {expected}"
+
+
 def write_tiny_sources(
     simpeg_url: str, app_url: str, attendance_dir: Path, defects: bool = True
 ) -> None:
