@@ -462,7 +462,10 @@ def _resolve_quarantined(
 ) -> None:
     """Rows of the quarantine whose key this batch read again leave it: ``LOADED`` when the row
     was accepted (fixed at the source, or its reference arrived), ``SUPERSEDED`` when a newer
-    version was quarantined for another reason or text."""
+    version was quarantined for another reason or text. A row that had no key leaves it when
+    the batch accepts a row with its very content (every column but the key and the change
+    time): the same row, given its key."""
+    _resolve_keyless(con, source, table, batch)
     active = con.execute(
         "select count(*) from raw.quarantine where source = ? and source_object = ? "
         "and resolved_at is null and row_key is not null",
@@ -487,6 +490,39 @@ def _resolve_quarantined(
         where q.source = $source and q.source_object = $object and q.resolved_at is null
           and q.row_key = b.row_key
           and (b.accepted or not coalesce(list_contains(b.texts, q.raw_text), false))
+        """,
+        {"at": batch.ingested_at, "batch": batch.batch_id, "source": source, "object": table.name},
+    )
+
+
+def _resolve_keyless(
+    con: duckdb.DuckDBPyConnection, source: str, table: sa.Table, batch: Batch
+) -> None:
+    held = con.execute(
+        "select count(*) from raw.quarantine where source = ? and source_object = ? "
+        "and resolved_at is null and reason = 'MISSING_KEY'",
+        [source, table.name],
+    ).fetchone()[0]
+    if not held:
+        return
+    mark = watermark_column(table)
+    content = [c for c in table.columns if not c.primary_key and c.name != mark]
+    # both sides as the accepted row's typed values written as text
+    held_row = ", ".join(
+        f"{c.name} := cast(try_cast(nullif(trim(json_extract_string(q.raw_text, '$.{c.name}')),"
+        f" '') as {duckdb_type(c)}) as varchar)"
+        for c in content
+    )
+    accepted = ", ".join(f"{c.name} := cast(c.{c.name} as varchar)" for c in content)
+    con.execute(
+        f"""
+        update raw.quarantine q set resolved_at = $at, resolved_batch_id = $batch,
+            resolution = 'LOADED'
+        where q.source = $source and q.source_object = $object and q.resolved_at is null
+          and q.reason = 'MISSING_KEY'
+          and to_json(struct_pack({held_row}))::varchar in (
+              select to_json(struct_pack({accepted}))::varchar from _checked c
+              where c._reason is null)
         """,
         {"at": batch.ingested_at, "batch": batch.batch_id, "source": source, "object": table.name},
     )

@@ -200,6 +200,13 @@ def test_a_row_fixed_at_the_source_leaves_the_quarantine(bad_rows_run):
         "updated_at = :t where leave_id = 91",
         t=later,
     )
+    # the report without a key gets one (a submitted report: pay does not move)
+    _execute(
+        url,
+        "update activity_report set report_id = 'given-later', updated_at = :t "
+        "where report_id = ''",
+        t=later,
+    )
     result = run_eperf(["run"], bad_rows_run)
     assert result.returncode == 0, result.stderr[-3000:]
     assert _query(
@@ -216,6 +223,15 @@ def test_a_row_fixed_at_the_source_leaves_the_quarantine(bad_rows_run):
         "select has_quarantined_input from marts.fct_employee_monthly where nip = ?",
         [E5],
     ) == [(False,)]
+    assert _query(
+        bad_rows_run, "select resolution from raw.quarantine where reason = 'MISSING_KEY'"
+    ) == [("LOADED",)]
+    # E1 keeps one held row (the status outside the code list), no longer two
+    assert _query(
+        bad_rows_run,
+        "select quarantined_rows from marts.fct_employee_monthly where nip = ?",
+        [E1],
+    ) == [(1,)]
 
 
 def test_a_broken_source_stops_publication_and_keeps_the_last_release(tmp_path):

@@ -202,3 +202,28 @@ def test_a_short_pin_resolves_through_enrolment_and_follows_its_changes(sources)
     report = load(con, urls, attendance)["attendance"]
     assert report.rows_in["files_processed"] == len(list(Path(attendance, "DEV-JKT").glob("*")))
     assert con.execute(punch).fetchall() == [(E1, "5")]
+
+
+def test_a_row_without_a_key_leaves_the_quarantine_once_it_is_given_one(sources):
+    urls, _, con = sources
+    execute(
+        urls["app"],
+        "insert into activity_report (report_id, nip, activity_date, activity_code, quantity, "
+        "status, deleted, updated_at) values ('', :n, '2025-01-15', 'ACT-60', 1.5, 'DRAFT', 0, :t)",
+        n=E1,
+        t=LATER,
+    )
+    load(con, urls)
+    assert [r[0] for r in held(con, "activity_report")] == ["MISSING_KEY"]
+    # the app gives the row its key (and a new change time); nothing else changes
+    execute(
+        urls["app"],
+        "update activity_report set report_id = 'given-later', updated_at = :t "
+        "where report_id = ''",
+        t=datetime(2025, 2, 5, 9, 0),
+    )
+    load(con, urls)
+    assert held(con, "activity_report") == []
+    assert con.execute(
+        "select resolution from raw.quarantine where reason = 'MISSING_KEY'"
+    ).fetchall() == [("LOADED",)]
