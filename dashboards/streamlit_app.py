@@ -20,7 +20,7 @@ PAGES = {
     PageId.TELUSURI: ("app_pages/telusuri.py", "page_telusuri", ":material/account_tree:"),
     PageId.PEGAWAI: ("app_pages/pegawai.py", "page_pegawai", ":material/badge:"),
     PageId.KUALITAS: ("app_pages/kualitas.py", "page_kualitas", ":material/fact_check:"),
-    # --- leadership pages (issue 7) ---
+    # --- leadership pages ---
     PageId.KEDISIPLINAN: ("app_pages/kedisiplinan.py", "page_kedisiplinan", ":material/schedule:"),
     PageId.KINERJA: ("app_pages/kinerja.py", "page_kinerja", ":material/trending_up:"),
     PageId.BEBAN_KERJA: ("app_pages/beban_kerja.py", "page_beban_kerja", ":material/groups:"),
@@ -31,14 +31,13 @@ PAGES = {
         ":material/assessment:",
     ),
 }
-# --- issue 11: Output & Anggaran and Pengembangan ---
+# --- Output & Anggaran and Pengembangan ---
 PAGES |= {
     PageId.OUTPUT_ANGGARAN: ("app_pages/output.py", "page_output", ":material/savings:"),
     PageId.PENGEMBANGAN: ("app_pages/pengembangan.py", "page_pengembangan", ":material/grid_view:"),
 }
 # Pages that take ``?unit=`` themselves: a link to them stays there after sign-in.
 OWN_UNIT_PARAM_PAGES = (PageId.OUTPUT_ANGGARAN, PageId.PENGEMBANGAN)
-# --- end issue 11 ---
 # Where a link opened before sign-in lands, by the query param it carries.
 LANDING_BY_PARAM = (("nip", PageId.PEGAWAI), ("unit", PageId.TELUSURI))
 
@@ -53,7 +52,7 @@ def _landing(current: st.Page, pages: dict[PageId, st.Page]) -> None:
     (``/?unit=…`` → Telusuri), if the role has it; a link to the page itself is already there."""
     params = auth.take_pending_params()
     if any(current.url_path == pages[p].url_path for p in OWN_UNIT_PARAM_PAGES if p in pages):
-        return  # issue 11: these pages read ?unit= themselves
+        return  # these pages read ?unit= themselves
     for param, page_id in LANDING_BY_PARAM:
         if param in params and page_id in pages:
             if pages[page_id].url_path != current.url_path:

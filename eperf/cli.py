@@ -354,7 +354,7 @@ def bench(
         Path(json_out).write_text(json.dumps(output, indent=2), encoding="utf-8")
 
 
-# --- dashboard benchmark (issue 7) ---
+# --- dashboard benchmark ---
 @app.command("bench-dashboard")
 def bench_dashboard(
     employees: int = typer.Option(40000, help="Employees of the generated warehouse."),

@@ -174,7 +174,7 @@ def export_indicators(
     return len(frame)
 
 
-# --- Decree batch (issue 11): the employees ELIGIBLE for a regular promotion in a period (R8) ---
+# --- Decree batch: the employees ELIGIBLE for a regular promotion in a period (R8) ---
 
 PROMOTION_COLUMNS = {
     "nip": "NIP",

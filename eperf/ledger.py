@@ -1,4 +1,4 @@
-"""Period close: pay that was paid is history (issue 8).
+"""Period close: pay that was paid is history.
 
 ``close_period`` freezes a period's ``marts.fct_employee_monthly`` and ``marts.fct_tukin_lines``
 rows, and the corrections (koreksi) paid in it, into the ``ledger`` schema. From then on the

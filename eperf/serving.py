@@ -11,7 +11,7 @@ Layout under ``EPERF_SERVING_DIR``::
 Readers take a mart's ``read_parquet`` argument from :func:`mart_source` (the file, or the glob
 of its period files). A period file whose rows are those of the previous release's (the same
 fingerprint: columns, row count, sum of row hashes) is a hard link to that release's file, so a
-daily run that rebuilt one month writes one month of the big marts (issue 9).
+daily run that rebuilt one month writes one month of the big marts.
 
 A release is written completely into a new folder first; only then is ``CURRENT`` replaced with
 ``os.replace`` (atomic on POSIX). Readers resolve ``CURRENT`` once per query, so a run in progress
@@ -59,7 +59,7 @@ PUBLISHED_MARTS = (
     "rpt_rb_indicators",
     "fct_promotion_eligibility",
     "fct_integrity_flags",
-    # R11-R12 (issue 11): outputs and budget, cost of performance, development map.
+    # R11-R12: outputs and budget, cost of performance, development map.
     "fct_output_realisation",
     "fct_output_realisation_unit",
     "fct_output_tukin_allocation",

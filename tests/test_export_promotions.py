@@ -1,4 +1,4 @@
-"""Decree batch (issue 11): ``eperf export --promotions`` lists exactly the ELIGIBLE rows of
+"""Decree batch: ``eperf export --promotions`` lists exactly the ELIGIBLE rows of
 fct_promotion_eligibility, with provenance, formula neutralising and the audit log."""
 
 from __future__ import annotations

@@ -212,7 +212,7 @@ def _rupiah_text(amount: float, separators: str) -> str:
     return f"{'-' if amount < 0 else ''}Rp {digits}"
 
 
-# --- leadership pages (issue 7): Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB ------
+# --- leadership pages: Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB ------
 DISCIPLINE_COLUMNS = ("tl_count", "psw_count", "tk_days")
 _DISCIPLINE_COLOURS = {"tl_count": "#ff7f0e", "psw_count": "#9467bd", "tk_days": "#d62728"}
 PREDICATE_COLUMNS = ("n_sangat_baik", "n_baik", "n_butuh_perbaikan", "n_kurang", "n_sangat_kurang")
@@ -477,7 +477,7 @@ def reason_radar(
     return fig
 
 
-# --- issue 11: Output & Anggaran and Pengembangan ---------------------------------------------
+# --- Output & Anggaran and Pengembangan ---------------------------------------------
 AXIS_LEVELS = ("LOW", "MID", "HIGH")  # R12, lowest first
 _STATUS_COLOURS = {"TERTINGGAL": "#d62728", "SESUAI_RENCANA": "#2ca02c"}
 
@@ -580,9 +580,6 @@ def development_grid_chart(
     fig.update_yaxes(title_text=axis_labels["performance"], type="category")
     fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=360)
     return fig
-
-
-# --- end issue 11 ------------------------------------------------------------------------------
 
 
 # --- data quality (Kualitas data) ----------------------------------------------------------------

@@ -89,7 +89,7 @@ def footer(release: Release, lang: str) -> None:
     st.caption(footer_text(release, lang))
 
 
-# --- leadership pages (issue 7) ---
+# --- leadership pages ---
 def suppressed_caption(frame: pd.DataFrame, lang: str) -> None:
     """Say how many groups of ``frame`` (column ``suppressed``) show no figures because they
     have fewer employees than the small-group limit (aggregate-only roles)."""

@@ -40,7 +40,7 @@ MART_PARAMS = {
     "fct_employee_monthly": "fem",
     "fct_attendance_daily": "fad",
     "fct_tukin_lines": "ftl",
-    # --- leadership pages (issue 7): Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB
+    # --- leadership pages: Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB
     "fct_discipline_referral": "fdr",
     "fct_integrity_flags": "fif",
     "rpt_rb_indicators": "rbi",
@@ -313,7 +313,7 @@ def _params(release: Release, scope: Scope, **filters: object) -> dict[str, obje
         "all_units": scope.all_units,
         "scope_nip": scope.nip,
         "may_see_personal": scope.may_see_personal,
-        # issue 7: a group smaller than this shows no per-employee-derivable figure (0: no limit)
+        # a group smaller than this shows no per-employee-derivable figure (0: no limit)
         "suppress_below": SMALL_GROUP_MIN_EMPLOYEES if scope.suppress_small_groups else 0,
     }
     return params | filters
@@ -329,7 +329,7 @@ def _query(sql: str, params: dict[str, object]) -> pd.DataFrame:
         return con.execute(sql, {k: v for k, v in params.items() if k in used}).df()
 
 
-# --- small-group suppression (issue 7) ---
+# --- small-group suppression ---
 # R5 columns that stay visible for a suppressed group: who it is and how many people it has.
 _GROUP_IDENTITY_COLUMNS = frozenset(
     {
@@ -523,7 +523,7 @@ def release_quality(release: Release, scope: Scope) -> tuple[pd.DataFrame, pd.Da
     return frame(manifest.get("row_counts")), frame(manifest.get("source_row_counts"))
 
 
-# --- leadership pages (issue 7): Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB ------
+# --- leadership pages: Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB ------
 # Same rules as above: every query starts from the scope CTEs; per-employee rows only with
 # ``$may_see_personal`` (and the subtree); aggregates of a group with fewer than
 # ``$suppress_below`` employees come back as null with ``suppressed`` true (aggregate-only roles).
@@ -961,7 +961,7 @@ def release_manifest(release: Release) -> dict:
     return _manifest(_release_dir(release))
 
 
-# --- issue 11: Output & Anggaran and Pengembangan ---------------------------------------------
+# --- Output & Anggaran and Pengembangan ---------------------------------------------
 # The R11/R12 marts, bound as their own parameters so a release published before them still
 # serves every other page (these functions then return empty frames). Every query starts from the
 # same scope CTEs; ``selected_units`` is the chosen unit's subtree inside the scope (none when the
@@ -1160,6 +1160,3 @@ def development_cell_employees(
         performance=performance_axis,
         behaviour=behaviour_axis,
     )
-
-
-# --- end issue 11 ------------------------------------------------------------------------------

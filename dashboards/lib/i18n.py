@@ -257,7 +257,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "quality_table": {"id": "Tabel", "en": "Table"},
     "quality_rows": {"id": "Baris", "en": "Rows"},
     "quality_none": {"id": "Tidak ada data.", "en": "No data."},
-    # --- leadership pages (issue 7): Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB
+    # --- leadership pages: Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB
     "page_kedisiplinan": {"id": "Kedisiplinan", "en": "Discipline"},
     "page_kinerja": {"id": "Kinerja", "en": "Performance"},
     "page_beban_kerja": {"id": "Beban kerja", "en": "Workload"},
@@ -463,7 +463,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_employees": {"id": "Pegawai", "en": "Employees"},
 }
 
-# --- issue 11: Output & Anggaran and Pengembangan pages ----------------------------------------
+# --- Output & Anggaran and Pengembangan pages ----------------------------------------
 STRINGS |= {
     "page_output": {"id": "Output & Anggaran", "en": "Outputs & Budget"},
     "page_pengembangan": {"id": "Pengembangan", "en": "Development"},
@@ -553,9 +553,6 @@ STRINGS |= {
     "col_avg_capaian": {"id": "Rata-rata capaian", "en": "Average achievement"},
     "col_recommendations": {"id": "Rekomendasi", "en": "Recommendations"},
 }
-# --- end issue 11 ------------------------------------------------------------------------------
-
-
 # --- data quality: the quarantine, the checks, the load log (Kualitas data) and the statement's
 # warning. Reason codes (ingestion/quarantine.py REASONS) are always shown with their words.
 STRINGS |= {

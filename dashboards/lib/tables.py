@@ -44,7 +44,7 @@ MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "balance_after_idr": ("col_balance", "rupiah"),
     "rule_ref": ("col_rule", "text"),
     "description_id": ("col_description", "text"),
-    # --- leadership pages (issue 7) ---
+    # --- leadership pages ---
     "unit_name": ("col_unit", "text"),
     "trigger": ("col_trigger", "text"),
     "discipline_days_ytd": ("col_discipline_days_ytd", "count"),
@@ -155,7 +155,7 @@ def columns_table(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> Sty
     return measures_table(frame, {}, columns, lang)
 
 
-# --- issue 11: Output & Anggaran and Pengembangan ---------------------------------------------
+# --- Output & Anggaran and Pengembangan ---------------------------------------------
 MEASURE_COLUMNS |= {
     "output_code": ("col_output_code", "text"),
     "output_name": ("col_output_name", "text"),
@@ -190,9 +190,6 @@ OUTPUT_COLUMNS = (
     "tukin_per_unit_idr",
 )
 DEVELOPMENT_CELL_COLUMNS = ("nip", "full_name", "unit_name", "avg_capaian_pct", "recommendations")
-# --- end issue 11 ------------------------------------------------------------------------------
-
-
 # --- data quality (Kualitas data): the quarantine, the checks, the load log ---------------------
 MEASURE_COLUMNS |= {
     "period": ("col_period", "text"),

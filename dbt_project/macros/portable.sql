@@ -1,5 +1,5 @@
 {#- SQL that differs between engines, dispatched per adapter: default__ is the DuckDB SQL, spark__
-    the Apache Spark 3.5 SQL (issue 9; `dbt build --target spark`). Types both engines spell the
+    the Apache Spark 3.5 SQL (`dbt build --target spark`). Types both engines spell the
     same way are written directly (`string` is DuckDB's alias of VARCHAR; Spark needs a length for
     varchar). The Spark versions assume the session settings checked by spark_session_checks
     (macros/spark_adapter.sql): exact decimals (allowPrecisionLoss=false) and a UTC session. -#}
@@ -191,7 +191,7 @@
     strftime({{ ts }}, '{{ "%H:%M:%S" if with_seconds else "%H:%M" }}')
 {%- endmacro %}
 
-{#- ---- Partition window (issue 8) ------------------------------------------------------------
+{#- ---- Partition window ------------------------------------------------------------
     A Dagster partition run sets the environment variables EPERF_PERIOD_FROM / EPERF_PERIOD_TO
     (YYYY-MM; `--vars '{period_from: ..., period_to: ...}'` does the same from the command line);
     with both absent every period is built. The environment is preferred because dbt re-parses

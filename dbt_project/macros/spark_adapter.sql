@@ -1,4 +1,4 @@
-{#- Spark only (issue 9): checks and raw-table registration run before every build
+{#- Spark only: checks and raw-table registration run before every build
     (on-run-start in dbt_project.yml). Both render nothing on DuckDB, where ingestion writes the
     raw tables into the warehouse itself. -#}
 

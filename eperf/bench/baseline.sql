@@ -1,4 +1,4 @@
--- Reference baseline for `eperf bench` (issue 9): the core computation -- daily attendance codes
+-- Reference baseline for `eperf bench`: the core computation -- daily attendance codes
 -- (R2) and monthly tukin (R3-R4) for every employee -- as ONE hand-written DuckDB query over the
 -- ingested raw tables, with the kemensos-2024 numbers inlined. It skips what the pipeline adds
 -- around the core (time zones, leave factors, sanctions, catalogue versions, explanations, tests,

@@ -1,4 +1,4 @@
-"""Time the dashboard's real pages on a generated warehouse of a given size (issue 7).
+"""Time the dashboard's real pages on a generated warehouse of a given size.
 
 Builds (or reuses) sources, warehouse and a published release in ``workdir`` with the pipeline
 bench (eperf.bench.run: generate, ingest, transform, publish), then drives the actual app with
@@ -12,7 +12,7 @@ Streamlit's AppTest, signed in as MENTERI:
 - ``statement``: the statement of the first employee of that unit.
 
 Seconds are wall time of ``AppTest.run`` (the whole script: queries, charts, element protos,
-without the browser's drawing). Aims (issue 7): first render < 2 s, drill step < 1 s.
+without the browser's drawing). Aims: first render < 2 s, drill step < 1 s.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Run the pipeline stage by stage on generated sources and measure each stage (issue 9).
+"""Run the pipeline stage by stage on generated sources and measure each stage.
 
 Stages: generate (the simulator, timed separately from the pipeline), ingest (databases, device
 files, holidays), transform (dbt seeds and models), checks (Great Expectations suites and dbt

@@ -39,7 +39,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class EperfDbtCliResource(DbtCliResource):
-    """dagster-dbt's dbt CLI resource without two start-up costs of each dbt step (issue 9):
+    """dagster-dbt's dbt CLI resource without two start-up costs of each dbt step:
 
     - it asks the dbt executable its version (``dbt --version``: a second dbt start-up, seconds
       per run); when that executable is the one installed beside this Python, the installed

@@ -359,7 +359,7 @@ def write_release(
         "fct_attendance_daily": attendance_frame(monthly),
         "fct_tukin_lines": tukin_lines_frame(monthly),
     }
-    # issue 7: the marts of the leadership pages
+    # the marts of the leadership pages
     frames |= leadership_frames(monthly, frames["fct_unit_monthly"], _paths(), NIP)
     for mart, frame in frames.items():
         frame.to_parquet(release / f"{mart}.parquet", index=False)

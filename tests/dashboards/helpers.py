@@ -16,7 +16,7 @@ PAGE_FILES = {
     "telusuri": "app_pages/telusuri.py",
     "pegawai": "app_pages/pegawai.py",
     "kualitas": "app_pages/kualitas.py",
-    # --- leadership pages (issue 7) ---
+    # --- leadership pages ---
     "kedisiplinan": "app_pages/kedisiplinan.py",
     "kinerja": "app_pages/kinerja.py",
     "beban_kerja": "app_pages/beban_kerja.py",

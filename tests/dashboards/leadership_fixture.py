@@ -1,4 +1,4 @@
-"""The marts of the leadership pages (issue 7) for the fake release of conftest.py, by hand.
+"""The marts of the leadership pages for the fake release of conftest.py, by hand.
 
 Hand-computed figures the tests pin (units and employees of conftest.py):
 

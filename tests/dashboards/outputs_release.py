@@ -1,4 +1,4 @@
-"""The R11/R12 marts (issue 11) added to the fake release of tests/dashboards/conftest.py.
+"""The R11/R12 marts added to the fake release of tests/dashboards/conftest.py.
 
 Hand-made, consistent with the fake org tree (KEMENSOS > SETJEN > BIRO_UMUM, KEMENSOS > REHSOS >
 DIT_ANAK, KEMENSOS > REHSOSX) and the employees A-G of 2025-02. The numbers the tests pin:

@@ -1,4 +1,4 @@
-"""Browser walk-through of the Output & Anggaran and Pengembangan pages (issue 11): a real
+"""Browser walk-through of the Output & Anggaran and Pengembangan pages: a real
 Streamlit server on a free local port over the fake release, driven by headless Chromium; each
 page is screenshotted (into EPERF_SCREENSHOT_DIR if set, else the test's tmp folder)."""
 

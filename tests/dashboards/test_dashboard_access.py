@@ -29,7 +29,7 @@ PAGE_TITLES = {
     "telusuri": "Telusuri",
     "pegawai": "Slip pegawai",
     "kualitas": "Kualitas data",
-    # --- leadership pages (issue 7) ---
+    # --- leadership pages ---
     "kedisiplinan": "Kedisiplinan",
     "kinerja": "Kinerja",
     "beban_kerja": "Beban kerja",

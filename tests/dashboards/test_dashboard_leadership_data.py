@@ -1,4 +1,4 @@
-"""lib/data.py functions of the leadership pages (issue 7) and lib/staffing.py's what-if, on the
+"""lib/data.py functions of the leadership pages and lib/staffing.py's what-if, on the
 fake release: hand-computed figures (leadership_fixture.py), the scope, personal data only for
 personal-data roles, and small-group suppression for aggregate-only roles."""
 

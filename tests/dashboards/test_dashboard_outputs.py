@@ -1,4 +1,4 @@
-"""The Output & Anggaran and Pengembangan pages (issue 11) through the whole app (AppTest), their
+"""The Output & Anggaran and Pengembangan pages through the whole app (AppTest), their
 data functions' scoping, and their chart builders. Numbers from tests/dashboards/outputs_release.py.
 """
 
@@ -20,7 +20,7 @@ from tests.dashboards.conftest import EMPLOYEES, RELEASE_ID
 from tests.dashboards.helpers import personal_data_in, rendered_text, sign_in, titles
 from tests.dashboards.outputs_release import add_output_marts
 
-ISSUE11_PAGES = {"output": "app_pages/output.py", "pengembangan": "app_pages/pengembangan.py"}
+OUTPUT_PAGES = {"output": "app_pages/output.py", "pengembangan": "app_pages/pengembangan.py"}
 INJECTIONS = ("' OR 1=1 --", "x'; DROP TABLE t; --", "KEMENSOS/%", "%", "REHSOS" * 20)
 
 
@@ -31,7 +31,7 @@ def outputs_serving_dir(serving_dir: Path) -> Path:
 
 
 def _open(at: AppTest, page: str, params: dict[str, str] | None = None) -> AppTest:
-    at.switch_page(ISSUE11_PAGES[page])
+    at.switch_page(OUTPUT_PAGES[page])
     at.query_params.clear()
     at.query_params.update(params or {})
     return at.run()
@@ -152,7 +152,7 @@ def test_roles_without_the_pages_cannot_open_them(
 ) -> None:
     at = sign_in(username)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page(ISSUE11_PAGES[page])
+        at.switch_page(OUTPUT_PAGES[page])
 
 
 @pytest.mark.parametrize("page", ["output", "pengembangan"])

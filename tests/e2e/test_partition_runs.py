@@ -1,4 +1,4 @@
-"""Issue 8: partitions. A daily partition and a monthly partition materialize as real Dagster
+"""Partitions. A daily partition and a monthly partition materialize as real Dagster
 runs; a partition rebuild gives exactly what a full build gives; the scheduled close closes a
 period once."""
 

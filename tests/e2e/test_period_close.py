@@ -1,4 +1,4 @@
-"""Issue 8: a closed month is history. Changing a punch after the close leaves the closed rows
+"""A closed month is history. Changing a punch after the close leaves the closed rows
 identical and adds a koreksi in the next month whose amount equals the difference."""
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ MARTS_CONTRACT = {
         "work_result_rating behaviour_rating predicate perf_factor employment_factor leave_factor "
         "sanction_cut_pct tukin_base_idr tukin_potential_idr tukin_net_idr"
     ),
-    # R11-R12 (issue 11)
+    # R11-R12
     "fct_output_realisation": (
         "output_code fiscal_year period unit_id target_volume realised_volume realisation_pct "
         "planned_pct status budget_idr allocated_tukin_idr"

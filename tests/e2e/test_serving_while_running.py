@@ -1,4 +1,4 @@
-"""Issue 8, safe serving: a run in progress and a reader of the dashboard data never fail each
+"""Safe serving: a run in progress and a reader of the dashboard data never fail each
 other. ``eperf run`` runs in a child process while this process reads the published release the
 whole time, the way the dashboards do (dashboards/lib/data.py over eperf.serving)."""
 

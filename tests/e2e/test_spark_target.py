@@ -1,4 +1,4 @@
-"""The same dbt project on Apache Spark (issue 9): `dbt build --target spark` on the hand-computed
+"""The same dbt project on Apache Spark: `dbt build --target spark` on the hand-computed
 sources of tests/e2e/tiny_sources.py must build every model, pass every data test and unit test,
 and give marts row-for-row equal to the DuckDB build of the same sources.
 

@@ -1,4 +1,4 @@
-"""Issue 9 and R7: a partition run rebuilds the runs of consecutive TK workdays that its window
+"""R7: a partition run rebuilds the runs of consecutive TK workdays that its window
 can change (a run still open at the window's start goes on into it) and gives what a full build
 gives; the runs that ended before the window stay as they were built."""
 

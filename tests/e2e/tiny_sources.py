@@ -517,7 +517,7 @@ def write_tiny_sources(
         extra.write_text(text, encoding="utf-8")
 
 
-# R11 by hand (issue 11). ACT-60 counts for OUT-LAP (UPT-B, target 6,000 laporan, budget 500 M);
+# R11 by hand. ACT-60 counts for OUT-LAP (UPT-B, target 6,000 laporan, budget 500 M);
 # ACT-100 only from its 16 January version for OUT-VERIF (DIT-A, target 1,000 berkas, 1.5 bn).
 # Volume OUT-LAP = approved, credited ACT-60 quantities: E1 19 x 5 + 8 = 103 (the SUBMITTED and
 # REJECTED reports do not count), E5 95, E7 95, E4 7 x 5 = 35, E6 10 x 5 = 50, E3 15 x 6.25 = 93.75;

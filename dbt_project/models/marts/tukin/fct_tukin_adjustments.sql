@@ -1,6 +1,6 @@
 -- Grain: one row per employee per closed period whose pay, recomputed from today's sources,
 -- differs from what was paid (net of corrections already paid): a koreksi placed in the first
--- open period after it (issue 8). amount_idr = recomputed net - paid net - corrections paid.
+-- open period after it. amount_idr = recomputed net - paid net - corrections paid.
 -- depends_on: {{ ref('int_employee_months_computed') }}
 {%- set paid = eperf.ledger_relation('employee_monthly_paid') %}
 {%- set paid_adjustments = eperf.ledger_relation('adjustments_paid') %}
