@@ -34,12 +34,12 @@ class PipelineResult:
 
 
 def dagster_home(settings: Settings) -> str:
-    """DAGSTER_HOME from the environment, else ``<data dir>/dagster_home`` (runs show in the UI),
-    with its dagster.yaml written from the environment (orchestration/instance.py)."""
+    """DAGSTER_HOME (``settings.dagster_home``), else ``<data dir>/dagster_home`` (runs show in
+    the UI), with its dagster.yaml written from the settings (orchestration/instance.py)."""
     from orchestration.instance import prepare_dagster_home
 
-    home = os.environ.get("DAGSTER_HOME") or str(settings.data_dir / "dagster_home")
-    prepare_dagster_home(Path(home))
+    home = settings.dagster_home or str(settings.data_dir / "dagster_home")
+    prepare_dagster_home(Path(home), settings)
     return home
 
 
@@ -116,11 +116,7 @@ def run_pipeline(
         ),
         (scoring_job.name, partition_tags(monthly_partitions, window, months)),
     ]
-    quiet = {
-        "loggers": {
-            "console": {"config": {"log_level": os.environ.get("EPERF_LOG_LEVEL", "WARNING")}}
-        }
-    }
+    quiet = {"loggers": {"console": {"config": {"log_level": settings.log_level}}}}
     run_ids, failed_steps, failed_checks, errors, materialized = [], [], [], [], 0
     success = True
     with dg.DagsterInstance.get() as instance:
