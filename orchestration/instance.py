@@ -51,8 +51,14 @@ def prepare_dagster_home(home: Path, settings: Settings | None = None) -> Path:
     return config
 
 
-if __name__ == "__main__":
-    target = Settings.from_env().dagster_home or (sys.argv[1] if len(sys.argv) > 1 else "")
+def main(argv: list[str]) -> None:
+    """Prepare DAGSTER_HOME, else the folder given as the first argument."""
+    settings = Settings.from_env()
+    target = settings.dagster_home or (argv[0] if argv else "")
     if not target:
         sys.exit("set DAGSTER_HOME (or pass the folder)")
-    print(prepare_dagster_home(Path(target)))
+    print(prepare_dagster_home(Path(target), settings))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
