@@ -102,7 +102,7 @@ def run_pipeline(
     settings = settings or Settings.from_env()
     os.environ.update(settings.as_env())
     os.environ["DAGSTER_HOME"] = dagster_home(settings)
-    from orchestration.definitions import defs  # imported late: it reads the environment
+    from orchestration.definitions import defs  # imported late: built from the settings above
     from orchestration.defs.automation import attendance_job, scoring_job
     from orchestration.defs.partitions import daily_partitions, monthly_partitions
 
