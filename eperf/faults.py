@@ -18,8 +18,6 @@ from pathlib import Path
 
 from eperf.config import Settings
 
-PAUSE_ENV = "EPERF_PAUSE_AT"
-MARKER_ENV = "EPERF_PAUSE_MARKER"
 STAGES = ("ingest", "publish")
 
 

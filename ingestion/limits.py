@@ -13,12 +13,11 @@ import duckdb
 
 from eperf.config import Settings
 
-DEFAULT_MEMORY_LIMIT = "4GB"
 _SIZE = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 
 def memory_limit(settings: Settings | None = None) -> str:
-    """EPERF_DUCKDB_MEMORY_LIMIT (e.g. ``4GB``), else the default."""
+    """EPERF_DUCKDB_MEMORY_LIMIT (e.g. ``4GB``; default 4GB)."""
     value = (settings or Settings.from_env()).duckdb_memory_limit
     if not _SIZE.match(value):
         raise ValueError(f"EPERF_DUCKDB_MEMORY_LIMIT must look like 4GB or 512MB, got {value!r}")

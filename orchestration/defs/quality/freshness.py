@@ -15,7 +15,6 @@ import dagster as dg
 from eperf.config import Settings
 from orchestration.defs.resources import WarehouseResource
 
-DEFAULT_HOURS = 72.0
 # Sources that change every working day; reference tables (units, catalogue) may rest for months.
 DATABASE_TABLES = (("app", "activity_report"), ("app", "leave_request"), ("simpeg", "employee"))
 
