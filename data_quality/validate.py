@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +27,7 @@ import great_expectations as gx
 import pandas as pd
 
 from data_quality.suites import Suite
+from eperf.config import Settings
 
 RESULTS_DDL = """
 create schema if not exists raw;
@@ -48,9 +48,6 @@ create table if not exists quality.suite_fingerprints (
 )
 """
 RAW_TABLE = re.compile(r"\braw\.(\w+)")
-# Rows per DataFrame when a row-wise suite is validated slice by slice (validate_query).
-ROWS_PER_SLICE = int(os.environ.get("EPERF_GX_ROWS_PER_SLICE", "1000000"))
-VECTORS_PER_SLICE = max(1, ROWS_PER_SLICE // duckdb.__standard_vector_size__)
 
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
 
@@ -122,18 +119,24 @@ def merge_outcomes(suite: Suite, parts: list[Outcome]) -> Outcome:
     )
 
 
+def vectors_per_slice(settings: Settings) -> int:
+    """DuckDB vectors per DataFrame when a row-wise suite is validated slice by slice."""
+    return max(1, settings.gx_rows_per_slice // duckdb.__standard_vector_size__)
+
+
 def validate_query(
     con: duckdb.DuckDBPyConnection, suite: Suite, sql: str, params: list | None = None
 ) -> Outcome:
-    """Validate the rows of ``sql``. A row-wise suite is validated ``ROWS_PER_SLICE`` rows at
-    a time (each row's result does not depend on the other rows of its table), so a table of
+    """Validate the rows of ``sql``. A row-wise suite is validated ``EPERF_GX_ROWS_PER_SLICE``
+    rows at a time (each row's result does not depend on the other rows of its table), so a table of
     tens of millions of rows never becomes one DataFrame; any other suite sees all rows at once."""
     result = con.execute(sql, params or [])
     if not suite.row_wise:
         return validate_frame(result.df(), suite)
     definition = _definition(suite)
     parts = []
-    while len(df := result.fetch_df_chunk(VECTORS_PER_SLICE)):  # the same types as .df()
+    vectors = vectors_per_slice(Settings.from_env())
+    while len(df := result.fetch_df_chunk(vectors)):  # the same types as .df()
         parts.append(_run(definition, df, suite))
     return merge_outcomes(suite, parts) if parts else Outcome(suite.name, True, 0)
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from eperf.config import Settings
+
 GENESIS = "0" * 64
 TAIL_BYTES = 65_536  # the last record is found in the file's tail, not by reading it all
 
@@ -51,7 +53,7 @@ def record(data_dir: Path, action: str, subject: str, actor: str | None = None, 
     path.parent.mkdir(parents=True, exist_ok=True)
     event = {
         "at": datetime.now(UTC).isoformat(),
-        "actor": actor or os.environ.get("EPERF_USER") or getpass.getuser(),
+        "actor": actor or Settings.from_env().user or getpass.getuser(),
         "action": action,
         "subject": subject,
         **details,

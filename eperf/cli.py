@@ -12,9 +12,11 @@ from pathlib import Path
 
 import typer
 
+from eperf import users_cli
 from eperf.config import REPO_ROOT, Settings
 
 app = typer.Typer(help="e-Performance warehouse: sources -> Dagster -> dbt/DuckDB -> dashboards.")
+app.add_typer(users_cli.app, name="users")
 
 
 @app.command("demo-data")
@@ -189,9 +191,8 @@ def _warehouse_lock(settings: Settings, command: str, wait: float = 0.0) -> Iter
 
 def _actor() -> str:
     import getpass
-    import os
 
-    return os.environ.get("EPERF_USER") or getpass.getuser()
+    return Settings.from_env().user or getpass.getuser()
 
 
 @app.command("export")

@@ -16,16 +16,17 @@ import os
 import time
 from pathlib import Path
 
-PAUSE_ENV = "EPERF_PAUSE_AT"
-MARKER_ENV = "EPERF_PAUSE_MARKER"
+from eperf.config import Settings
+
 STAGES = ("ingest", "publish")
 
 
 def pause_point(stage: str) -> None:
     """Stop here for good (until killed) when a test asked for ``stage``; otherwise return."""
-    if os.environ.get(PAUSE_ENV) != stage:
+    settings = Settings.from_env()
+    if settings.pause_at != stage:
         return
-    marker = os.environ.get(MARKER_ENV)
+    marker = settings.pause_marker
     if marker:
         Path(marker).write_text(f"{stage} {os.getpid()}\n", encoding="utf-8")
     while True:  # pragma: no cover - ended by SIGKILL

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from ingestion.transaction import transaction
+from eperf.transaction import transaction
 
 FROZEN = {
     "employee_monthly_paid": "marts.fct_employee_monthly",

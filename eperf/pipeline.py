@@ -34,12 +34,12 @@ class PipelineResult:
 
 
 def dagster_home(settings: Settings) -> str:
-    """DAGSTER_HOME from the environment, else ``<data dir>/dagster_home`` (runs show in the UI),
-    with its dagster.yaml written from the environment (orchestration/instance.py)."""
+    """DAGSTER_HOME (``settings.dagster_home``), else ``<data dir>/dagster_home`` (runs show in
+    the UI), with its dagster.yaml written from the settings (orchestration/instance.py)."""
     from orchestration.instance import prepare_dagster_home
 
-    home = os.environ.get("DAGSTER_HOME") or str(settings.data_dir / "dagster_home")
-    prepare_dagster_home(Path(home))
+    home = settings.dagster_home or str(settings.data_dir / "dagster_home")
+    prepare_dagster_home(Path(home), settings)
     return home
 
 
@@ -102,7 +102,7 @@ def run_pipeline(
     settings = settings or Settings.from_env()
     os.environ.update(settings.as_env())
     os.environ["DAGSTER_HOME"] = dagster_home(settings)
-    from orchestration.definitions import defs  # imported late: it reads the environment
+    from orchestration.definitions import defs  # imported late: built from the settings above
     from orchestration.defs.automation import attendance_job, scoring_job
     from orchestration.defs.partitions import daily_partitions, monthly_partitions
 
@@ -116,11 +116,7 @@ def run_pipeline(
         ),
         (scoring_job.name, partition_tags(monthly_partitions, window, months)),
     ]
-    quiet = {
-        "loggers": {
-            "console": {"config": {"log_level": os.environ.get("EPERF_LOG_LEVEL", "WARNING")}}
-        }
-    }
+    quiet = {"loggers": {"console": {"config": {"log_level": settings.log_level}}}}
     run_ids, failed_steps, failed_checks, errors, materialized = [], [], [], [], 0
     success = True
     with dg.DagsterInstance.get() as instance:

@@ -18,18 +18,18 @@ Grain of ``raw.<source>__<table>``: one row per source primary key, its newest v
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 import duckdb
 import sqlalchemy as sa
 
+from eperf.config import Settings
+from eperf.transaction import transaction
 from ingestion import landing, retry, row_contract, watermarks
 from ingestion.batch import Batch, LoadReport, record_batch
 from ingestion.contract import DATABASE_SOURCES, duckdb_type, raw_table_name
 from ingestion.limits import bound_memory
 from ingestion.quarantine import ensure_quarantine, insert_new
-from ingestion.transaction import transaction
 
 LINEAGE_COLUMNS = {
     "_source": "varchar",
@@ -41,9 +41,6 @@ LINEAGE_COLUMNS = {
     # (Its values may change with a DuckDB upgrade; then every row is rewritten once, harmlessly.)
     "_row_hash": "ubigint",
 }
-# Rows committed late by the operational app can carry an updated_at a little before the last
-# watermark; re-reading this window (and skipping unchanged rows by hash) loses none of them.
-DEFAULT_OVERLAP = timedelta(minutes=int(os.environ.get("EPERF_INGEST_OVERLAP_MINUTES", "60")))
 WATERMARK_CANDIDATES = ("updated_at", "rated_at")
 
 
@@ -58,16 +55,23 @@ def load_database(
     source: str,
     metadata: sa.MetaData,
     batch: Batch,
-    overlap: timedelta = DEFAULT_OVERLAP,
+    overlap: timedelta | None = None,
     tables: set[str] | None = None,
+    settings: Settings | None = None,
 ) -> LoadReport:
     """Load the changes of every contract table of one source database into ``raw`` (only
     ``tables``, by name, when given).
 
     Raises :class:`ingestion.retry.SourceUnavailable` (naming the source) when the database does
     not answer after the configured retries; nothing is written then."""
-    retry.check_database(url, source)
-    bound_memory(con)
+    settings = settings or Settings.from_env()
+    if overlap is None:
+        # Rows committed late by the operational app can carry an updated_at a little before
+        # the last watermark; re-reading this window (EPERF_INGEST_OVERLAP_MINUTES, and skipping
+        # unchanged rows by hash) loses none of them.
+        overlap = timedelta(minutes=settings.ingest_overlap_minutes)
+    retry.check_database(url, source, retry.Backoff.from_env(settings))
+    bound_memory(con, settings)
     ensure_quarantine(con)
     report = LoadReport(source=source, batch_id=batch.batch_id)
     wanted = [t for t in load_order(metadata) if tables is None or t.name in tables]

@@ -7,25 +7,25 @@ warehouse's ``.tmp`` folder instead, so a load fits beside the dashboards and db
 
 from __future__ import annotations
 
-import os
 import re
 
 import duckdb
 
-DEFAULT_MEMORY_LIMIT = "4GB"
+from eperf.config import Settings
+
 _SIZE = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 
-def memory_limit() -> str:
-    """EPERF_DUCKDB_MEMORY_LIMIT (e.g. ``4GB``), else the default."""
-    value = os.environ.get("EPERF_DUCKDB_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT).strip()
+def memory_limit(settings: Settings | None = None) -> str:
+    """EPERF_DUCKDB_MEMORY_LIMIT (e.g. ``4GB``; default 4GB)."""
+    value = (settings or Settings.from_env()).duckdb_memory_limit
     if not _SIZE.match(value):
         raise ValueError(f"EPERF_DUCKDB_MEMORY_LIMIT must look like 4GB or 512MB, got {value!r}")
     return value
 
 
-def bound_memory(con: duckdb.DuckDBPyConnection) -> None:
+def bound_memory(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
     """Cap the instance's memory and let it drop row order no query asks for (lineage keeps
     each row's source row number, so nothing depends on physical order)."""
-    con.execute(f"set memory_limit = '{memory_limit()}'")
+    con.execute(f"set memory_limit = '{memory_limit(settings)}'")
     con.execute("set preserve_insertion_order = false")

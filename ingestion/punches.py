@@ -25,14 +25,15 @@ CSV file, or the first line of a log that brought a (device, PIN, time).
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
+from eperf.config import Settings
 from eperf.faults import pause_point
+from eperf.transaction import transaction
 from ingestion import retry
 from ingestion.batch import Batch, LoadReport, record_batch
 from ingestion.contract import APP, PUNCH_TIME_FORMAT, SIMPEG, VERIFY_MODES
@@ -40,7 +41,6 @@ from ingestion.database import create_missing_raw_table
 from ingestion.device_files import ATTLOG, DeviceFile, list_device_files, parse_files
 from ingestion.limits import bound_memory
 from ingestion.quarantine import COLUMNS, HARMLESS_REASONS, ensure_quarantine
-from ingestion.transaction import transaction
 
 SOURCE = "attendance"
 OBJECT = "device_export"
@@ -55,12 +55,6 @@ REFERENCE_REASONS = ("UNKNOWN_PIN", "UNREGISTERED_DEVICE")
 # A device clock may run a little ahead; only punches beyond this are FUTURE_TIMESTAMP. Device
 # time is local (up to UTC+9), so compare against UTC now + 9 h + tolerance.
 FUTURE_TOLERANCE = "interval 9 hour + interval 10 minute"
-# Export files parsed and checked together (about 650 lines each for a 40,000-person ministry).
-FILES_PER_SLICE = int(os.environ.get("EPERF_PUNCH_FILES_PER_SLICE", "1000"))
-# ... and at most this many bytes: a ZKTeco log holds many days (a month of a busy machine is
-# a few MB), so a slice of 1,000 logs would not fit in the memory limit. 24 MB is about the
-# 650,000 lines of 1,000 CSV device-days.
-BYTES_PER_SLICE = int(os.environ.get("EPERF_PUNCH_BYTES_PER_SLICE", str(24 * 2**20)))
 
 DDL = f"""
 create table if not exists {TARGET} (
@@ -95,6 +89,7 @@ def load_punches(
     attendance_dir: Path,
     batch: Batch,
     days: tuple[date, date] | None = None,
+    settings: Settings | None = None,
 ) -> LoadReport:
     """Load new and changed export files. Needs the raw employees, devices and enrolment (PIN
     and device checks), so it runs after the two databases are ingested. ``days`` = [first, end)
@@ -102,8 +97,9 @@ def load_punches(
     is loaded whatever its days (it may hold any). None loads every file. A missing or
     unreadable folder raises :class:`ingestion.retry.SourceUnavailable` after the configured
     retries."""
-    retry.check_folder(attendance_dir, SOURCE)
-    bound_memory(con)
+    settings = settings or Settings.from_env()
+    retry.check_folder(attendance_dir, SOURCE, retry.Backoff.from_env(settings))
+    bound_memory(con, settings)
     ensure_quarantine(con)
     for table in (
         SIMPEG.tables["employee"],
@@ -120,7 +116,9 @@ def load_punches(
     todo = files_to_process(con, files, attendance_dir)
     todo = sorted(todo, key=lambda f: _name(f, attendance_dir))
     if todo:
-        rows_in, loaded, merged, quarantined = _load_files(con, todo, files, attendance_dir, batch)
+        rows_in, loaded, merged, quarantined = _load_files(
+            con, todo, files, attendance_dir, batch, settings
+        )
     else:  # nothing new: only the files' sizes and times are recorded
         rows_in = loaded = merged = quarantined = 0
         with transaction(con):
@@ -138,6 +136,7 @@ def _load_files(
     files: list[DeviceFile],
     attendance_dir: Path,
     batch: Batch,
+    settings: Settings,
 ) -> tuple[int, int, int]:
     """Replace the punches and rejects of the ``todo`` files with what they hold now (``files``:
     every listed file, whose sizes and times are recorded); (lines read, loaded, merged,
@@ -149,7 +148,7 @@ def _load_files(
     con.execute("create or replace temp table _files as select unnest(?::varchar[]) as f", [names])
     _create_staging(con)
     try:
-        counts = _stage_files(con, todo, attendance_dir, batch)
+        counts = _stage_files(con, todo, attendance_dir, batch, settings)
         _date_file_rejects(con)
         with transaction(con):
             _forget_files(con)
@@ -164,7 +163,11 @@ def _load_files(
 
 
 def _stage_files(
-    con: duckdb.DuckDBPyConnection, todo: list[DeviceFile], attendance_dir: Path, batch: Batch
+    con: duckdb.DuckDBPyConnection,
+    todo: list[DeviceFile],
+    attendance_dir: Path,
+    batch: Batch,
+    settings: Settings,
 ) -> tuple[int, int, int, int]:
     """Split and check the files into the staging tables; (lines read, loaded, merged,
     quarantined).
@@ -175,7 +178,7 @@ def _stage_files(
     this way). A line repeating one of an earlier slice is found in the staging table, so the
     result is the same as one pass over all files."""
     rows_in = loaded = merged = quarantined = 0
-    for files in slices(todo):
+    for files in slices(todo, settings):
         with transaction(con):
             parsed = parse_files(files, attendance_dir)
             _insert_split_rejects(con, parsed.rejected, batch)
@@ -189,13 +192,18 @@ def _stage_files(
     return rows_in, loaded, merged, quarantined
 
 
-def slices(files: list[DeviceFile]) -> list[list[DeviceFile]]:
-    """Consecutive runs of ``files`` of at most FILES_PER_SLICE files and BYTES_PER_SLICE bytes
-    (a larger file is a slice of its own)."""
+def slices(files: list[DeviceFile], settings: Settings) -> list[list[DeviceFile]]:
+    """Consecutive runs of ``files`` parsed and checked together: at most
+    ``EPERF_PUNCH_FILES_PER_SLICE`` files (default 1,000: about 650 lines each for a
+    40,000-person ministry) and ``EPERF_PUNCH_BYTES_PER_SLICE`` bytes (default 24 MB, about the
+    650,000 lines of 1,000 CSV device-days: a ZKTeco log holds many days, a month of a busy
+    machine is a few MB, so 1,000 logs would not fit in the memory limit). A larger file is a
+    slice of its own."""
+    most_files, most_bytes = settings.punch_files_per_slice, settings.punch_bytes_per_slice
     out: list[list[DeviceFile]] = []
     size = 0
     for f in files:
-        if not out or len(out[-1]) >= FILES_PER_SLICE or size + (f.size or 0) > BYTES_PER_SLICE:
+        if not out or len(out[-1]) >= most_files or size + (f.size or 0) > most_bytes:
             out.append([])
             size = 0
         out[-1].append(f)

@@ -30,6 +30,8 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 
+from eperf.config import Settings
+
 T = TypeVar("T")
 
 
@@ -50,11 +52,13 @@ class Backoff:
     max_delay: float = 30.0
 
     @classmethod
-    def from_env(cls) -> Backoff:
+    def from_env(cls, settings: Settings | None = None) -> Backoff:
+        """The retries the settings configure (``EPERF_SOURCE_ATTEMPTS`` …)."""
+        settings = settings or Settings.from_env()
         return cls(
-            attempts=max(1, int(os.environ.get("EPERF_SOURCE_ATTEMPTS", cls.attempts))),
-            first_delay=float(os.environ.get("EPERF_SOURCE_BACKOFF_SECONDS", cls.first_delay)),
-            max_delay=float(os.environ.get("EPERF_SOURCE_BACKOFF_MAX_SECONDS", cls.max_delay)),
+            attempts=settings.source_attempts,
+            first_delay=settings.source_backoff_seconds,
+            max_delay=settings.source_backoff_max_seconds,
         )
 
     def delays(self) -> list[float]:

@@ -1,5 +1,5 @@
 """The Dagster instance (run history, schedules, sensors): ``dagster.yaml`` written from the
-environment into DAGSTER_HOME.
+settings (eperf.config) into DAGSTER_HOME.
 
 SQLite files under DAGSTER_HOME by default; PostgreSQL when ``EPERF_DAGSTER_PG_URL`` is set
 (``postgresql://user:password@host:5432/db``). The file names the variable, never its value, so
@@ -11,10 +11,10 @@ requested: every run writes the same DuckDB file, which allows a single writer.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
+
+from eperf.config import Settings
 
 PG_URL_VAR = "EPERF_DAGSTER_PG_URL"
 
@@ -35,24 +35,30 @@ storage:
 """
 
 
-def instance_yaml(env: Mapping[str, str]) -> str:
-    """The dagster.yaml for this environment: PostgreSQL storage when configured, else SQLite."""
-    return _COMMON + (_POSTGRES if env.get(PG_URL_VAR) else "")
+def instance_yaml(settings: Settings) -> str:
+    """The dagster.yaml for these settings: PostgreSQL storage when configured, else SQLite."""
+    return _COMMON + (_POSTGRES if settings.dagster_pg_url else "")
 
 
-def prepare_dagster_home(home: Path, env: Mapping[str, str] | None = None) -> Path:
+def prepare_dagster_home(home: Path, settings: Settings | None = None) -> Path:
     """Create ``home`` and (re)write its dagster.yaml; returns the file."""
-    env = os.environ if env is None else env
+    settings = settings or Settings.from_env()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    text = instance_yaml(env)
+    text = instance_yaml(settings)
     if not config.exists() or config.read_text(encoding="utf-8") != text:
         config.write_text(text, encoding="utf-8")
     return config
 
 
-if __name__ == "__main__":
-    target = os.environ.get("DAGSTER_HOME") or (sys.argv[1] if len(sys.argv) > 1 else "")
+def main(argv: list[str]) -> None:
+    """Prepare DAGSTER_HOME, else the folder given as the first argument."""
+    settings = Settings.from_env()
+    target = settings.dagster_home or (argv[0] if argv else "")
     if not target:
         sys.exit("set DAGSTER_HOME (or pass the folder)")
-    print(prepare_dagster_home(Path(target)))
+    print(prepare_dagster_home(Path(target), settings))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +25,7 @@ import streamlit as st
 from dashboards.lib import data, users
 from dashboards.lib.access import PageId, Role, Scope, may_open, scope_for
 from dashboards.lib.i18n import LANGUAGE_KEY, t
+from eperf.config import Settings
 
 MAX_FAILURES = 5
 LOCKOUT_MINUTES = 15
@@ -112,11 +112,9 @@ def authenticate(
 
 
 def session_minutes() -> int:
-    try:
-        minutes = int(os.environ.get(SESSION_MINUTES_ENV, DEFAULT_SESSION_MINUTES))
-    except ValueError:
-        return DEFAULT_SESSION_MINUTES
-    return minutes if minutes > 0 else DEFAULT_SESSION_MINUTES
+    """``EPERF_SESSION_MINUTES`` when it is a positive whole number, else the default."""
+    minutes = Settings.from_env().session_minutes
+    return minutes if minutes is not None and minutes > 0 else DEFAULT_SESSION_MINUTES
 
 
 @dataclass(frozen=True)

@@ -112,12 +112,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "no_users_file": {
         "id": "Belum ada pengguna: berkas `{path}` tidak ada, jadi tidak ada yang bisa masuk. "
-        "Buat akun dengan\n\n`python -m dashboards.lib.users add --username NAMA --role PERAN "
+        "Buat akun dengan\n\n`eperf users add --username NAMA --role PERAN "
         "--unit UNIT [--nip NIP]`\n\n(peran: MENTERI, PIMPINAN, PERENCANA, EVALUATOR_RB, "
         "PEGAWAI, ADMIN_DATA; lihat `dashboards/users.example.toml`). Untuk demo, jalankan "
         "dengan `EPERF_DEMO_LOGIN=1`.",
         "en": "No users yet: the file `{path}` does not exist, so nobody can sign in. Create an "
-        "account with\n\n`python -m dashboards.lib.users add --username NAME --role ROLE "
+        "account with\n\n`eperf users add --username NAME --role ROLE "
         "--unit UNIT [--nip NIP]`\n\n(roles: MENTERI, PIMPINAN, PERENCANA, EVALUATOR_RB, "
         "PEGAWAI, ADMIN_DATA; see `dashboards/users.example.toml`). For a demo, run with "
         "`EPERF_DEMO_LOGIN=1`.",

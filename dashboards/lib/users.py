@@ -1,24 +1,22 @@
-"""Dashboard accounts: the users file, bcrypt password hashes, and the ``users`` command.
+"""Dashboard accounts: the users file and bcrypt password hashes (``eperf users`` manages them).
 
 The file is TOML, named by ``EPERF_USERS_FILE`` (default ``<EPERF_DATA_DIR>/users.toml``, which
 ``.gitignore`` keeps out of git); ``dashboards/users.example.toml`` shows its shape. Passwords
 are stored only as bcrypt hashes. Create an account with::
 
-    python -m dashboards.lib.users add --username budi --role PIMPINAN --unit DITJEN-REHSOS
+    eperf users add --username budi --role PIMPINAN --unit DITJEN-REHSOS
 
 (prompts for the password; ``--password`` for scripts). No Streamlit here.
 """
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import json
 import os
 import re
-import sys
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,16 +53,15 @@ class User:
     display_name: str | None = None
 
 
-def users_file(env: Mapping[str, str] | None = None) -> Path:
+def users_file(settings: Settings | None = None) -> Path:
     """Where the accounts live: ``EPERF_USERS_FILE`` or ``<EPERF_DATA_DIR>/users.toml``."""
-    env = os.environ if env is None else env
-    named = env.get(USERS_FILE_ENV)
-    return Path(named).resolve() if named else Settings.from_env(env).data_dir / "users.toml"
+    settings = settings or Settings.from_env()
+    return settings.users_file or settings.data_dir / "users.toml"
 
 
-def demo_login_enabled(env: Mapping[str, str] | None = None) -> bool:
-    env = os.environ if env is None else env
-    return env.get(DEMO_LOGIN_ENV, "").strip().lower() in ("1", "true", "yes")
+def demo_login_enabled(settings: Settings | None = None) -> bool:
+    """``EPERF_DEMO_LOGIN`` is 1, true or yes."""
+    return (settings or Settings.from_env()).demo_login
 
 
 def hash_password(password: str, rounds: int = BCRYPT_ROUNDS) -> str:
@@ -140,7 +137,7 @@ def _toml_string(value: str) -> str:
 def render_users(users: Sequence[User]) -> str:
     lines = [
         "# e-Performance dashboard accounts (bcrypt hashes). Written by",
-        "# `python -m dashboards.lib.users`; keep this file out of git.",
+        "# `eperf users`; keep this file out of git.",
     ]
     for user in sorted(users, key=lambda u: u.username):
         lines += ["", f"[users.{_toml_string(user.username)}]"]
@@ -249,58 +246,11 @@ def create_demo_users(
     return _write_new(path, render_users(users), exclusive=True)
 
 
-def _read_password(given: str | None) -> str:
+def read_password(given: str | None) -> str:
+    """``given``, else asked for twice without echo (the two must match)."""
     if given is not None:
         return given
     first = getpass.getpass("Kata sandi / password: ")
     if first != getpass.getpass("Ulangi / repeat: "):
         raise ValueError("the two passwords differ")
     return first
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m dashboards.lib.users", description="Manage dashboard accounts."
-    )
-    parser.add_argument("--file", type=Path, help="users file (default: EPERF_USERS_FILE)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    add = commands.add_parser("add", help="add or replace an account")
-    add.add_argument("--username", required=True)
-    add.add_argument("--role", required=True, choices=[role.value for role in Role])
-    add.add_argument("--unit", help="unit id: root of the subtree the account sees")
-    add.add_argument("--nip", help="the account holder's NIP (required for PEGAWAI)")
-    add.add_argument("--name", help="display name")
-    add.add_argument("--password", help="password (prompted for when left out)")
-    remove = commands.add_parser("remove", help="remove an account")
-    remove.add_argument("--username", required=True)
-    commands.add_parser("list", help="list the accounts (no hashes)")
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    path = (args.file or users_file()).resolve()
-    try:
-        if args.command == "add":
-            password = _read_password(args.password)
-            if len(password) < MIN_PASSWORD_CHARS:
-                raise ValueError(f"password: at least {MIN_PASSWORD_CHARS} characters")
-            user = add_user(
-                path, args.username, Role(args.role), password, args.unit, args.nip, args.name
-            )
-            print(f"{user.username} ({user.role}) saved in {path}")
-        elif args.command == "remove":
-            found = remove_user(path, args.username)
-            print(f"{args.username} removed" if found else f"{args.username} not found")
-            return 0 if found else 1
-        else:
-            for user in load_users(path).values():
-                print(f"{user.username}\t{user.role}\t{user.unit_id or '-'}\t{user.nip or '-'}")
-    except (ValueError, FileNotFoundError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

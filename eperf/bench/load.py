@@ -29,9 +29,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eperf.config import REPO_ROOT
+from eperf.config import REPO_ROOT, Settings
 
-CHROMIUM = os.environ.get("EPERF_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -86,6 +85,11 @@ class LoadResult:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
+
+
+def chromium() -> str:
+    """The browser the sessions run in: ``EPERF_CHROMIUM`` (default ``/usr/bin/chromium``)."""
+    return Settings.from_env().chromium
 
 
 def free_port() -> int:
@@ -202,7 +206,7 @@ async def _drive(url: str, password: str, sessions: int, done: Callable[[], bool
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         try:
             contexts = [
                 await browser.new_context()

@@ -26,7 +26,7 @@ import duckdb
 
 from eperf.bench.memory import PeakRss
 from eperf.bench.report import core_seconds, node_timings
-from eperf.config import DBT_PROJECT_DIR, Settings, run_dbt
+from eperf.config import DBT_PROJECT_DIR, Settings, run_dbt, scoped_environment
 
 STAGES = ("generate", "ingest", "transform", "checks", "publish", "baseline", "incremental")
 BASELINE_SQL = Path(__file__).with_name("baseline.sql")
@@ -70,7 +70,8 @@ def measure(stage: str, work: Callable[[], int | tuple[int, dict]]) -> StageResu
 
 
 def _settings(workdir: Path) -> Settings:
-    return Settings.from_env({"EPERF_DATA_DIR": str(workdir)})
+    """This process's settings with the data (sources, warehouse, serving copy) in ``workdir``."""
+    return Settings.from_env().located_at(workdir)
 
 
 def _generate(settings: Settings, employees: int, months: int, seed: int) -> int:
@@ -171,7 +172,7 @@ def _baseline(settings: Settings) -> int:
     from ingestion.limits import bound_memory
 
     with duckdb.connect(str(settings.warehouse)) as con:
-        bound_memory(con)  # the same memory and settings as the dbt profile
+        bound_memory(con, settings)  # the same memory and settings as the dbt profile
         con.execute(f"create or replace temp table baseline as {BASELINE_SQL.read_text()}")
         return con.execute("select count(*) from baseline").fetchone()[0]
 
@@ -189,16 +190,13 @@ def _incremental(settings: Settings) -> tuple[int, dict]:
 
     holidays = {d for d, _ in indonesian_holidays(range(2000, 2100))}
     new_day = add_next_day(settings.attendance_dir, holidays)
-    saved = dict(os.environ)  # run_pipeline points the environment at this warehouse
-    try:
+    # run_pipeline points the environment at this warehouse; put back as it was afterwards.
+    with scoped_environment():
         day, period = new_day.day.isoformat(), period_of(new_day.day)
         log = settings.data_dir / f"incremental-{day}.log"
         with log.open("w") as echoed, contextlib.redirect_stdout(echoed):
             result = run_pipeline(settings, window=(period, period), days=(day, day))
         steps = _step_seconds(result.run_id)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
     if not result.success:
         raise RuntimeError(
             f"incremental run failed: steps {result.failed_steps}, checks {result.failed_checks}"
@@ -217,9 +215,9 @@ def _incremental(settings: Settings) -> tuple[int, dict]:
 def _run_dbt_timings(run_id: str) -> dict:
     """The dbt node timings of a Dagster run, as ``dbt_build`` (from the run_results.json that
     dagster-dbt leaves in the project's ``target/<op>-<run id[:7]>-<uuid>/``), or nothing."""
-    target = Path(os.environ.get("DBT_TARGET_PATH", DBT_PROJECT_DIR / "target"))
-    if not target.is_absolute():
-        target = DBT_PROJECT_DIR / target
+    from orchestration.defs.transform.parse_state import project_target_path
+
+    target = project_target_path(DBT_PROJECT_DIR)
     found = sorted(target.glob(f"*-{run_id[:7]}-*/run_results.json"))
     if not found:
         return {}

@@ -6,8 +6,6 @@ Closing freezes pay, so the schedule runs only when the day is configured; witho
 earlier tick) is left as it is: the run key is the period, and the op checks the close log.
 """
 
-import os
-
 import dagster as dg
 
 from eperf import ledger
@@ -19,10 +17,10 @@ DEFAULT_CLOSE_DAY = 10
 ACTOR = "dagster-schedule"
 
 
-def close_day(env=None) -> int:
+def close_day(settings: Settings | None = None) -> int:
     """The configured day of the month (1-28, so it exists in every month)."""
-    env = os.environ if env is None else env
-    day = int(env.get("EPERF_CLOSE_DAY") or DEFAULT_CLOSE_DAY)
+    configured = (settings or Settings.from_env()).close_day
+    day = DEFAULT_CLOSE_DAY if configured is None else configured
     if not 1 <= day <= 28:
         raise ValueError(f"EPERF_CLOSE_DAY={day}: choose a day from 1 to 28")
     return day
@@ -65,8 +63,9 @@ def close_request(today, day: int) -> dg.RunRequest | dg.SkipReason:
 
 
 def _close_schedule() -> dg.ScheduleDefinition:
-    configured = bool(os.environ.get("EPERF_CLOSE_DAY"))
-    day = close_day()
+    settings = Settings.from_env()
+    configured = settings.close_day is not None
+    day = close_day(settings)
 
     @dg.schedule(
         job=close_period_job,

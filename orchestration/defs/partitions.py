@@ -8,23 +8,45 @@ every source file and every period, also those before ``EPERF_PARTITIONS_START``
 
 from __future__ import annotations
 
-import os
 from datetime import date
+from functools import cache
 
 import dagster as dg
 
+from eperf.config import Settings
 from eperf.periods import Window, window_of_time_range
 
 TIMEZONE = "Asia/Jakarta"
-START = os.environ.get("EPERF_PARTITIONS_START", "2024-01-01")
 WINDOW_TAG = "eperf/window"
 WHOLE = "all"
 
-daily_partitions = dg.DailyPartitionsDefinition(start_date=START, timezone=TIMEZONE, end_offset=1)
-# Monthly keys are the periods themselves (YYYY-MM).
-monthly_partitions = dg.MonthlyPartitionsDefinition(
-    start_date=START[:7], fmt="%Y-%m", timezone=TIMEZONE, end_offset=1
-)
+
+def partitions_of(
+    start: str,
+) -> tuple[dg.DailyPartitionsDefinition, dg.MonthlyPartitionsDefinition]:
+    """The daily and the monthly partitions from the day ``start`` (ISO date) on."""
+    daily = dg.DailyPartitionsDefinition(start_date=start, timezone=TIMEZONE, end_offset=1)
+    # Monthly keys are the periods themselves (YYYY-MM).
+    monthly = dg.MonthlyPartitionsDefinition(
+        start_date=start[:7], fmt="%Y-%m", timezone=TIMEZONE, end_offset=1
+    )
+    return daily, monthly
+
+
+@cache
+def _configured() -> tuple[dg.DailyPartitionsDefinition, dg.MonthlyPartitionsDefinition]:
+    return partitions_of(Settings.from_env().partitions_start)
+
+
+def __getattr__(name: str):
+    """``daily_partitions`` and ``monthly_partitions``, from ``EPERF_PARTITIONS_START`` as the
+    settings give it when they are first asked for (by the asset definitions, as the code
+    location loads), the same objects from then on."""
+    if name == "daily_partitions":
+        return _configured()[0]
+    if name == "monthly_partitions":
+        return _configured()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def covers_everything(context: dg.AssetExecutionContext) -> bool:

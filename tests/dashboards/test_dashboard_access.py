@@ -68,7 +68,7 @@ def test_without_users_file_nobody_can_sign_in(serving_dir: Path, users_file: Pa
     at = new_app().run()
     assert not at.exception
     assert len(at.warning) == 1
-    assert "python -m dashboards.lib.users add" in at.warning[0].value
+    assert "eperf users add" in at.warning[0].value
     assert "Belum ada pengguna" in at.warning[0].value
     assert not at.text_input  # no form: deny, don't open up
     assert not at.metric

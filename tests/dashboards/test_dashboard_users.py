@@ -1,5 +1,5 @@
-"""lib/users.py (the users file, bcrypt, the ``users`` command), lib/access.py (scopes) and the
-demo accounts."""
+"""lib/users.py (the users file, bcrypt; its command: tests/test_users_cli.py), lib/access.py
+(scopes) and the demo accounts."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from dashboards.lib import access, auth, users
 from dashboards.lib.access import PageId, Role
+from eperf.config import Settings
 from tests.dashboards.conftest import NIP
 from tests.dashboards.helpers import new_app, submit_login, titles
 
@@ -86,33 +87,10 @@ password_hash = "sandi"
 
 
 def test_users_file_location(tmp_path: Path) -> None:
-    assert users.users_file({"EPERF_USERS_FILE": str(tmp_path / "u.toml")}) == tmp_path / "u.toml"
-    default = users.users_file({"EPERF_DATA_DIR": str(tmp_path / "data")})
+    named = Settings.from_env({"EPERF_USERS_FILE": str(tmp_path / "u.toml")})
+    assert users.users_file(named) == tmp_path / "u.toml"
+    default = users.users_file(Settings.from_env({"EPERF_DATA_DIR": str(tmp_path / "data")}))
     assert default == (tmp_path / "data" / "users.toml").resolve()
-
-
-def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "users.toml"
-    args = ["--file", str(path), "add", "--username", "budi", "--role", "PIMPINAN"]
-    assert users.main([*args, "--unit", "DITJEN-REHSOS", "--password", "sandi-budi"]) == 0
-    assert users.verify_password("sandi-budi", users.load_users(path)["budi"].password_hash)
-    assert users.main([*args, "--password", "sandi-budi"]) == 2  # no --unit
-    assert "needs --unit" in capsys.readouterr().err
-    assert users.main([*args, "--unit", "X", "--password", "pendek"]) == 2  # too short
-    assert users.main(["--file", str(path), "list"]) == 0
-    assert "budi\tPIMPINAN\tDITJEN-REHSOS" in capsys.readouterr().out
-    assert users.main(["--file", str(path), "remove", "--username", "budi"]) == 0
-    assert users.load_users(path) == {}
-
-
-def test_command_line_prompts_for_the_password(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    answers = iter(["sandi-rahasia", "sandi-rahasia"])
-    monkeypatch.setattr(users.getpass, "getpass", lambda prompt: next(answers))
-    path = tmp_path / "users.toml"
-    assert users.main(["--file", str(path), "add", "--username", "mm", "--role", "MENTERI"]) == 0
-    assert users.verify_password("sandi-rahasia", users.load_users(path)["mm"].password_hash)
 
 
 def test_the_example_file_is_a_valid_users_file() -> None:

@@ -124,7 +124,7 @@ def test_a_row_wise_suite_validated_in_slices_gives_the_whole_table_outcome(con,
     suite = _row_wise_suite()
     sql = f"{suite.query} order by t.leave_id"
     whole = validate.validate_frame(con.execute(sql).df(), suite)
-    monkeypatch.setattr(validate, "VECTORS_PER_SLICE", 1)
+    monkeypatch.setenv("EPERF_GX_ROWS_PER_SLICE", "1")  # one DuckDB vector per slice
     sliced = validate.validate_query(con, suite, sql)
     assert (sliced.success, sliced.element_count) == (False, 5000)
     assert sliced.failures == whole.failures

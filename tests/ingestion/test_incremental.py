@@ -242,7 +242,7 @@ def test_files_checked_a_slice_at_a_time_give_the_same_rows(sources, tmp_path, m
     name = second.relative_to(attendance).as_posix()
     assert (name, repeated_line, "DUPLICATE") in whole[1]
 
-    monkeypatch.setattr(punches, "FILES_PER_SLICE", 1)
+    monkeypatch.setenv("EPERF_PUNCH_FILES_PER_SLICE", "1")
     sliced_con = duckdb.connect(str(tmp_path / "sliced.duckdb"))
     try:
         report = ingest(sliced_con, urls, attendance)["attendance"]

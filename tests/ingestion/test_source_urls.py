@@ -1,4 +1,4 @@
-"""Source URLs as people write them (ingestion/source_url.py, applied by Settings.from_env) reach
+"""Source URLs as people write them (eperf/source_url.py, applied by Settings.from_env) reach
 the installed drivers, and a misconfigured source fails at once naming the fix, while an outage is
 still retried (ingestion/retry.py). The ``services`` tests use the real PostgreSQL and MariaDB
 servers on this machine."""
@@ -18,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from eperf.config import Settings
+from eperf.source_url import installed_driver_url
 from ingestion import database, landing
 from ingestion.batch import Batch
 from ingestion.contract import SIMPEG
@@ -28,7 +29,6 @@ from ingestion.retry import (
     check_database,
     database_fix,
 )
-from ingestion.source_url import installed_driver_url
 from simulator.writer import write_database
 from tests.e2e.tiny_sources import simpeg_rows
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 import dagster as dg
 import pytest
 
+from eperf.config import Settings
 from orchestration.definitions import defs
 from orchestration.defs.automation import daily_refresh, device_export_sensor
 from orchestration.defs.close import close_day, close_request
@@ -129,7 +130,7 @@ def test_scheduled_close_requests_the_previous_month_once(monkeypatch):
     assert request.run_key == "close-2025-01"  # one run per period, whatever the ticks
     assert request.run_config == {"ops": {"close_period_op": {"config": {"period": "2025-01"}}}}
     assert isinstance(close_request(date(2025, 2, 9), 10), dg.SkipReason)
-    assert close_day({"EPERF_CLOSE_DAY": "5"}) == 5
-    assert close_day({}) == 10
+    assert close_day(Settings.from_env({"EPERF_CLOSE_DAY": "5"})) == 5
+    assert close_day(Settings.from_env({})) == 10
     with pytest.raises(ValueError):
-        close_day({"EPERF_CLOSE_DAY": "31"})
+        close_day(Settings.from_env({"EPERF_CLOSE_DAY": "31"}))

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import dagster as dg
 import pytest
 
+from eperf.config import Settings
 from eperf.pipeline import RANGE_END, RANGE_START, partition_tags
 from orchestration.definitions import defs
 from orchestration.defs.partitions import daily_partitions, monthly_partitions
@@ -63,13 +64,13 @@ def test_freshness_warns_after_the_configured_hours():
     assert freshness(now - timedelta(hours=71), now, 72) == (True, 71.0)
     assert freshness((now - timedelta(hours=73)).replace(tzinfo=None), now, 72) == (False, 73.0)
     assert freshness(None, now, 72) == (False, None)
-    assert max_age_hours({"EPERF_FRESHNESS_HOURS": "12"}) == 12.0
+    assert max_age_hours(Settings.from_env({"EPERF_FRESHNESS_HOURS": "12"})) == 12.0
     checks = {k.name for k in defs().resolve_asset_graph().asset_check_keys}
     assert {"attendance__device_export__fresh", "app__activity_report__fresh"} <= checks
 
 
 def test_instance_is_sqlite_unless_postgres_is_configured():
-    sqlite = instance_yaml({})
+    sqlite = instance_yaml(Settings.from_env({}))
     assert "storage:" not in sqlite and "max_concurrent_runs: 1" in sqlite
-    postgres = instance_yaml({PG_URL_VAR: "postgresql://u:secret@db/dagster"})
+    postgres = instance_yaml(Settings.from_env({PG_URL_VAR: "postgresql://u:secret@db/dagster"}))
     assert f"env: {PG_URL_VAR}" in postgres and "secret" not in postgres

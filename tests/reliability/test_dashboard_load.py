@@ -21,13 +21,13 @@ from pathlib import Path
 import pytest
 
 from eperf import serving
-from eperf.bench.load import CHROMIUM, CHROMIUM_ARGS, free_port, run_load, streamlit_server
+from eperf.bench.load import CHROMIUM_ARGS, chromium, free_port, run_load, streamlit_server
 from eperf.config import REPO_ROOT
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs the system Chromium"),
+    pytest.mark.skipif(not Path(chromium()).exists(), reason="needs the system Chromium"),
 ]
 
 
@@ -99,7 +99,7 @@ async def _visit_unauthenticated(url: str) -> dict[str, tuple[list[str], str, in
 
     seen = {}
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         try:
             for path in PAGE_URLS:
                 context = await browser.new_context()

@@ -68,14 +68,16 @@ def _database_asset(source: str, metadata, description: str, url_setting: str):
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         tables = {key.path[-1] for key in context.selected_asset_keys}
+        settings = warehouse.settings
         with warehouse.connect() as con:
             report = database.load_database(
                 con,
-                getattr(warehouse.settings, url_setting),
+                getattr(settings, url_setting),
                 source,
                 metadata,
                 Batch(source),
                 tables=tables,
+                settings=settings,
             )
         yield from _results(source, report)
 
@@ -106,9 +108,10 @@ def attendance_punch(
     dependencies.
     """
     days = run_days(context)
+    settings = warehouse.settings
     with warehouse.connect() as con:
         report = punches.load_punches(
-            con, warehouse.settings.attendance_dir, Batch("attendance"), days=days
+            con, settings.attendance_dir, Batch("attendance"), days=days, settings=settings
         )
     return dg.MaterializeResult(
         metadata={

@@ -8,7 +8,6 @@ the newest file in the export folder.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -16,14 +15,13 @@ import dagster as dg
 from eperf.config import Settings
 from orchestration.defs.resources import WarehouseResource
 
-DEFAULT_HOURS = 72.0
 # Sources that change every working day; reference tables (units, catalogue) may rest for months.
 DATABASE_TABLES = (("app", "activity_report"), ("app", "leave_request"), ("simpeg", "employee"))
 
 
-def max_age_hours(env=None) -> float:
-    env = os.environ if env is None else env
-    return float(env.get("EPERF_FRESHNESS_HOURS") or DEFAULT_HOURS)
+def max_age_hours(settings: Settings | None = None) -> float:
+    """``EPERF_FRESHNESS_HOURS`` (``settings.freshness_hours``)."""
+    return (settings or Settings.from_env()).freshness_hours
 
 
 def freshness(newest: datetime | None, now: datetime, hours: float) -> tuple[bool, float | None]:

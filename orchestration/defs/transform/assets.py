@@ -1,13 +1,12 @@
 """dbt models, seeds and tests as Dagster assets and asset checks (dagster-dbt)."""
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from eperf import periods
+from eperf.config import scoped_environment
 from eperf.periods import Window
 from orchestration.defs.partitions import monthly_partitions, run_periods
 from orchestration.defs.transform.parse_state import keep_partial_parse, project_target_path
@@ -46,19 +45,9 @@ def dbt_window_env(window: Window | None) -> dict[str, str]:
     }
 
 
-@contextmanager
-def environment(values: dict[str, str]) -> Iterator[None]:
+def environment(values: dict[str, str]) -> AbstractContextManager[None]:
     """``os.environ`` updated with ``values`` inside the block, restored after it."""
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    return scoped_environment(values)
 
 
 @dbt_assets(

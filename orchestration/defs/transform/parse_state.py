@@ -12,6 +12,8 @@ variables); dbt checks the state's hashes itself and re-parses whatever no longe
 import os
 from pathlib import Path
 
+from eperf.config import Settings
+
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
 
@@ -28,8 +30,9 @@ def keep_partial_parse(run_target: Path, project_target: Path) -> bool:
     return True
 
 
-def project_target_path(project_dir: Path) -> Path:
+def project_target_path(project_dir: Path, settings: Settings | None = None) -> Path:
     """The target folder dagster-dbt seeds each invocation from (``DBT_TARGET_PATH``, relative
     to the project, or ``target``)."""
-    target = Path(os.environ.get("DBT_TARGET_PATH", "target"))
+    configured = (settings or Settings.from_env()).dbt_target_path
+    target = Path("target" if configured is None else configured)
     return target if target.is_absolute() else project_dir / target

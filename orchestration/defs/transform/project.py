@@ -1,13 +1,12 @@
 """The dbt project, with its manifest prepared when missing or older than the project files."""
 
-import os
 import sys
 from functools import cache
 from pathlib import Path
 
 from dagster_dbt import DbtProject
 
-from eperf.config import DBT_PROJECT_DIR
+from eperf.config import DBT_PROJECT_DIR, put_on_path
 
 _SOURCE_DIRS = ("models", "seeds", "macros", "tests")
 _SOURCE_FILES = ("dbt_project.yml", "profiles.yml")
@@ -27,9 +26,7 @@ def manifest_is_stale(project_dir: Path = DBT_PROJECT_DIR) -> bool:
 
 def put_venv_on_path() -> None:
     """Make the dbt beside this Python findable (a venv used without activating it)."""
-    venv_bin = str(Path(sys.executable).parent)
-    if venv_bin not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = venv_bin + os.pathsep + os.environ.get("PATH", "")
+    put_on_path(Path(sys.executable).parent)
 
 
 @cache
