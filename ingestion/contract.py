@@ -1,4 +1,4 @@
-"""The operational sources' tables, as ../shared/contract/SOURCES.md defines them.
+"""The operational sources' tables, as docs/sources.md describes them.
 
 One SQLAlchemy ``MetaData`` per source database. The simulator creates these tables in any
 SQLAlchemy engine (SQLite, PostgreSQL, MariaDB); ingestion reads exactly these columns and lands

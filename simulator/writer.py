@@ -2,7 +2,7 @@
 
 Shared by the demo simulator and by tests that build tiny sources by hand. Tables always come
 from ``ingestion.contract`` metadata, so every engine (SQLite, PostgreSQL, MariaDB) gets exactly
-the contract's columns (../shared/contract/SOURCES.md).
+the contract's columns (docs/sources.md).
 
 Rows may be given as a list of dicts or a DataFrame; values may be Python objects
 (``date``, ``datetime``, ``time``, ``Decimal`` ...), ISO strings, or numpy/pandas arrays
