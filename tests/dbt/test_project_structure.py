@@ -168,7 +168,9 @@ def assert_none(problems: list[str], what: str) -> None:
 
 
 def test_staging_models_read_only_sources_and_seeds(manifest):
-    assert_none(staging_reading_models(manifest), "staging models reading a model")
+    assert_none(
+        staging_reading_models(manifest), "staging models reading neither a source nor a seed"
+    )
 
 
 def test_no_intermediate_model_reads_a_mart(manifest):
