@@ -1,4 +1,5 @@
--- Grain: one row per activity report that is not soft-deleted. Source: e-Performance activity_report.
+-- Grain: one row per activity report that is not soft-deleted.
+-- Source: e-Performance activity_report.
 select
     report_id,
     nip,
