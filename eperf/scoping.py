@@ -4,7 +4,8 @@ One definition, in SQL (``scoping.sql``), of the rows a reader may see: the org 
 subtree of the reader's unit (by ``dim_org_unit.path``; every unit for a reader of the whole
 ministry; none otherwise) and the employee-months whose personal rows it may read. Readers open
 a :func:`scoped_connection` and write their queries over its views (``scope_units``,
-``scope_tops``, ``visible_months``, ``scope_subtree(unit)``), so no query states the rule again.
+``scope_subtree(unit)``, and ``visible_months`` where the connection reads
+fct_employee_monthly), so no query states the rule again.
 
 The connection is a fresh in-memory DuckDB database: marts are views over the release's Parquet
 files (never the warehouse file), and the scope is bound as variables, never spliced into SQL.
@@ -20,8 +21,11 @@ from typing import Protocol
 import duckdb
 
 SCOPING_SQL = Path(__file__).with_name("scoping.sql")
-# The marts the scope views read: every scoped connection has them.
-SCOPE_MARTS = ("dim_org_unit", "fct_employee_monthly")
+MONTHS_SQL = Path(__file__).with_name("scoping_months.sql")
+# The mart the scope's units come from: every scoped connection reads it.
+SCOPE_MARTS = ("dim_org_unit",)
+# The mart of the employee-months visible_months limits (when the connection reads it).
+MONTHS_MART = "fct_employee_monthly"
 
 
 class RowScope(Protocol):
@@ -75,7 +79,8 @@ def set_variables(con: duckdb.DuckDBPyConnection, variables: Mapping[str, object
 
 def scoped_connection(sources: Mapping[str, str], scope: RowScope) -> duckdb.DuckDBPyConnection:
     """A fresh in-memory connection with a view per entry of ``sources`` (name → ``read_parquet``
-    argument; SCOPE_MARTS among them) and the views of ``scope``. The caller closes it."""
+    argument; SCOPE_MARTS among them) and the views of ``scope`` (``visible_months`` when
+    MONTHS_MART is among them). The caller closes it."""
     missing = [mart for mart in SCOPE_MARTS if mart not in sources]
     if missing:
         raise ValueError(f"a scoped connection needs {missing}")
@@ -85,6 +90,8 @@ def scoped_connection(sources: Mapping[str, str], scope: RowScope) -> duckdb.Duc
             con.read_parquet(source).create_view(name)
         set_variables(con, scope_variables(scope))
         con.execute(SCOPING_SQL.read_text(encoding="utf-8"))
+        if MONTHS_MART in sources:
+            con.execute(MONTHS_SQL.read_text(encoding="utf-8"))
     except BaseException:
         con.close()
         raise

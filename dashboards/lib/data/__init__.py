@@ -14,8 +14,8 @@ Every connection carries, before the query runs:
 
 - a view per mart (or quality table) the query names, called like the mart;
 - the scope (eperf.scoping, shared with ``eperf export``, deny by default): ``scope_units``,
-  ``scope_tops``, ``visible_months`` and ``scope_subtree(unit)``; whatever unit, NIP or search
-  text a page passes only narrows those rows;
+  ``visible_months`` and ``scope_subtree(unit)``, and the scope's top units ``scope_tops``
+  (``org.sql``); whatever unit, NIP or search text a page passes only narrows those rows;
 - the small-group suppression (``suppression.sql``): ``suppressed(size)``, ``shown(figure,
   size)`` and the group sizes ``unit_heads``; every aggregate query passes its figures through
   them, so an aggregate-only role never gets a figure of a group smaller than
@@ -42,7 +42,7 @@ import streamlit as st
 
 from dashboards.lib.access import SMALL_GROUP_MIN_EMPLOYEES, Scope
 from eperf.config import Settings
-from eperf.scoping import SCOPE_MARTS, scoped_connection, set_variables
+from eperf.scoping import MONTHS_MART, SCOPE_MARTS, scoped_connection, set_variables
 from eperf.serving import MANIFEST, RELEASES, current_release_dir, mart_source, quality_source
 
 CACHE_TTL_SECONDS = 600
@@ -80,7 +80,7 @@ OPTIONAL_MARTS = (
 # The release's bookkeeping tables (eperf.serving.QUALITY_TABLES), optional as above.
 QUALITY_TABLES = ("load_batches", "check_results")
 # SQL run on every connection after the scope, in this order.
-SETUP_SQL = ("suppression", "measures", "quality")
+SETUP_SQL = ("org", "suppression", "measures", "quality")
 _PARAM_NAME = re.compile(r"\$([A-Za-z_]\w*)")
 _MART_NAME = re.compile(
     r"\b(" + "|".join((*REQUIRED_MARTS, *OPTIONAL_MARTS, *QUALITY_TABLES)) + r")\b"
@@ -155,7 +155,7 @@ def load_sql(name: str) -> str:
 def _sources(release: Release, texts: list[str]) -> dict[str, str | None]:
     """Every mart and quality table the SQL ``texts`` read → its read_parquet argument (None
     when the release lacks it)."""
-    names = set(SCOPE_MARTS).union(*(_MART_NAME.findall(text) for text in texts))
+    names = {*SCOPE_MARTS, MONTHS_MART}.union(*(_MART_NAME.findall(text) for text in texts))
     return {name: source(release, name) for name in sorted(names)}
 
 
