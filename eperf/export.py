@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from eperf import serving
-from eperf.scoping import SCOPE_MARTS, UnitScope, scoped_connection
+from eperf.scoping import MONTHS_MART, SCOPE_MARTS, UnitScope, scoped_connection
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 GROUP_SHEETS = {
@@ -250,7 +250,8 @@ def load_promotion_batch(serving_dir: Path, period: str, unit_id: str | None) ->
     Grain: one row per employee ELIGIBLE as of the period (R8). With ``unit_id``, only employees
     whose unit for the period lies in that unit's subtree. An empty frame means nobody is eligible.
     """
-    sources = _sources(serving_dir, ("fct_promotion_eligibility", "dim_employee"))
+    marts = ("fct_promotion_eligibility", "dim_employee", MONTHS_MART)
+    sources = _sources(serving_dir, marts)
     with scoped_connection(sources, UnitScope(unit_id)) as con:
         known = con.execute(PROMOTION_PERIOD_ROWS_SQL, {"period": period}).fetchone()[0]
         if not known:

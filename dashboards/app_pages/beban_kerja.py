@@ -2,8 +2,8 @@
 and verdict of each unit of the scope in the selected period, EJ over the months as a heatmap,
 the 12-month projection after known exits, and a what-if that moves FTE between two units and
 classifies both new EJs with the PJ/verdict bands the model used (the published
-``dim_staffing_band`` rows, dashboards.lib.data.staffing). Aggregates only; for aggregate-only roles
-units with fewer employees than the small-group limit show no EJ, gap or verdict.
+``dim_staffing_band`` rows, dashboards.lib.data.staffing). Aggregates only; for aggregate-only
+roles units with fewer employees than the small-group limit show no EJ, gap or verdict.
 
 Sources: fct_staffing_adequacy, fct_staffing_projection, dim_staffing_band, fct_unit_monthly.
 """

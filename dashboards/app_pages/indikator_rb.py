@@ -5,7 +5,7 @@ same code as ``eperf export`` (eperf.export: definitions sheet, provenance, form
 neutralised). Every download is written to the audit log. Aggregates only; for aggregate-only
 roles subtrees under the small-group limit show no value.
 
-Source: rpt_rb_indicators ⋈ dim_org_unit (dashboards.lib.data.rb_indicators).
+Source: rpt_rb_indicators ⋈ dim_org_unit (dashboards.lib.data.reform).
 """
 
 import pandas as pd

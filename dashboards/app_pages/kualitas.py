@@ -11,8 +11,8 @@ For ADMIN_DATA and MENTERI (access.ROLE_PAGES):
   published mart and of each raw source table.
 
 For ADMIN_DATA only (access.Scope.may_see_quarantine_rows, enforced in the SQL of
-dashboards.lib.quality_data): the quarantined rows themselves (row text, detail, whose months they
-concern), held ones first; the sample values of failed expectations; the employee-months a held
+dashboards.lib.data.quality): the quarantined rows themselves (row text, detail, whose months
+they concern), held ones first; the sample values of failed expectations; the employee-months a held
 row may change (NIP, period, unit, rows, reasons); CSV downloads of both, written to the audit
 log. MENTERI sees the counts only (marked employee-months per period), never a row text or a NIP.
 Reasons are always shown in words (Indonesian, or English when chosen) with their code.

@@ -8,7 +8,7 @@ A PEGAWAI sees only their own statement; MENTERI and PIMPINAN pick an employee o
 (``?nip=…&period=…`` in the URL). Opening someone else's statement and downloading a PDF are
 written to the audit log (eperf.audit). Sources: fct_employee_monthly, fct_attendance_daily,
 fct_tukin_lines, dim_employee, dim_org_unit (dashboards.lib.data), fct_marked_employee_months
-(dashboards.lib.quality_data).
+(dashboards.lib.data.quality).
 """
 
 import pandas as pd

@@ -1,5 +1,5 @@
-"""lib/data.py against the fake release: hand-computed numbers (see conftest.py) and the scope
-every query is filtered by (deny by default)."""
+"""The data layer (dashboards.lib.data) against the fake release: hand-computed numbers (see
+conftest.py) and the scope every query is filtered by (deny by default)."""
 
 from __future__ import annotations
 
