@@ -99,9 +99,9 @@ class Release:
     rule_set: str | None
 
 
-def _manifest(release_dir: Path) -> dict:
+def _manifest(folder: Path) -> dict:
     try:
-        return json.loads((release_dir / MANIFEST).read_text(encoding="utf-8"))
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):  # a manifest missing or unreadable only loses the footer
         return {}
 
