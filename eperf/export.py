@@ -1,6 +1,7 @@
 """Export the bureaucratic-reform indicators (R9) of a period as XLSX or CSV.
 
-Reads the published serving release (never the warehouse file). The workbook has one sheet per
+Reads the published serving release (never the warehouse file), scoped as the dashboards are
+(eperf.scoping: one unit's subtree, or every unit). The workbook has one sheet per
 indicator group, a definitions sheet (formula and legal basis, from the same policy rows the
 pipeline used) and a provenance sheet (rule set, release, run id and time, source row counts).
 Text cells that a spreadsheet would run as a formula (= + - @, tab, carriage return) are
@@ -12,12 +13,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from eperf import serving
+from eperf.scoping import MONTHS_MART, SCOPE_MARTS, UnitScope, scoped_connection
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 GROUP_SHEETS = {
@@ -57,22 +58,32 @@ def xlsx_text(value: object) -> object:
     return neutralise(value)
 
 
-def load_indicators(serving_dir: Path, period: str, unit_id: str | None) -> pd.DataFrame:
-    indicators = serving.mart_path(serving_dir, "rpt_rb_indicators")
-    units = serving.mart_path(serving_dir, "dim_org_unit")
-    if indicators is None or units is None:
+# The indicator rows of a period: every unit's, or one unit's (its subtree row); the scope is
+# the unit's subtree (eperf.scoping), every unit without one.
+INDICATORS_SQL = """
+select i.*, u.unit_name
+from rpt_rb_indicators as i
+inner join scope_units as u on u.unit_id = i.unit_id
+where i.period = $period and ($unit_id is null or i.unit_id = $unit_id)
+order by u.path, i.unit_id, i.indicator_code
+"""
+
+
+def _sources(serving_dir: Path, marts: tuple[str, ...]) -> dict[str, str]:
+    """The read_parquet argument of each mart (and of the scope's marts) in the current
+    release; ExportError when nothing usable is published."""
+    release = serving.current_release_dir(serving_dir)
+    names = (*SCOPE_MARTS, *marts)
+    sources = {mart: serving.mart_source(release, mart) for mart in names} if release else {}
+    if not sources or any(path is None for path in sources.values()):
         raise ExportError("Belum ada rilis yang diterbitkan: jalankan `eperf run` dahulu.")
-    with duckdb.connect() as con:
-        frame = con.execute(
-            """
-            select i.*, u.unit_name
-            from read_parquet(?) i
-            left join read_parquet(?) u on u.unit_id = i.unit_id
-            where i.period = ? and (? is null or i.unit_id = ?)
-            order by u.path nulls last, i.unit_id, i.indicator_code
-            """,
-            [str(indicators), str(units), period, unit_id, unit_id],
-        ).df()
+    return sources
+
+
+def load_indicators(serving_dir: Path, period: str, unit_id: str | None) -> pd.DataFrame:
+    sources = _sources(serving_dir, ("rpt_rb_indicators",))
+    with scoped_connection(sources, UnitScope(unit_id)) as con:
+        frame = con.execute(INDICATORS_SQL, {"period": period, "unit_id": unit_id}).df()
     if frame.empty:
         raise ExportError(
             f"Tidak ada indikator untuk periode {period}"
@@ -207,57 +218,46 @@ PROMOTION_DEFINITIONS = (
 )
 
 
+# The ELIGIBLE employees of a period whose unit that month is in the scope (eperf.scoping: the
+# unit's subtree, every unit without one).
+PROMOTION_PERIOD_ROWS_SQL = """
+select count(*) from fct_promotion_eligibility where as_of_period = $period
+"""
+PROMOTION_BATCH_SQL = """
+select
+    p.nip,
+    e.full_name,
+    m.unit_id,
+    u.unit_name,
+    p.rank_grade,
+    cast(p.rank_since as varchar) as rank_since,
+    p.next_rank_grade,
+    cast(p.eligible_from as varchar) as eligible_from,
+    p.annual_predicates,
+    coalesce(p.blocking_sanctions, $no_sanction_text) as sanction_evidence
+from fct_promotion_eligibility as p
+inner join visible_months as m on m.nip = p.nip and m.period = p.as_of_period
+inner join scope_units as u on u.unit_id = m.unit_id
+left join dim_employee as e on e.nip = p.nip
+where p.as_of_period = $period and p.status = 'ELIGIBLE'
+order by u.path, p.nip
+"""
+
+
 def load_promotion_batch(serving_dir: Path, period: str, unit_id: str | None) -> pd.DataFrame:
     """The ELIGIBLE rows of fct_promotion_eligibility for ``period``, with name and unit.
 
     Grain: one row per employee ELIGIBLE as of the period (R8). With ``unit_id``, only employees
     whose unit for the period lies in that unit's subtree. An empty frame means nobody is eligible.
     """
-    paths = {
-        mart: serving.mart_path(serving_dir, mart)
-        for mart in (
-            "fct_promotion_eligibility",
-            "dim_employee",
-            "fct_employee_monthly",
-            "dim_org_unit",
-        )
-    }
-    if any(path is None for path in paths.values()):
-        raise ExportError("Belum ada rilis yang diterbitkan: jalankan `eperf run` dahulu.")
-    with duckdb.connect() as con:
-        known = con.execute(
-            "select count(*) from read_parquet(?) where as_of_period = ?",
-            [str(paths["fct_promotion_eligibility"]), period],
-        ).fetchone()[0]
+    marts = ("fct_promotion_eligibility", "dim_employee", MONTHS_MART)
+    sources = _sources(serving_dir, marts)
+    with scoped_connection(sources, UnitScope(unit_id)) as con:
+        known = con.execute(PROMOTION_PERIOD_ROWS_SQL, {"period": period}).fetchone()[0]
         if not known:
             raise ExportError(f"Tidak ada data kenaikan pangkat untuk periode {period}.")
-        return con.execute(
-            """
-            select p.nip, e.full_name, m.unit_id, u.unit_name, p.rank_grade,
-                cast(p.rank_since as varchar) as rank_since, p.next_rank_grade,
-                cast(p.eligible_from as varchar) as eligible_from, p.annual_predicates,
-                coalesce(p.blocking_sanctions, ?) as sanction_evidence
-            from read_parquet(?) p
-            left join read_parquet(?) e on e.nip = p.nip
-            left join read_parquet(?) m on m.nip = p.nip and m.period = p.as_of_period
-            left join read_parquet(?) u on u.unit_id = m.unit_id
-            left join read_parquet(?) root on root.unit_id = ?
-            where p.as_of_period = ? and p.status = 'ELIGIBLE'
-              and (? is null or u.path = root.path or starts_with(u.path, root.path || '/'))
-            order by u.path nulls last, p.nip
-            """,
-            [
-                NO_SANCTION_TEXT,
-                str(paths["fct_promotion_eligibility"]),
-                str(paths["dim_employee"]),
-                str(paths["fct_employee_monthly"]),
-                str(paths["dim_org_unit"]),
-                str(paths["dim_org_unit"]),
-                unit_id,
-                period,
-                unit_id,
-            ],
-        ).df()
+        params = {"period": period, "no_sanction_text": NO_SANCTION_TEXT}
+        return con.execute(PROMOTION_BATCH_SQL, params).df()
 
 
 def write_promotions_xlsx(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -> None:

@@ -2,8 +2,8 @@
 and verdict of each unit of the scope in the selected period, EJ over the months as a heatmap,
 the 12-month projection after known exits, and a what-if that moves FTE between two units and
 classifies both new EJs with the PJ/verdict bands the model used (the published
-``dim_staffing_band`` rows, dashboards.lib.staffing). Aggregates only; for aggregate-only roles
-units with fewer employees than the small-group limit show no EJ, gap or verdict.
+``dim_staffing_band`` rows, dashboards.lib.data.staffing). Aggregates only; for aggregate-only
+roles units with fewer employees than the small-group limit show no EJ, gap or verdict.
 
 Sources: fct_staffing_adequacy, fct_staffing_projection, dim_staffing_band, fct_unit_monthly.
 """
@@ -11,9 +11,9 @@ Sources: fct_staffing_adequacy, fct_staffing_projection, dim_staffing_band, fct_
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import charts, components, data, page, staffing
-from dashboards.lib.access import PageId, Scope
-from dashboards.lib.data import Release
+from dashboards.lib import charts, components, page
+from dashboards.lib.access import SMALL_GROUP_MIN_EMPLOYEES, PageId, Scope
+from dashboards.lib.data import Release, staffing
 from dashboards.lib.i18n import fmt_number, t
 from dashboards.lib.tables import columns_table
 
@@ -62,7 +62,7 @@ def heatmap_section(
             st.caption(t("no_data_in_scope", lang))
             return
         chosen = shown.assign(size=shown["gap"].abs()).nlargest(HEATMAP_UNITS, "size")
-        history = _labelled(data.staffing_units(release, scope, None, staff_scope))
+        history = _labelled(staffing.staffing_units(release, scope, None, staff_scope))
         history = history[history["unit_id"].isin(chosen["unit_id"]) & history["ej"].notna()]
         st.caption(t("staffing_heatmap_caption", lang, n=len(chosen)))
         figure = charts.staffing_heatmap(history.sort_values("path"), t("col_ej", lang))
@@ -83,9 +83,9 @@ def projection_section(
             format_func=lambda u: labels.get(u, u),
             key="projection_unit",
         )
-        projection = data.staffing_projection(release, scope, unit_id, staff_scope)
+        projection = staffing.staffing_projection(release, scope, unit_id, staff_scope)
         if projection.empty or projection["suppressed"].any():
-            st.caption(t("group_too_small_or_empty", lang, min=data.SMALL_GROUP_MIN_EMPLOYEES))
+            st.caption(t("group_too_small_or_empty", lang, min=SMALL_GROUP_MIN_EMPLOYEES))
             return
         figure = charts.projection_chart(
             projection,
@@ -95,11 +95,14 @@ def projection_section(
         st.plotly_chart(figure, width="stretch", key="projection_chart")
 
 
-def what_if_section(release: Release, scope: Scope, units: pd.DataFrame, period: str, lang: str):
-    """Move FTE between two units; both verdicts recomputed with the model's bands."""
+def what_if_section(
+    release: Release, scope: Scope, units: pd.DataFrame, period: str, staff_scope: str, lang: str
+) -> None:
+    """Move FTE between two units; both verdicts classified in SQL with the bands the mart used
+    (R6)."""
     candidates = units.dropna(subset=["ej"])
     labels = dict(zip(candidates["unit_id"], candidates["unit_label"], strict=True))
-    bands = data.staffing_bands(release, scope, period)
+    bands = staffing.staffing_bands(release, scope, period)
     with st.container(border=True):
         st.subheader(t("what_if_title", lang))
         if len(labels) < 2 or bands.empty:
@@ -125,7 +128,7 @@ def what_if_section(release: Release, scope: Scope, units: pd.DataFrame, period:
                 step=WHAT_IF_STEP_FTE,
                 key="what_if_fte",
             )
-        result = staffing.what_if(candidates, source, target, float(moved), bands)
+        result = staffing.what_if(release, scope, period, source, target, moved, staff_scope)
         result = result.assign(unit_name=result["unit_id"].map(labels))
         columns = {
             "unit_name": "col_unit",
@@ -153,14 +156,14 @@ def render() -> None:
     staff_scope = (
         st.segmented_control(
             t("staff_scope", lang),
-            options=list(data.STAFFING_SCOPES),
+            options=list(staffing.STAFFING_SCOPES),
             format_func=lambda s: t(f"staff_scope_{s}", lang),
             default="DIRECT",
             key=STAFF_SCOPE_KEY,
         )
         or "DIRECT"
     )
-    units = _labelled(data.staffing_units(release, scope, period, staff_scope))
+    units = _labelled(staffing.staffing_units(release, scope, period, staff_scope))
     if units.empty:
         st.info(t("no_data_in_scope", lang), icon=":material/info:")
         return
@@ -170,7 +173,7 @@ def render() -> None:
     with left:
         projection_section(release, scope, units, staff_scope, lang)
     with right:
-        what_if_section(release, scope, units, period, lang)
+        what_if_section(release, scope, units, period, staff_scope, lang)
     components.footer(release, lang)
 
 

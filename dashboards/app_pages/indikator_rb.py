@@ -5,15 +5,15 @@ same code as ``eperf export`` (eperf.export: definitions sheet, provenance, form
 neutralised). Every download is written to the audit log. Aggregates only; for aggregate-only
 roles subtrees under the small-group limit show no value.
 
-Source: rpt_rb_indicators ⋈ dim_org_unit (dashboards.lib.data.rb_indicators).
+Source: rpt_rb_indicators ⋈ dim_org_unit (dashboards.lib.data.reform).
 """
 
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import auth, components, data, downloads, page
-from dashboards.lib.access import PageId
-from dashboards.lib.data import Release
+from dashboards.lib import auth, components, downloads, page
+from dashboards.lib.access import SMALL_GROUP_MIN_EMPLOYEES, PageId
+from dashboards.lib.data import Release, reform
 from dashboards.lib.i18n import t
 from dashboards.lib.tables import columns_table
 from eperf import audit
@@ -70,7 +70,7 @@ def render() -> None:
     if context is None:
         return
     session, lang, release, period = context.session, context.lang, context.release, context.period
-    indicators = data.rb_indicators(release, session.scope, period)
+    indicators = reform.rb_indicators(release, session.scope, period)
     if indicators.empty:
         st.info(t("no_data_in_scope", lang), icon=":material/info:")
         return
@@ -83,7 +83,7 @@ def render() -> None:
     with st.container(border=True):
         st.subheader(t("rb_unit_title", lang, unit=labels[unit_id]))
         if rows["suppressed"].any():
-            st.caption(t("group_too_small_or_empty", lang, min=data.SMALL_GROUP_MIN_EMPLOYEES))
+            st.caption(t("group_too_small_or_empty", lang, min=SMALL_GROUP_MIN_EMPLOYEES))
         st.dataframe(
             columns_table(rows, INDICATOR_COLUMNS, lang),
             hide_index=True,

@@ -8,9 +8,9 @@ Sources: fct_attendance_daily, fct_unit_monthly, fct_discipline_referral (dashbo
 
 import streamlit as st
 
-from dashboards.lib import charts, components, data, page
-from dashboards.lib.access import PageId, Scope
-from dashboards.lib.data import Release
+from dashboards.lib import charts, components, page
+from dashboards.lib.access import SMALL_GROUP_MIN_EMPLOYEES, PageId, Scope
+from dashboards.lib.data import Release, attendance, discipline
 from dashboards.lib.i18n import t
 from dashboards.lib.tables import measures_table
 
@@ -30,13 +30,13 @@ CHART_UNITS = 15
 
 
 def checkin_section(release: Release, scope: Scope, period: str, lang: str) -> None:
-    distribution = data.checkin_distribution(release, scope, period)
+    distribution = attendance.checkin_distribution(release, scope, period)
     with st.container(border=True):
         st.subheader(t("checkin_title", lang))
         if distribution.empty:
-            st.caption(t("group_too_small_or_empty", lang, min=data.SMALL_GROUP_MIN_EMPLOYEES))
+            st.caption(t("group_too_small_or_empty", lang, min=SMALL_GROUP_MIN_EMPLOYEES))
             return
-        st.caption(t("checkin_caption", lang, minutes=data.CHECKIN_BUCKET_MINUTES))
+        st.caption(t("checkin_caption", lang, minutes=attendance.CHECKIN_BUCKET_MINUTES))
         figure = charts.checkin_heatmap(
             distribution, t("weekdays", lang).split(","), t("checkins", lang)
         )
@@ -44,7 +44,7 @@ def checkin_section(release: Release, scope: Scope, period: str, lang: str) -> N
 
 
 def units_section(release: Release, scope: Scope, period: str, lang: str) -> None:
-    units = data.discipline_by_unit(release, scope, period).copy()
+    units = discipline.discipline_by_unit(release, scope, period).copy()
     with st.container(border=True):
         st.subheader(t("discipline_units_title", lang))
         if units.empty:
@@ -71,7 +71,7 @@ def referrals_section(release: Release, scope: Scope, period: str, lang: str) ->
     with st.container(border=True):
         st.subheader(t("referrals_title", lang))
         st.caption(t("referrals_caption", lang))
-        counts = data.discipline_referral_counts(release, scope, period)
+        counts = discipline.discipline_referral_counts(release, scope, period)
         if counts.empty and not scope.may_see_personal:
             st.caption(t("referrals_empty", lang))
             return
@@ -81,7 +81,7 @@ def referrals_section(release: Release, scope: Scope, period: str, lang: str) ->
         if not scope.may_see_personal:
             st.caption(t("personal_list_hidden", lang))
             return
-        referrals = data.discipline_referrals(release, scope, period)
+        referrals = discipline.discipline_referrals(release, scope, period)
         st.markdown(f"**{t('referrals_list_title', lang)}**")
         components.person_list(referrals, REFERRAL_COLUMNS, lang)
 

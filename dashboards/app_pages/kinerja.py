@@ -10,9 +10,9 @@ Sources: fct_employee_monthly, fct_unit_monthly, rpt_rb_indicators, fct_integrit
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import charts, components, data, page
-from dashboards.lib.access import PageId, Scope
-from dashboards.lib.data import Release
+from dashboards.lib import charts, components, page
+from dashboards.lib.access import SMALL_GROUP_MIN_EMPLOYEES, PageId, Scope
+from dashboards.lib.data import Release, integrity, measures, performance, reform
 from dashboards.lib.i18n import t
 
 PATTERN_CODE = "RB_POLA_DISTRIBUSI_PREDIKAT"
@@ -39,16 +39,16 @@ FLAG_COLUMNS = (
 
 
 def capaian_section(release: Release, scope: Scope, period: str, lang: str) -> None:
-    bins = data.capaian_distribution(release, scope, period)
+    bins = performance.capaian_distribution(release, scope, period)
     with st.container(border=True):
         st.subheader(t("capaian_title", lang))
         if bins.empty:
-            st.caption(t("group_too_small_or_empty", lang, min=data.SMALL_GROUP_MIN_EMPLOYEES))
+            st.caption(t("group_too_small_or_empty", lang, min=SMALL_GROUP_MIN_EMPLOYEES))
             return
         figure = charts.capaian_histogram(
             bins,
-            data.CAPAIAN_BIN_PCT,
-            data.CAPAIAN_TOP_BIN_PCT,
+            performance.CAPAIAN_BIN_PCT,
+            performance.CAPAIAN_TOP_BIN_PCT,
             t("col_employees", lang),
             components.SEPARATORS[lang],
         )
@@ -57,9 +57,9 @@ def capaian_section(release: Release, scope: Scope, period: str, lang: str) -> N
 
 def predicate_section(release: Release, scope: Scope, period: str, lang: str) -> None:
     """Predicate shares of the scope as a whole and of each unit one level below."""
-    total = data.period_summary(release, scope)
+    total = measures.period_summary(release, scope)
     total = total[total["period"] == period].assign(unit_label=t("whole_scope", lang))
-    children = data.child_units(release, scope, period).copy()
+    children = measures.child_units(release, scope, period).copy()
     children["unit_label"] = children["unit_name"].fillna(children["unit_id"])
     units = pd.concat([total[~total["suppressed"]], children[~children["suppressed"]]])
     labels = {c: t(k, lang) for c, k in PREDICATE_LABEL_KEYS.items()}
@@ -137,7 +137,7 @@ def integrity_section(release: Release, scope: Scope, period: str, lang: str) ->
     with st.container(border=True):
         st.subheader(t("integrity_title", lang))
         st.caption(t("integrity_caption", lang))
-        counts = data.integrity_flag_counts(release, scope, period)
+        counts = integrity.integrity_flag_counts(release, scope, period)
         if counts.empty and not scope.may_see_personal:
             st.caption(t("integrity_empty", lang))
             return
@@ -145,7 +145,7 @@ def integrity_section(release: Release, scope: Scope, period: str, lang: str) ->
         if not scope.may_see_personal:
             st.caption(t("personal_list_hidden", lang))
             return
-        flags = data.integrity_flags(release, scope, period)
+        flags = integrity.integrity_flags(release, scope, period)
         st.markdown(f"**{t('integrity_list_title', lang)}**")
         components.person_list(flags, FLAG_COLUMNS, lang)
 
@@ -157,7 +157,7 @@ def render() -> None:
     scope, lang, release, period = context.scope, context.lang, context.release, context.period
     capaian_section(release, scope, period, lang)
     predicate_section(release, scope, period, lang)
-    indicators = data.rb_indicators(release, scope, period)
+    indicators = reform.rb_indicators(release, scope, period)
     left, right = st.columns(2)
     with left:
         pattern_section(indicators, lang)

@@ -11,8 +11,8 @@ For ADMIN_DATA and MENTERI (access.ROLE_PAGES):
   published mart and of each raw source table.
 
 For ADMIN_DATA only (access.Scope.may_see_quarantine_rows, enforced in the SQL of
-dashboards.lib.quality_data): the quarantined rows themselves (row text, detail, whose months they
-concern), held ones first; the sample values of failed expectations; the employee-months a held
+dashboards.lib.data.quality): the quarantined rows themselves (row text, detail, whose months
+they concern), held ones first; the sample values of failed expectations; the employee-months a held
 row may change (NIP, period, unit, rows, reasons); CSV downloads of both, written to the audit
 log. MENTERI sees the counts only (marked employee-months per period), never a row text or a NIP.
 Reasons are always shown in words (Indonesian, or English when chosen) with their code.
@@ -24,9 +24,9 @@ results (eperf.serving QUALITY_TABLES) and its manifest ``_release.json``.
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import auth, charts, components, data, downloads, page, quality_data
+from dashboards.lib import auth, charts, components, downloads, page
 from dashboards.lib.access import PageId, Scope
-from dashboards.lib.data import Release
+from dashboards.lib.data import Release, quality
 from dashboards.lib.i18n import fmt_number, reason_label, reasons_text, source_label, t
 from dashboards.lib.tables import (
     CHECK_COLUMNS,
@@ -131,7 +131,7 @@ def quarantine_section(
     with st.container(border=True):
         st.subheader(t("quarantine_title", lang))
         st.caption(t("quarantine_caption", lang))
-        if not quality_data.available(release)["fqr"]:
+        if not quality.available(release)["fct_quarantined_rows"]:
             st.caption(t("quarantine_unavailable", lang))
             return
         if by_day.empty:
@@ -150,7 +150,7 @@ def quarantine_section(
         st.markdown(f"**{t('q_chart_title', lang)}**")
         st.plotly_chart(figure, width="stretch", key="quarantine_chart")
         st.markdown(f"**{t('q_summary_title', lang)}**")
-        summary = _labelled(quality_data.quarantine_summary(shown), lang)
+        summary = _labelled(quality.quarantine_summary(shown), lang)
         _table(summary, QUARANTINE_SUMMARY_COLUMNS, lang)
         if scope.may_see_quarantine_rows:
             rows_list(release, session, shown, (sources, tables, reasons), lang)
@@ -193,7 +193,7 @@ def rows_list(
     """The rows themselves (ADMIN_DATA): held first, the page's filters applied, and their CSV."""
     scope = session.scope
     sources, tables, reasons = filters
-    rows = quality_data.quarantined_rows(release, scope, sources, tables, reasons)
+    rows = quality.quarantined_rows(release, scope, sources, tables, reasons)
     st.markdown(f"**{t('q_rows_title', lang)}**")
     st.caption(t("q_rows_caption", lang))
     _table(
@@ -213,7 +213,7 @@ def rows_list(
         icon=":material/download:",
         key="download_quarantined_rows",
         on_click=_record,
-        args=(session, "download_quarantined_rows", min(total, quality_data.DOWNLOAD_LIMIT)),
+        args=(session, "download_quarantined_rows", min(total, quality.DOWNLOAD_LIMIT)),
         kwargs={"sources": list(sources), "tables": list(tables), "reasons": list(reasons)},
     )
     st.caption(t("q_download_caption", lang))
@@ -279,18 +279,18 @@ def marked_section(
         _table(by_period, MARKED_PERIOD_COLUMNS, lang)
         if not scope.may_see_quarantine_rows:
             return
-        months = quality_data.marked_months(release, scope)
+        months = quality.marked_months(release, scope)
         months = months.assign(
             reasons_label=[reasons_text(r, lang, with_code=True) for r in months["reasons"]]
         )
         _table(
-            months.head(quality_data.ROW_LIST_LIMIT),
+            months.head(quality.ROW_LIST_LIMIT),
             MARKED_MONTH_COLUMNS,
             lang,
             column_config={t("col_q_reasons", lang): st.column_config.TextColumn(width="large")},
         )
-        if len(months) > quality_data.ROW_LIST_LIMIT:
-            st.caption(t("list_truncated", lang, limit=quality_data.ROW_LIST_LIMIT))
+        if len(months) > quality.ROW_LIST_LIMIT:
+            st.caption(t("list_truncated", lang, limit=quality.ROW_LIST_LIMIT))
         st.download_button(
             t("q_download_marked", lang),
             data=lambda: downloads.marked_months_csv(release, scope, lang),
@@ -306,7 +306,7 @@ def marked_section(
 
 # --- the release ---------------------------------------------------------------------------------
 def release_section(release: Release, scope: Scope, lang: str) -> None:
-    marts, sources = data.release_quality(release, scope)
+    marts, sources = quality.release_quality(release, scope)
     with st.container(horizontal=True):
         st.metric(t("quality_release", lang), release.release_id, border=True)
         st.metric(t("quality_rule_set", lang), release.rule_set or "—", border=True)
@@ -336,18 +336,18 @@ def render() -> None:
         return
     session, lang, release = context.session, context.lang, context.release
     scope = session.scope
-    by_day = quality_data.quarantine_by_day(release, scope)
-    by_period = quality_data.marked_months_by_period(release, scope)
-    checks = quality_data.latest_checks(release, scope)
+    by_day = quality.quarantine_by_day(release, scope)
+    by_period = quality.marked_months_by_period(release, scope)
+    checks = quality.latest_checks(release, scope)
     _kpis(by_day, by_period, checks, lang)
     if not scope.may_see_quarantine_rows:
         st.info(t("q_rows_hidden", lang), icon=":material/lock:")
     quarantine_section(release, session, by_day, lang)
     marked_section(release, session, by_period, lang)
-    checks_section(scope, checks, quality_data.check_failures(release, scope), lang)
+    checks_section(scope, checks, quality.check_failures(release, scope), lang)
     loads_section(
-        quality_data.loads_by_source(release, scope),
-        quality_data.loads_by_table(release, scope),
+        quality.loads_by_source(release, scope),
+        quality.loads_by_table(release, scope),
         lang,
     )
     release_section(release, scope, lang)

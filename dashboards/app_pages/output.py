@@ -11,8 +11,9 @@ denied.
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import charts, components, data, page, unit_picker
+from dashboards.lib import charts, components, page, unit_picker
 from dashboards.lib.access import PageId
+from dashboards.lib.data import outputs
 from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
 from dashboards.lib.tables import OUTPUT_COLUMNS, columns_table, measures_table
 
@@ -96,20 +97,20 @@ def render() -> None:
     unit_id = unit_picker.selected_unit(release, scope, lang, key="output")
     if unit_id is None:
         return
-    trend = data.output_trend(release, scope, unit_id)
-    outputs = data.output_realisation(release, scope, unit_id, period)
+    trend = outputs.output_trend(release, scope, unit_id)
+    owned = outputs.output_realisation(release, scope, unit_id, period)
     current = trend[trend["period"] == period] if not trend.empty else trend
     if current.empty:
         st.info(t("out_no_data", lang, period=period), icon=":material/info:")
         components.footer(release, lang)
         return
     kpis(current.iloc[0], lang)
-    if not outputs.empty:
-        outputs_section(outputs, lang)
+    if not owned.empty:
+        outputs_section(owned, lang)
     trend_section(trend, lang)
-    if not outputs.empty:
-        cost_section(outputs, lang)
-    no_output_section(data.output_child_units(release, scope, unit_id, period), lang)
+    if not owned.empty:
+        cost_section(owned, lang)
+    no_output_section(outputs.output_child_units(release, scope, unit_id, period), lang)
     components.footer(release, lang)
 
 

@@ -8,25 +8,15 @@ A PEGAWAI sees only their own statement; MENTERI and PIMPINAN pick an employee o
 (``?nip=…&period=…`` in the URL). Opening someone else's statement and downloading a PDF are
 written to the audit log (eperf.audit). Sources: fct_employee_monthly, fct_attendance_daily,
 fct_tukin_lines, dim_employee, dim_org_unit (dashboards.lib.data), fct_marked_employee_months
-(dashboards.lib.quality_data).
+(dashboards.lib.data.quality).
 """
 
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import (
-    auth,
-    charts,
-    components,
-    data,
-    filters,
-    page,
-    pdf,
-    quality_data,
-    statement,
-)
+from dashboards.lib import auth, charts, components, filters, page, pdf, statement
 from dashboards.lib.access import PageId
-from dashboards.lib.data import Release
+from dashboards.lib.data import Release, attendance, quality, tukin
 from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
 from dashboards.lib.tables import LINE_COLUMNS, columns_table
 from eperf import audit
@@ -77,11 +67,11 @@ def _pick_employee(release: Release, session: auth.Session, period: str, lang: s
             return None
         return scope.nip
     search = st.text_input(t("search_employee", lang), key=SEARCH_KEY, max_chars=64)
-    options = data.employee_options(release, scope, period, search)
+    options = tukin.employee_options(release, scope, period, search)
     labels = dict(zip(options["nip"], options["full_name"].fillna(""), strict=True))
     if requested is not None and requested not in labels:
         found = (
-            data.employee_month(release, scope, requested, period)
+            tukin.employee_month(release, scope, requested, period)
             if len(requested) <= MAX_PARAM_CHARS
             else None
         )
@@ -156,8 +146,8 @@ def _hover(day: pd.Series, lang: str) -> str:
 def calendar_section(
     release: Release, session: auth.Session, nip: str, period: str, lang: str
 ) -> None:
-    attendance = data.attendance_days(release, session.scope, nip, period)
-    days = statement.calendar_days(period, attendance)
+    attendance_rows = attendance.attendance_days(release, session.scope, nip, period)
+    days = statement.calendar_days(period, attendance_rows)
     days["hover"] = [_hover(day, lang) for _, day in days.iterrows()]
     labels = {c: t(f"cal_{c}", lang) for c in statement.CALENDAR_CATEGORIES}
     weekdays = t("weekdays", lang).split(",")
@@ -246,17 +236,17 @@ def render() -> None:
     nip = _pick_employee(release, session, period, lang)
     if nip is None:
         return
-    month_rows = data.employee_month(release, session.scope, nip, period)
+    month_rows = tukin.employee_month(release, session.scope, nip, period)
     if month_rows.empty:
         st.info(t("statement_missing", lang, period=period), icon=":material/info:")
         return
     month = month_rows.iloc[0]
     if statement.quarantine_mark(month) is not None:
-        mark = quality_data.month_mark(release, session.scope, nip, period)
+        mark = quality.month_mark(release, session.scope, nip, period)
         month = statement.with_quarantine(month, mark)
     st.query_params.update({NIP_PARAM: nip, filters.PERIOD_PARAM: period})
     _record_view_once(session, nip, period)
-    lines = data.tukin_lines(release, session.scope, nip, period)
+    lines = tukin.tukin_lines(release, session.scope, nip, period)
     header(month, lines, lang)
     quarantine_notice(month, lang)
     calendar_section(release, session, nip, period, lang)

@@ -11,9 +11,9 @@ denied.
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import auth, charts, components, data, page, unit_picker
+from dashboards.lib import auth, charts, components, page, unit_picker
 from dashboards.lib.access import PageId
-from dashboards.lib.data import Release
+from dashboards.lib.data import Release, development
 from dashboards.lib.i18n import STRINGS, t
 from dashboards.lib.tables import DEVELOPMENT_CELL_COLUMNS, columns_table, measures_table
 
@@ -74,7 +74,7 @@ def cell_section(
             ),
             key=f"dev_cell_{unit_id}_{period}",
         )
-        employees = data.development_cell_employees(
+        employees = development.development_cell_employees(
             release, session.scope, unit_id, period, cell[0], cell[1]
         )
         if employees.empty:
@@ -93,13 +93,15 @@ def render() -> None:
     unit_id = unit_picker.selected_unit(release, scope, lang, key="pengembangan")
     if unit_id is None:
         return
-    grid = data.development_grid(release, scope, unit_id, period)
+    grid = development.development_grid(release, scope, unit_id, period)
     if grid.empty:
         st.info(t("dev_no_data", lang, period=period), icon=":material/info:")
         components.footer(release, lang)
         return
     grid_section(grid, lang)
-    recommendations_section(data.development_recommendations(release, scope, unit_id, period), lang)
+    recommendations_section(
+        development.development_recommendations(release, scope, unit_id, period), lang
+    )
     cell_section(release, session, unit_id, period, grid, lang)
     components.footer(release, lang)
 

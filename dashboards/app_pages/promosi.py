@@ -9,9 +9,9 @@ Sources: fct_promotion_eligibility ⋈ fct_employee_monthly (dashboards.lib.data
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import charts, components, data, page
+from dashboards.lib import charts, components, page
 from dashboards.lib.access import PageId, Scope
-from dashboards.lib.data import Release
+from dashboards.lib.data import Release, org, promotion
 from dashboards.lib.i18n import fmt_number, t
 
 STATUSES = ("ELIGIBLE", "ELIGIBLE_SOON", "BLOCKED")
@@ -42,7 +42,7 @@ LIST_COLUMNS = (
 
 
 def _top_unit(release: Release, scope: Scope) -> str | None:
-    tops = data.scope_tops(release, scope)
+    tops = org.scope_tops(release, scope)
     return str(tops["unit_id"].iloc[0]) if not tops.empty else None
 
 
@@ -109,7 +109,7 @@ def list_section(release: Release, scope: Scope, period: str, lang: str) -> None
             format_func=lambda s: t(f"status_{s}", lang),
             key="promotion_status",
         )
-        employees = data.promotion_list(release, scope, period, status)
+        employees = promotion.promotion_list(release, scope, period, status)
         components.person_list(employees, LIST_COLUMNS, lang)
 
 
@@ -119,7 +119,7 @@ def render() -> None:
         return
     scope, lang, release, period = context.scope, context.lang, context.release, context.period
     top = _top_unit(release, scope)
-    summary = data.promotion_summary(release, scope, period, top) if top else pd.DataFrame()
+    summary = promotion.promotion_summary(release, scope, period, top) if top else pd.DataFrame()
     if summary.empty:
         st.info(t("no_data_in_scope", lang), icon=":material/info:")
     else:

@@ -9,9 +9,9 @@ the same R5 measures as the Telusuri page.
 
 import streamlit as st
 
-from dashboards.lib import charts, components, data, page
+from dashboards.lib import charts, components, page
 from dashboards.lib.access import PageId, Scope
-from dashboards.lib.data import Release
+from dashboards.lib.data import Release, measures, org
 from dashboards.lib.i18n import t
 from dashboards.lib.tables import measures_table
 
@@ -20,7 +20,7 @@ ATTENTION_MEASURES = ("headcount", "tk_rate_pct", "attendance_rate_pct", "realis
 
 def subunits_section(release: Release, scope: Scope, period: str, lang: str) -> None:
     """The units one level below the scope's top (the eselon I units for the ministry)."""
-    subunits = data.child_units(release, scope, period).copy()
+    subunits = measures.child_units(release, scope, period).copy()
     subunits["unit_label"] = subunits["unit_name"].fillna(subunits["unit_id"])
     with st.container(border=True):
         st.subheader(t("subunits_title", lang))
@@ -40,10 +40,10 @@ def subunits_section(release: Release, scope: Scope, period: str, lang: str) -> 
 
 
 def attention_section(release: Release, scope: Scope, period: str, lang: str) -> None:
-    units = data.units_needing_attention(release, scope, period).copy()
+    units = measures.units_needing_attention(release, scope, period).copy()
     units["eselon1_label"] = units["eselon1_unit_name"].fillna(t("unmapped_unit", lang))
     units["unit_label"] = units["unit_name"].fillna(units["unit_id"])
-    minimum, limit = data.ATTENTION_MIN_HEADCOUNT, data.ATTENTION_LIMIT
+    minimum, limit = measures.ATTENTION_MIN_HEADCOUNT, measures.ATTENTION_LIMIT
     with st.container(border=True):
         st.subheader(t("attention_title", lang))
         if units.empty:
@@ -61,11 +61,11 @@ def render() -> None:
         return
     session, lang, release = context.session, context.lang, context.release
     period = context.period
-    summary = data.period_summary(release, session.scope)
+    summary = measures.period_summary(release, session.scope)
     if period is None or period not in set(summary["period"]):
         st.info(t("no_data_in_scope", lang), icon=":material/info:")
         return
-    tops = data.scope_tops(release, session.scope)
+    tops = org.scope_tops(release, session.scope)
     names = ", ".join(tops["unit_name"].fillna(tops["unit_id"]))
     st.caption(t("scope_caption", lang, units=names))
     components.kpi_row(summary, period, lang)

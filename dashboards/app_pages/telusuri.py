@@ -10,9 +10,9 @@ roles that may see personal data.
 
 import streamlit as st
 
-from dashboards.lib import auth, components, data, filters, page
+from dashboards.lib import auth, components, filters, page
 from dashboards.lib.access import PageId, Scope
-from dashboards.lib.data import Release
+from dashboards.lib.data import Release, measures, org
 from dashboards.lib.i18n import t
 from dashboards.lib.tables import EMPLOYEE_COLUMNS, columns_table, measures_table
 
@@ -35,13 +35,13 @@ def _requested_unit(release: Release, scope: Scope) -> str | None:
     requested = st.query_params.get(UNIT_PARAM)
     if requested:
         return requested
-    tops = data.scope_tops(release, scope)
+    tops = org.scope_tops(release, scope)
     return str(tops["unit_id"].iloc[0]) if not tops.empty else None
 
 
 def _denied(release: Release, scope: Scope, lang: str) -> None:
     st.error(t("unit_denied", lang), icon=":material/block:")
-    tops = data.scope_tops(release, scope)
+    tops = org.scope_tops(release, scope)
     if not tops.empty:
         st.button(
             t("back_to_my_unit", lang),
@@ -53,7 +53,7 @@ def _denied(release: Release, scope: Scope, lang: str) -> None:
 
 def breadcrumb(release: Release, scope: Scope, unit_id: str, lang: str) -> None:
     """The unit's ancestors inside the scope, each one click away; the unit itself last."""
-    lineage = data.unit_lineage(release, scope, unit_id)
+    lineage = org.unit_lineage(release, scope, unit_id)
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         for position, row in enumerate(lineage.itertuples(index=False)):
             name = row.unit_name or row.unit_id
@@ -72,7 +72,7 @@ def breadcrumb(release: Release, scope: Scope, unit_id: str, lang: str) -> None:
 
 
 def children_section(release: Release, scope: Scope, unit_id: str, period: str, lang: str) -> None:
-    children = data.child_units(release, scope, period, unit_id).copy()
+    children = measures.child_units(release, scope, period, unit_id).copy()
     with st.container(border=True):
         st.subheader(t("children_title", lang))
         if children.empty:
@@ -108,7 +108,7 @@ def employees_section(
         if not session.scope.may_see_personal:
             st.caption(t("employees_hidden", lang))
             return
-        employees = data.unit_employees(release, session.scope, unit_id, period)
+        employees = measures.unit_employees(release, session.scope, unit_id, period)
         if employees.empty:
             st.caption(t("employees_empty", lang))
             return
@@ -140,13 +140,13 @@ def render() -> None:
     scope = session.scope
     unit_id = _requested_unit(release, scope)
     known = unit_id is not None and len(unit_id) <= MAX_PARAM_CHARS
-    unit = data.unit_info(release, scope, unit_id) if known else None
+    unit = org.unit_info(release, scope, unit_id) if known else None
     if unit is None or unit.empty:
         _denied(release, scope, lang)
         return
     st.query_params.update({UNIT_PARAM: unit_id, filters.PERIOD_PARAM: period})
     breadcrumb(release, scope, unit_id, lang)
-    summary = data.unit_measures(release, scope, unit_id)
+    summary = measures.unit_measures(release, scope, unit_id)
     if period in set(summary["period"]):
         components.kpi_row(summary, period, lang)
         components.trend_section(summary, lang)

@@ -2,8 +2,8 @@
 
 Deny by default: a role sees only the pages listed for it in ``ROLE_PAGES``, and a ``Scope``
 that names no unit and no NIP matches no row at all. The scope is applied in SQL by every
-function of ``dashboards.lib.data`` (unit subtree via ``dim_org_unit.path``, NIP equality), so a
-page cannot widen it with the parameters it passes. Pure Python, no Streamlit.
+function of ``dashboards.lib.data`` (eperf.scoping: unit subtree via ``dim_org_unit.path``, NIP
+equality), so a page cannot widen it with the parameters it passes. Pure Python, no Streamlit.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """The dashboard roles (issue "dashboards", access control)."""
+    """The dashboard roles."""
 
     MENTERI = "MENTERI"  # the whole ministry, personal data included
     PIMPINAN = "PIMPINAN"  # own unit subtree, personal data included
@@ -72,7 +72,8 @@ ROLE_PAGES: dict[Role, tuple[PageId, ...]] = {
 }
 
 # Roles that see aggregates only: a group (unit, subtree, scope) with fewer employees than this
-# shows no figure that could be traced to a person (its headcount only).
+# shows no figure that could be traced to a person (its headcount only); applied in SQL by
+# dashboards/lib/data/suppression.sql.
 SMALL_GROUP_MIN_EMPLOYEES = 5
 SUPPRESSING_ROLES = frozenset({Role.PERENCANA, Role.EVALUATOR_RB})
 

@@ -24,6 +24,7 @@ import streamlit as st
 
 from dashboards.lib import data, users
 from dashboards.lib.access import PageId, Role, Scope, may_open, scope_for
+from dashboards.lib.data import org, tukin
 from dashboards.lib.i18n import LANGUAGE_KEY, t
 from eperf.config import Settings
 
@@ -163,11 +164,11 @@ def _create_demo_accounts(path: Path) -> None:
     root_unit, nip = None, None
     if release is not None:
         ministry = scope_for(Role.MENTERI, None, None)
-        tops = data.scope_tops(release, ministry)
+        tops = org.scope_tops(release, ministry)
         root_unit = str(tops["unit_id"].iloc[0]) if len(tops) == 1 else None
-        latest = data.periods(release, ministry)[-1:]
+        latest = org.periods(release, ministry)[-1:]
         if latest:
-            nip = _demo_employee(data.employee_options(release, ministry, latest[0]))
+            nip = _demo_employee(tukin.employee_options(release, ministry, latest[0]))
     users.create_demo_users(path, root_unit, nip)
 
 

@@ -37,8 +37,9 @@ def trend_chart(
 ) -> go.Figure:
     """Attendance rate and realisation (lines, left axis) and TK rate (bars, right axis) by period.
 
-    ``summary``: one row per period with ``period`` and the ``RATE_COLUMNS`` (data.period_summary).
-    TK rate has its own axis because it is a few percent next to rates near 100.
+    ``summary``: one row per period with ``period`` and the ``RATE_COLUMNS``
+    (measures.period_summary). TK rate has its own axis because it is a few percent next to
+    rates near 100.
     """
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     periods = summary["period"].tolist()
@@ -233,7 +234,7 @@ def checkin_heatmap(
 ) -> go.Figure:
     """Check-ins by weekday (rows, Monday first) and time of day (columns), as counts.
 
-    ``distribution``: data.checkin_distribution (``iso_weekday`` 1–7, ``minute_of_day``,
+    ``distribution``: attendance.checkin_distribution (``iso_weekday`` 1–7, ``minute_of_day``,
     ``check_ins``). Only weekdays and buckets with check-ins get a row or a column.
     """
     grid = distribution.pivot_table(
@@ -261,7 +262,7 @@ def discipline_bars(
 ) -> go.Figure:
     """Stacked horizontal bars of TL, PSW and TK per unit (``unit_label``), largest on top.
 
-    ``units``: data.discipline_by_unit without suppressed rows, plus ``unit_label``.
+    ``units``: discipline.discipline_by_unit without suppressed rows, plus ``unit_label``.
     """
     fig = go.Figure()
     for column in DISCIPLINE_COLUMNS:
@@ -287,7 +288,7 @@ def capaian_histogram(
 ) -> go.Figure:
     """Employees per capaian bin (``bin_start_pct``…``+bin_width``; the last bin is open).
 
-    ``bins``: data.capaian_distribution.
+    ``bins``: performance.capaian_distribution.
     """
     labels = [f"≥ {b}%" if b >= top_bin else f"{b}–{b + bin_width}%" for b in bins["bin_start_pct"]]
     fig = go.Figure(
@@ -312,8 +313,8 @@ def predicate_bars(
 ) -> go.Figure:
     """100 %-stacked bars of the predicate shares per unit (``unit_label``).
 
-    ``units``: R5 measures with the ``PREDICATE_COLUMNS`` counts (data.child_units or
-    data.period_summary) plus ``unit_label``; units without rated employees are left out.
+    ``units``: R5 measures with the ``PREDICATE_COLUMNS`` counts (measures.child_units or
+    measures.period_summary) plus ``unit_label``; units without rated employees are left out.
     """
     rated = units[list(PREDICATE_COLUMNS)].sum(axis=1)
     units = units[rated > 0]
@@ -365,7 +366,7 @@ def staffing_heatmap(history: pd.DataFrame, ej_label: str) -> go.Figure:
     """EJ of each unit (rows, ``unit_label``) in each month (columns): red above 1 (more work
     than staff), blue below (more staff than work), white at 1.
 
-    ``history``: data.staffing_units over every month (no suppressed rows) plus ``unit_label``.
+    ``history``: staffing.staffing_units over every month (no suppressed rows) plus ``unit_label``.
     """
     grid = history.pivot_table(
         index="unit_label", columns="period", values="ej", aggfunc="first", sort=False
@@ -396,7 +397,7 @@ def projection_chart(
     """Projected FTE (bars, left axis) and EJ (line, right axis) for the 12 months ahead, each
     EJ point coloured by its projected verdict.
 
-    ``projection``: data.staffing_projection (``period``, ``fte_projected``, ``ej_projected``,
+    ``projection``: staffing.staffing_projection (``period``, ``fte_projected``, ``ej_projected``,
     ``verdict_projected``).
     """
     fig = make_subplots(specs=[[{"secondary_y": True}]])
@@ -440,7 +441,7 @@ def reason_radar(
     reason code, the axes being every code in ``reason_labels`` (so all polygons share them).
 
     ``counts``: one row per unit per code with ``n`` and the group's ``employees``
-    (data.promotion_summary, REASON rows, not suppressed).
+    (promotion.promotion_summary, REASON rows, not suppressed).
     """
     codes = list(reason_labels)
     fig = go.Figure()
@@ -488,7 +489,7 @@ def output_trend_chart(
     """Budget-weighted output realisation against the linear plan, by period (R11).
 
     ``trend``: one row per period with ``period``, ``output_realisation_pct`` and
-    ``output_planned_pct`` (data.output_trend); ``labels`` names the two series.
+    ``output_planned_pct`` (outputs.output_trend); ``labels`` names the two series.
     """
     fig = go.Figure()
     for column, colour, dash in (
@@ -514,7 +515,7 @@ def tukin_per_unit_chart(outputs: pd.DataFrame, separators: str = ",.") -> go.Fi
     """Tukin cost per unit of output realised (R11), one horizontal bar per output, the most
     expensive on top, coloured by status.
 
-    ``outputs``: data.output_realisation rows; outputs without any volume yet are left out.
+    ``outputs``: outputs.output_realisation rows; outputs without any volume yet are left out.
     """
     costed = outputs.dropna(subset=["tukin_per_unit_idr"]).sort_values("tukin_per_unit_idr")
     fig = go.Figure(
@@ -536,7 +537,7 @@ def tukin_per_unit_chart(outputs: pd.DataFrame, separators: str = ",.") -> go.Fi
 def no_output_chart(units: pd.DataFrame, separators: str = ",.") -> go.Figure:
     """Share of credited minutes with no RKAKL output per unit (R11), one bar per unit.
 
-    ``units``: rows with ``unit_label`` and ``no_output_minutes_pct`` (data.output_child_units).
+    ``units``: rows with ``unit_label`` and ``no_output_minutes_pct`` (outputs.output_child_units).
     """
     fig = go.Figure(
         go.Bar(
@@ -558,7 +559,7 @@ def development_grid_chart(
     """The R12 3 × 3 grid as a heatmap of employee counts: behaviour across, performance up.
 
     ``grid``: rows with ``performance_axis``, ``behaviour_axis`` and ``employees``
-    (data.development_grid); empty cells show 0. ``axis_labels`` has keys ``performance`` and
+    (development.development_grid); empty cells show 0. ``axis_labels`` has keys ``performance`` and
     ``behaviour``; ``level_labels`` names LOW, MID and HIGH.
     """
     counts = {(r.performance_axis, r.behaviour_axis): int(r.employees) for r in grid.itertuples()}
@@ -607,7 +608,7 @@ def quarantine_chart(
     """Rows quarantined per day (``quarantined_on``), stacked by reason: the rows still held
     solid, those since resolved hatched in the same colour (one legend entry per reason).
 
-    ``by_day``: quality_data.quarantine_by_day (any filter applied); ``reason_labels`` maps each
+    ``by_day``: quality.quarantine_by_day (any filter applied); ``reason_labels`` maps each
     reason code to its words, ``state_labels`` ``held``/``resolved`` and ``axis_labels``
     ``day``/``rows`` to the UI language.
     """

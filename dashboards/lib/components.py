@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.lib import charts, data, metrics
+from dashboards.lib.access import SMALL_GROUP_MIN_EMPLOYEES
 from dashboards.lib.data import Release
 from dashboards.lib.i18n import t
 from dashboards.lib.tables import columns_table
@@ -39,7 +40,7 @@ def rate_labels(lang: str) -> dict[str, str]:
 def kpi_row(summary: pd.DataFrame, period: str, lang: str) -> None:
     """One bordered metric per KPI, with the delta against the previous period and a sparkline.
 
-    ``summary``: R5 measures per period (data.period_summary or data.unit_measures).
+    ``summary``: R5 measures per period (measures.period_summary or measures.unit_measures).
     """
     before = metrics.previous_period(summary["period"].tolist(), period)
     up_to_period = summary[summary["period"] <= period]
@@ -95,7 +96,7 @@ def suppressed_caption(frame: pd.DataFrame, lang: str) -> None:
     have fewer employees than the small-group limit (aggregate-only roles)."""
     suppressed = int(frame["suppressed"].sum()) if "suppressed" in frame else 0
     if suppressed:
-        st.caption(t("groups_suppressed", lang, n=suppressed, min=data.SMALL_GROUP_MIN_EMPLOYEES))
+        st.caption(t("groups_suppressed", lang, n=suppressed, min=SMALL_GROUP_MIN_EMPLOYEES))
 
 
 def counts_by_unit(
@@ -104,7 +105,7 @@ def counts_by_unit(
     """A table of ``count_column`` per unit (rows, ``unit_name``) and code (columns), and the
     note that units under the small-group limit are left out when ``small_left_out``."""
     if small_left_out:
-        st.caption(t("small_units_left_out", lang, min=data.SMALL_GROUP_MIN_EMPLOYEES))
+        st.caption(t("small_units_left_out", lang, min=SMALL_GROUP_MIN_EMPLOYEES))
     if counts.empty:
         return
     pivot = counts.assign(unit_label=counts["unit_name"].fillna(counts["unit_id"])).pivot_table(

@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import data, quality_data
+from dashboards.lib import data
 from dashboards.lib.access import Scope
+from dashboards.lib.data import quality, reform
 from dashboards.lib.i18n import reason_label, reasons_text
 from eperf import export
 
@@ -29,7 +30,7 @@ MIME = {
 def indicator_export(
     release: data.Release, indicators: pd.DataFrame, period: str, unit_id: str, fmt: str
 ) -> bytes:
-    """The export file of ``indicators`` (rows of data.rb_indicators) in ``fmt``, with the
+    """The export file of ``indicators`` (rows of reform.rb_indicators) in ``fmt``, with the
     provenance of ``release``; ``unit_id`` names the subtree the rows cover."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"format must be one of {EXPORT_FORMATS}, not {fmt!r}")
@@ -45,10 +46,10 @@ def indicator_export(
 def scope_indicator_export(
     release: data.Release, scope: Scope, period: str, unit_id: str, fmt: str
 ) -> bytes:
-    """indicator_export of every unit of the scope (data.rb_indicators), built once per release,
+    """indicator_export of every unit of the scope (reform.rb_indicators), built once per release,
     scope, period and format: the page offers it on every rerun."""
     return indicator_export(
-        release, data.rb_indicators(release, scope, period), period, unit_id, fmt
+        release, reform.rb_indicators(release, scope, period), period, unit_id, fmt
     )
 
 
@@ -102,9 +103,9 @@ def quarantined_rows_csv(
     lang: str,
 ) -> bytes:
     """The quarantined rows of the page's filters (sources, tables, reasons), up to
-    quality_data.DOWNLOAD_LIMIT, held first, with their reasons in words: personal data, so
+    quality.DOWNLOAD_LIMIT, held first, with their reasons in words: personal data, so
     only a header for a scope without ``may_see_quarantine_rows`` (the SQL returns no row)."""
-    rows = quality_data.quarantined_rows(release, scope, *filters, quality_data.DOWNLOAD_LIMIT)
+    rows = quality.quarantined_rows(release, scope, *filters, quality.DOWNLOAD_LIMIT)
     rows = rows.assign(
         state=["HELD" if held else "RESOLVED" for held in rows["is_active"]],
         reason_label=[reason_label(r, lang) for r in rows["reason"]],
@@ -115,6 +116,6 @@ def quarantined_rows_csv(
 def marked_months_csv(release: data.Release, scope: Scope, lang: str) -> bytes:
     """The marked employee-months (NIP, period, unit, rows, reasons in codes and words):
     personal data, only a header for a scope without ``may_see_quarantine_rows``."""
-    months = quality_data.marked_months(release, scope)
+    months = quality.marked_months(release, scope)
     months = months.assign(reasons_label=[reasons_text(r, lang) for r in months["reasons"]])
     return quality_csv(release, months, MARKED_CSV_COLUMNS)

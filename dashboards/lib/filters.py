@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboards.lib import data
 from dashboards.lib.access import Scope
+from dashboards.lib.data import org
 from dashboards.lib.i18n import t
 
 RELEASE_KEY = "release"  # the data.Release resolved once per run by streamlit_app.py
@@ -23,7 +24,7 @@ def period_filter(release: data.Release | None, scope: Scope) -> str | None:
     st.session_state[RELEASE_KEY] = release
     if release is None:
         return None
-    periods = sorted(data.periods(release, scope), reverse=True)
+    periods = sorted(org.periods(release, scope), reverse=True)
     if not periods:
         st.session_state.pop(PERIOD_KEY, None)
         return None

@@ -1,5 +1,5 @@
 """The KPI row of the overview: values for a period, deltas against the previous period, and
-their display text. Pure pandas over the output of ``data.period_summary`` (grain: period)."""
+their display text. Pure pandas over the output of ``measures.period_summary`` (grain: period)."""
 
 from __future__ import annotations
 

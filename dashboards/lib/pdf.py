@@ -1,6 +1,6 @@
 """The monthly tukin statement as a PDF (fpdf2, pure Python), from the same rows the page shows:
-the employee-month (data.employee_month, with its quarantine reasons: statement.with_quarantine)
-and its lines (data.tukin_lines). A month that rows still in quarantine may change carries the
+the employee-month (tukin.employee_month, with its quarantine reasons: statement.with_quarantine)
+and its lines (tukin.tukin_lines). A month that rows still in quarantine may change carries the
 same warning as the page, under the title."""
 
 from __future__ import annotations
@@ -70,8 +70,6 @@ def _identity(month: Mapping[str, object], lang: str) -> list[tuple[str, str]]:
 
 
 def _summary(month: Mapping[str, object], lines: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
-    tl = sum(int(month.get(f"tl{i}_count") or 0) for i in range(1, 5))
-    psw = sum(int(month.get(f"psw{i}_count") or 0) for i in range(1, 5))
     return [
         (t("stmt_base", lang), fmt_rupiah(_number(month.get("tukin_base_idr")), lang)),
         (t("stmt_potential", lang), fmt_rupiah(_number(month.get("tukin_potential_idr")), lang)),
@@ -86,8 +84,8 @@ def _summary(month: Mapping[str, object], lines: pd.DataFrame, lang: str) -> lis
                 hadir=fmt_number(_number(month.get("hadir_days")), lang),
                 tk=fmt_number(_number(month.get("tk_days")), lang),
                 leave=fmt_number(_number(month.get("leave_days")), lang),
-                tl=tl,
-                psw=psw,
+                tl=int(month.get("tl_count") or 0),
+                psw=int(month.get("psw_count") or 0),
             ),
         ),
         (t("stmt_deductions", lang), fmt_rupiah(deductions_total(lines), lang)),

@@ -116,7 +116,7 @@ class QuarantineMark:
 
 
 def with_quarantine(month: pd.Series, mark: pd.DataFrame) -> pd.Series:
-    """The employee-month with its quarantine reasons (``mark``: quality_data.month_mark, at most
+    """The employee-month with its quarantine reasons (``mark``: quality.month_mark, at most
     one row); its row count taken from the mark when there is one."""
     month = month.copy()
     month[QUARANTINE_REASONS] = None

@@ -1,7 +1,7 @@
 """The unit selector of the Output & Anggaran and Pengembangan pages.
 
 The unit comes from ``?unit=`` (a shared link) or the selector, and is checked against the
-scope in SQL (data.unit_info): a unit outside the scope, unknown, or any other text shows the
+scope in SQL (org.unit_info): a unit outside the scope, unknown, or any other text shows the
 access-denied message and the page shows no data.
 """
 
@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboards.lib import data
 from dashboards.lib.access import Scope
+from dashboards.lib.data import org
 from dashboards.lib.i18n import t
 
 UNIT_PARAM = "unit"
@@ -22,13 +23,12 @@ def selected_unit(release: data.Release, scope: Scope, lang: str, key: str) -> s
     requested = st.query_params.get(UNIT_PARAM)
     if requested is not None:
         inside = (
-            len(requested) <= MAX_PARAM_CHARS
-            and not data.unit_info(release, scope, requested).empty
+            len(requested) <= MAX_PARAM_CHARS and not org.unit_info(release, scope, requested).empty
         )
         if not inside:
             st.error(t("unit_denied", lang), icon=":material/block:")
             return None
-    choices = data.scope_unit_choices(release, scope)
+    choices = org.scope_unit_choices(release, scope)
     if choices.empty:
         st.info(t("no_data_in_scope", lang), icon=":material/info:")
         return None
@@ -38,7 +38,7 @@ def selected_unit(release: data.Release, scope: Scope, lang: str, key: str) -> s
     depths = dict(zip(choices["unit_id"], choices["depth"].fillna(0).astype(int), strict=True))
     options = list(names)
     default = (
-        requested if requested in names else str(data.scope_tops(release, scope)["unit_id"].iloc[0])
+        requested if requested in names else str(org.scope_tops(release, scope)["unit_id"].iloc[0])
     )
     unit_id = st.selectbox(
         t("choose_unit", lang),

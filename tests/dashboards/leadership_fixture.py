@@ -79,7 +79,8 @@ def staffing_bands_frame() -> pd.DataFrame:
 
 
 def _band(ej: float, bands: pd.DataFrame, kind: str) -> str:
-    """Written out again here (not dashboards.lib.staffing) so the fixture checks it."""
+    """The band of ``ej`` (macro staffing_band), written out here so the fixture states every
+    expected verdict."""
     for row in bands[bands["band_kind"] == kind].itertuples():
         low_ok = pd.isna(row.min_ej) or ej > row.min_ej or (row.min_inclusive and ej == row.min_ej)
         high_ok = pd.isna(row.max_ej) or ej < row.max_ej or (row.max_inclusive and ej == row.max_ej)
@@ -290,7 +291,7 @@ def rb_indicator_frame(unit_monthly: pd.DataFrame, paths: dict[str, str]) -> pd.
                     "numerator": float(numerator),
                     "denominator": float(denominator),
                     "formula": f"100 x {code} pembilang / penyebut",
-                    "legal_basis": "RULES.md R9",
+                    "legal_basis": "Perpres 71/2023",
                     "rule_set": RULE_SET,
                 }
             )

@@ -1,56 +1,11 @@
-"""lib/staffing.py (the what-if, pure) and the chart builders of the leadership pages."""
+"""The chart builders of the leadership pages."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-import pytest
 
-from dashboards.lib import charts, staffing
-from tests.dashboards.leadership_fixture import staffing_bands_frame
-
-BANDS = staffing_bands_frame()  # the real kemensos-2024 seed rows
-
-
-@pytest.mark.parametrize(
-    ("ej", "pj", "verdict"),
-    [
-        (1.0001, "A", "KURANG_PEGAWAI"),
-        (1.0, "B", "SESUAI"),
-        (0.9, "B", "SESUAI"),
-        (0.8999, "C", "SESUAI"),
-        (0.7, "C", "SESUAI"),
-        (0.6999, "D", "KELEBIHAN_PEGAWAI"),
-        (0.5, "D", "KELEBIHAN_PEGAWAI"),
-        (0.4999, "E", "KELEBIHAN_PEGAWAI"),
-        (0.0, "E", "KELEBIHAN_PEGAWAI"),
-    ],
-)
-def test_classify_band_edges_like_the_model(ej: float, pj: str, verdict: str) -> None:
-    """RULES.md R6: A > 1.00; B 0.90–1.00; C 0.70–<0.90; D 0.50–<0.70; E < 0.50; verdicts
-    KURANG > 1.00, SESUAI 0.70–1.00, KELEBIHAN < 0.70."""
-    assert staffing.classify(ej, BANDS, "PJ") == pj
-    assert staffing.classify(ej, BANDS, "VERDICT") == verdict
-
-
-def test_no_ej_no_band() -> None:
-    assert staffing.classify(None, BANDS, "VERDICT") is None
-    assert staffing.classify(float("nan"), BANDS, "PJ") is None
-
-
-def test_ej_after_a_move() -> None:
-    assert staffing.ej_after(0.9, 3.0, 0.0) == 0.9
-    assert staffing.ej_after(0.9, 3.0, -1.0) == 1.35  # 0.9 × 3 / 2
-    assert staffing.ej_after(1.0, 3.0, 1.0) == 0.75
-    assert staffing.ej_after(1.0, 3.0, 0.5) == 0.8571  # 3 / 3.5, 4 decimals half up
-    assert staffing.ej_after(1.0, 1.0, -1.0) is None  # nobody left: no EJ
-    assert staffing.ej_after(None, 1.0, 1.0) is None
-
-
-def test_what_if_rejects_the_same_unit() -> None:
-    units = pd.DataFrame({"unit_id": ["U"], "fte_actual": [1.0], "fte_needed": [1.0], "ej": [1.0]})
-    with pytest.raises(ValueError, match="differ"):
-        staffing.what_if(units, "U", "U", 1.0, BANDS)
+from dashboards.lib import charts
 
 
 def test_checkin_heatmap_rows_are_weekdays_columns_are_times() -> None:

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboards.lib.access import ROLE_PAGES, PageId, Role
 from eperf.audit import audit_path
-from tests.dashboards.conftest import ACCOUNTS, EMPLOYEES, NIP
+from tests.dashboards.conftest import ACCOUNTS, EMPLOYEES, NIP, RELEASE_ID
 from tests.dashboards.helpers import open_page, personal_data_in, rendered_text, sign_in, titles
 
 LEADERSHIP_PAGES = ("kedisiplinan", "kinerja", "beban_kerja", "promosi", "indikator_rb")
@@ -245,3 +245,29 @@ def test_the_scan_finds_nips_and_names_where_they_are_shown(serving_dir: Path) -
     text = rendered_text(open_page(sign_in("menteri"), "kedisiplinan"))
     assert set(NIP_LIKE.findall(text)) >= {NIP["B"], NIP["D"], NIP["F"]}
     assert "Siti Rahmawati" in text
+
+
+def test_beban_kerja_shows_the_marts_verdicts(serving_dir: Path) -> None:
+    """The PJ band and verdict shown are fct_staffing_adequacy's own, before and after a
+    what-if of nothing: no band logic in Python (R6)."""
+    release = serving_dir / "releases" / RELEASE_ID
+    mart = pd.read_parquet(release / "fct_staffing_adequacy.parquet")
+    names = pd.read_parquet(release / "dim_org_unit.parquet").set_index("unit_id")["unit_name"]
+    months = mart[(mart["period_grain"] == "MONTH") & (mart["scope"] == "DIRECT")]
+    latest = months[months["period"] == months["period"].max()]
+    expected = {names[r.unit_id]: (r.pj_band, r.verdict) for r in latest.itertuples()}
+    at = open_page(sign_in("menteri"), "beban_kerja")
+    assert not at.exception
+    shown = _frame(at, "EJ")
+    bands = zip(shown["PJ"], shown["Status"], strict=True)
+    assert dict(zip(shown["Unit"], bands, strict=True)) == expected
+    at.number_input(key="what_if_fte").set_value(0.0).run()
+    assert not at.exception
+    what_if = _frame(at, "Status sesudah")
+    for row in what_if.itertuples(index=False):
+        unit, before, after = row[0], row[1], row[2]
+        assert before == after == expected[unit][1]
+    dashboards = Path(__file__).parents[2] / "dashboards"
+    band_terms = ("min_ej", "max_ej", "min_inclusive", "max_inclusive")
+    python = [p for p in dashboards.rglob("*.py") if any(t in p.read_text() for t in band_terms)]
+    assert python == []

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboards.lib import charts, data
 from dashboards.lib.access import Role, scope_for
+from dashboards.lib.data import development, outputs
 from eperf.serving import RELEASES
 from tests.dashboards.conftest import EMPLOYEES, RELEASE_ID
 from tests.dashboards.helpers import personal_data_in, rendered_text, sign_in, titles
@@ -208,12 +209,14 @@ def test_cell_employees_need_personal_data_in_the_data_layer(outputs_serving_dir
     release = data.current_release(outputs_serving_dir)
     for role in (Role.PERENCANA, Role.EVALUATOR_RB):
         scope = scope_for(role, "KEMENSOS", None)
-        rows = data.development_cell_employees(release, scope, "KEMENSOS", "2025-02", "MID", "MID")
+        rows = development.development_cell_employees(
+            release, scope, "KEMENSOS", "2025-02", "MID", "MID"
+        )
         assert rows.empty
     scope = scope_for(Role.PIMPINAN, "SETJEN", None)
-    assert data.output_realisation(release, scope, "REHSOS", "2025-02").empty
-    assert data.output_trend(release, scope, "KEMENSOS").empty
-    rows = data.development_cell_employees(release, scope, "SETJEN", "2025-02", "MID", "MID")
+    assert outputs.output_realisation(release, scope, "REHSOS", "2025-02").empty
+    assert outputs.output_trend(release, scope, "KEMENSOS").empty
+    rows = development.development_cell_employees(release, scope, "SETJEN", "2025-02", "MID", "MID")
     assert len(rows) == 2
 
 

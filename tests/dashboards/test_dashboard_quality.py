@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.lib import auth, data, downloads, pdf, quality_data
+from dashboards.lib import auth, data, downloads, pdf
 from dashboards.lib.access import Role, scope_for
+from dashboards.lib.data import quality
 from dashboards.lib.i18n import STRINGS, reason_label
 from eperf import serving
 from eperf.audit import audit_path
@@ -228,8 +229,8 @@ def test_the_data_layer_gives_rows_and_nips_to_the_data_team_only(
 ) -> None:
     release = data.current_release(quality_serving_dir)
     admin = scope_for(Role.ADMIN_DATA, None, None)
-    assert len(quality_data.quarantined_rows(release, admin)) == 6
-    assert len(quality_data.marked_months(release, admin)) == 2
+    assert len(quality.quarantined_rows(release, admin)) == 6
+    assert len(quality.marked_months(release, admin)) == 2
     for role, unit, nip in (
         (Role.MENTERI, None, None),
         (Role.PIMPINAN, "SETJEN", None),
@@ -237,14 +238,14 @@ def test_the_data_layer_gives_rows_and_nips_to_the_data_team_only(
         (Role.EVALUATOR_RB, "KEMENSOS", None),
     ):
         scope = scope_for(role, unit, nip)
-        assert quality_data.quarantined_rows(release, scope).empty, role
-        assert quality_data.marked_months(release, scope).empty, role
-        assert quality_data.check_failures(release, scope)["unexpected_sample"].isna().all()
+        assert quality.quarantined_rows(release, scope).empty, role
+        assert quality.marked_months(release, scope).empty, role
+        assert quality.check_failures(release, scope)["unexpected_sample"].isna().all()
         if role != Role.MENTERI:  # no data-quality page: not even the counts
-            assert quality_data.quarantine_by_day(release, scope).empty, role
-            assert quality_data.latest_checks(release, scope).empty, role
-            assert quality_data.loads_by_source(release, scope).empty, role
-            assert quality_data.marked_months_by_period(release, scope).empty, role
+            assert quality.quarantine_by_day(release, scope).empty, role
+            assert quality.latest_checks(release, scope).empty, role
+            assert quality.loads_by_source(release, scope).empty, role
+            assert quality.marked_months_by_period(release, scope).empty, role
 
 
 # --- other roles: no page -----------------------------------------------------------------------

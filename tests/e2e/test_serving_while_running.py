@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboards.lib import data
 from dashboards.lib.access import Role, scope_for
+from dashboards.lib.data import org, tukin
 from eperf import serving
 from eperf.config import REPO_ROOT
 from tests.conftest import run_eperf, source_env
@@ -34,8 +35,8 @@ def read_once(serving_dir: Path, scope) -> tuple[str, int, int]:
     release's own manifest through eperf.serving)."""
     st.cache_data.clear()  # read the files every time, as a new release would be read
     release = data.current_release(serving_dir)
-    month = data.employee_month(release, scope, E2, "2025-01")
-    periods = data.periods(release, scope)
+    month = tukin.employee_month(release, scope, E2, "2025-01")
+    periods = org.periods(release, scope)
     assert periods == ["2025-01"]
     folder = serving_dir / serving.RELEASES / release.release_id
     manifest = json.loads((folder / serving.MANIFEST).read_text(encoding="utf-8"))
