@@ -13,7 +13,7 @@ with daily as (
         cast(substr(period, 1, 4) as integer) as year,
         case when status = 'TK' then 1 else 0 end as tk_day,
         coalesce(late_minutes, 0) + coalesce(early_minutes, 0) as late_early_minutes
-    from {{ ref('fct_attendance_daily') }}
+    from {{ ref('int_attendance_days_classified') }}
     where {{ eperf.in_partition_window_years('period') }}
 ),
 

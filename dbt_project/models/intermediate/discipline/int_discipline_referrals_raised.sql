@@ -51,7 +51,7 @@ evidence as (
         r.trigger,
         {{ dbt.listagg("cast(d.work_date as string)", "', '", "order by d.work_date") }} as evidence
     from referrals r
-    inner join {{ ref('fct_attendance_daily') }} d
+    inner join {{ ref('int_attendance_days_classified') }} d
         on d.nip = r.nip
         and d.work_date between cast(concat(cast(r.year as string), '-01-01') as date) and r.last_workday
         and (d.status = 'TK' or coalesce(d.late_minutes, 0) + coalesce(d.early_minutes, 0) > 0)

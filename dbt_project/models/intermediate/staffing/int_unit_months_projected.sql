@@ -25,7 +25,7 @@ members as (
             e.exit_date,
             cast({{ eperf.add_to_date('month', 1, dbt.date_trunc('month', eperf.add_to_date('year', 'r.age', 'e.birth_date'))) }} as date)
         ) as exit_on
-    from {{ ref('fct_employee_monthly') }} m
+    from {{ ref('int_employee_months_settled') }} m
     inner join last_period l on l.period = m.period
     inner join {{ ref('stg_simpeg__employees') }} e on e.nip = m.nip
     inner join {{ ref('int_employee_months_assigned') }} x on x.nip = m.nip and x.period = m.period
@@ -53,7 +53,7 @@ scoped as (
 
 workload as (
     select unit_id, scope, workload_minutes, fte_actual
-    from {{ ref('fct_staffing_adequacy') }}
+    from {{ ref('int_unit_periods_assessed') }}
     where period_grain = 'MONTH' and period = (select period from last_period)
 ),
 

@@ -12,7 +12,7 @@ with monthly as (
         p.period_start,
         u.credited_minutes as workload_minutes,
         u.fte as fte_actual
-    from {{ ref('fct_unit_monthly') }} u
+    from {{ ref('int_unit_months_rolled_up') }} u
     inner join {{ ref('int_periods_summarised') }} p on p.period = u.period
 ),
 
