@@ -16,12 +16,8 @@
 --                     the employee in the window's periods. Null when none applies.
 -- Policy rows in force on the period's last day apply. A partition run rebuilds its window's
 -- periods and every later one (a later window may reach back into it), from the whole history.
-with parameters as (
-    select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}'
-),
-
-axes as (
-    select * from {{ ref('policy_development_axes') }} where rule_set = '{{ var('rule_set') }}'
+with axes as (
+    select * from {{ eperf.policy_rows('policy_development_axes') }}
 ),
 
 months as (
@@ -50,10 +46,8 @@ anchored as (
         cast(pw.value as integer) as window_periods,
         cast(pl.value as integer) as low_performance_min_periods
     from months m
-    left join parameters pw
-        on pw.parameter = 'development_window_periods' and {{ eperf.in_force('pw', 'm.period_end') }}
-    left join parameters pl
-        on pl.parameter = 'development_low_performance_min_periods' and {{ eperf.in_force('pl', 'm.period_end') }}
+    {{ eperf.join_parameter('pw', 'development_window_periods', 'm.period_end') }}
+    {{ eperf.join_parameter('pl', 'development_low_performance_min_periods', 'm.period_end') }}
     where {{ eperf.in_partition_window('m.period', 'period_onwards') }}
 ),
 
@@ -149,7 +143,7 @@ recommended as (
         {{ dbt.listagg('x.recommendation', "','", 'order by x.recommendation_order') }} as recommendations
     from mapped m
     inner join (
-        select * from {{ ref('policy_development_recommendations') }} where rule_set = '{{ var('rule_set') }}'
+        select * from {{ eperf.policy_rows('policy_development_recommendations') }}
     ) x
         on {{ eperf.in_force('x', 'm.period_end') }}
         and (

@@ -28,8 +28,7 @@ dismissal_runs as (
     from {{ ref('int_tk_runs_consecutive') }} r
     inner join {{ ref('int_discipline_months_accumulated') }} a
         on a.nip = r.nip and a.last_workday >= r.last_tk_date
-    inner join (select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}') p
-        on p.parameter = 'consecutive_tk_days_dismissal' and {{ eperf.in_force('p', 'r.last_tk_date') }}
+    {{ eperf.join_parameter('p', 'consecutive_tk_days_dismissal', 'r.last_tk_date', 'inner') }}
     where r.tk_days_in_run >= p.value
 ),
 

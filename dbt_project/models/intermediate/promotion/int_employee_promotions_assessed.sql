@@ -27,12 +27,8 @@
     'promotion_min_years_in_rank', 'promotion_soon_months',
     'promotion_predicate_years', 'promotion_sanction_lookback_months'] %}
 
-with parameters as (
-    select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}'
-),
-
-criteria as (
-    select * from {{ ref('policy_promotion_criteria') }} where rule_set = '{{ var('rule_set') }}'
+with criteria as (
+    select * from {{ eperf.policy_rows('policy_promotion_criteria') }}
 ),
 
 as_of as (
@@ -52,8 +48,7 @@ as_of as (
     inner join {{ ref('int_periods_summarised') }} p on p.period = m.period
     left join {{ ref('stg_simpeg__employees') }} e on e.nip = m.nip
     {%- for x in parameters %}
-    left join parameters p_{{ loop.index }}
-        on p_{{ loop.index }}.parameter = '{{ x }}' and {{ eperf.in_force('p_' ~ loop.index, 'p.period_end') }}
+    {{ eperf.join_parameter('p_' ~ loop.index, x, 'p.period_end') }}
     {%- endfor %}
     where {{ eperf.in_partition_window('m.period', 'period_onwards') }}
 ),
@@ -77,7 +72,7 @@ dated as (
         and st.code = a.employment_status
         and st.qualifies
         and {{ eperf.in_force('st', 'a.period_end') }}
-    left join (select * from {{ ref('policy_rank_ladder') }} where rule_set = '{{ var('rule_set') }}') l
+    left join {{ eperf.policy_rows('policy_rank_ladder') }} l
         on l.rank_grade = a.rank_grade and {{ eperf.in_force('l', 'a.period_end') }}
 ),
 

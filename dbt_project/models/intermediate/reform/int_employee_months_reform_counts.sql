@@ -41,7 +41,7 @@ review_calendar as (
     from review_days d
     left join (select distinct holiday_date from {{ ref('stg_reference__public_holidays') }}) h
         on h.holiday_date = d.calendar_date
-    left join (select * from {{ ref('policy_calendar_overrides') }} where rule_set = '{{ var('rule_set') }}') o
+    left join {{ eperf.policy_rows('policy_calendar_overrides') }} o
         on o.calendar_date = d.calendar_date
 ),
 

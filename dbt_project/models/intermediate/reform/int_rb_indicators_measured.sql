@@ -46,12 +46,10 @@ unit_predicates as (
     select s.unit_id, s.period, b.unit_predicate
     from subtree s
     inner join periods p on p.period = s.period
-    left join (select * from {{ ref('policy_unit_predicate_bands') }} where rule_set = '{{ var('rule_set') }}') b
+    left join {{ eperf.policy_rows('policy_unit_predicate_bands') }} b
         on {{ eperf.in_force('b', 'p.period_start') }}
-        and (b.min_capaian_pct is null
-             or 100.0 * s.credited_minutes / nullif(s.target_minutes, 0) >= b.min_capaian_pct)
-        and (b.max_capaian_pct is null
-             or 100.0 * s.credited_minutes / nullif(s.target_minutes, 0) < b.max_capaian_pct)
+        and {{ eperf.in_band('100.0 * s.credited_minutes / nullif(s.target_minutes, 0)',
+            'b.min_capaian_pct', 'b.max_capaian_pct', true, false) }}
 ),
 
 pattern_rules as (
@@ -72,7 +70,7 @@ pattern_rules as (
     from unit_predicates u
     inner join subtree s on s.unit_id = u.unit_id and s.period = u.period
     inner join periods p on p.period = u.period
-    inner join (select * from {{ ref('policy_predicate_distribution') }} where rule_set = '{{ var('rule_set') }}') r
+    inner join {{ eperf.policy_rows('policy_predicate_distribution') }} r
         on r.unit_predicate = u.unit_predicate and {{ eperf.in_force('r', 'p.period_start') }}
 ),
 
@@ -80,8 +78,7 @@ pattern as (
     select
         unit_id,
         period,
-        sum(case when (min_pct is null or 100.0 * n_in_set / employees >= min_pct)
-                  and (max_pct is null or 100.0 * n_in_set / employees <= max_pct)
+        sum(case when {{ eperf.in_band('100.0 * n_in_set / employees', 'min_pct', 'max_pct') }}
                   and (min_count is null or n_in_set >= min_count)
                  then 1 else 0 end) as rules_met,
         count(*) as rules
@@ -135,5 +132,5 @@ select
     '{{ var('rule_set') }}' as rule_set
 from measures m
 inner join periods p on p.period = m.period
-inner join (select * from {{ ref('policy_rb_indicators') }} where rule_set = '{{ var('rule_set') }}') d
+inner join {{ eperf.policy_rows('policy_rb_indicators') }} d
     on d.indicator_code = m.indicator_code and {{ eperf.in_force('d', 'p.period_start') }}

@@ -9,9 +9,7 @@ with last_period as (
 ages as (
     select
         {%- for name, alias in [('retirement_age', 'retirement_age'), ('retirement_age_senior_leader', 'senior_age'), ('effective_minutes_per_fte_month', 'minutes_per_fte')] %}
-        (select {{ eperf.single_value('cast(pp.value as integer)') }} from {{ ref('policy_parameters') }} pp
-         where pp.rule_set = '{{ var('rule_set') }}' and pp.parameter = '{{ name }}'
-           and {{ eperf.in_force('pp', 'l.period_end') }}) as {{ alias }}{{ "," if not loop.last }}
+        {{ eperf.policy_parameter(name, 'l.period_end') }} as {{ alias }}{{ "," if not loop.last }}
         {%- endfor %}
     from last_period l
 ),

@@ -38,7 +38,5 @@ both_grains as (
 
 select
     g.*,
-    (select {{ eperf.single_value('cast(pp.value as integer)') }} from {{ ref('policy_parameters') }} pp
-     where pp.rule_set = '{{ var('rule_set') }}' and pp.parameter = 'effective_minutes_per_fte_month'
-       and {{ eperf.in_force('pp', 'g.period_start') }}) as minutes_per_fte_month
+    {{ eperf.policy_parameter('effective_minutes_per_fte_month', 'g.period_start') }} as minutes_per_fte_month
 from both_grains g
