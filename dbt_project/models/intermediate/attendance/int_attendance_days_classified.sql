@@ -65,7 +65,7 @@ minutes as (
 ),
 
 bands as (
-    select * from (select * from {{ ref('policy_attendance_bands') }} where rule_set = '{{ var('rule_set') }}')
+    select * from {{ eperf.policy_rows('policy_attendance_bands') }}
 )
 
 select
@@ -109,7 +109,7 @@ left join bands tl
     and (
         (m.check_in_local is null and tl.applies_to_missing)
         or (m.late_minutes > m.grace_minutes
-            and m.late_minutes between tl.min_minutes and coalesce(tl.max_minutes, 2147483647))
+            and {{ eperf.in_band('m.late_minutes', 'tl.min_minutes', 'tl.max_minutes') }})
     )
 left join bands psw
     on m.status = 'HADIR'
@@ -118,7 +118,7 @@ left join bands psw
     and (
         (m.check_out_local is null and psw.applies_to_missing)
         or (m.early_minutes > m.grace_minutes
-            and m.early_minutes between psw.min_minutes and coalesce(psw.max_minutes, 2147483647))
+            and {{ eperf.in_band('m.early_minutes', 'psw.min_minutes', 'psw.max_minutes') }})
     )
 left join bands tk
     on m.status = 'TK'

@@ -47,12 +47,12 @@ holidays as (
 
 overrides as (
     select calendar_date, is_workday, note
-    from (select * from {{ ref('policy_calendar_overrides') }} where rule_set = '{{ var('rule_set') }}')
+    from {{ eperf.policy_rows('policy_calendar_overrides') }}
 ),
 
 ramadan as (
     select start_date, end_date
-    from (select * from {{ ref('policy_ramadan_periods') }} where rule_set = '{{ var('rule_set') }}')
+    from {{ eperf.policy_rows('policy_ramadan_periods') }}
 ),
 
 typed as (
@@ -82,13 +82,11 @@ select
     s.start_time as schedule_start_time,
     s.end_time as schedule_end_time,
     {%- for p in day_parameters %}
-    (select {{ eperf.single_value('cast(pp.value as integer)') }} from {{ ref('policy_parameters') }} pp
-     where pp.rule_set = '{{ var("rule_set") }}' and pp.parameter = '{{ p }}'
-       and {{ eperf.in_force('pp', 't.calendar_date') }}) as {{ p }},
+    {{ eperf.policy_parameter(p, 't.calendar_date') }} as {{ p }},
     {%- endfor %}
     '{{ var("rule_set") }}' as rule_set
 from typed t
-left join (select * from {{ ref('policy_work_schedules') }} where rule_set = '{{ var('rule_set') }}') s
+left join {{ eperf.policy_rows('policy_work_schedules') }} s
     on s.period_kind = t.schedule_kind
     and s.day_kind = t.day_kind
     and {{ eperf.in_force('s', 't.calendar_date') }}

@@ -13,7 +13,7 @@ with daily as (
         cast(substr(period, 1, 4) as integer) as year,
         case when status = 'TK' then 1 else 0 end as tk_day,
         coalesce(late_minutes, 0) + coalesce(early_minutes, 0) as late_early_minutes
-    from {{ ref('fct_attendance_daily') }}
+    from {{ ref('int_attendance_days_classified') }}
     where {{ eperf.in_partition_window_years('period') }}
 ),
 
@@ -42,8 +42,7 @@ counted as (
         cast(y.tk_days_ytd + floor(y.late_early_minutes_ytd / p.value) as integer)
             as discipline_days_ytd
     from ytd y
-    inner join (select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}') p
-        on p.parameter = 'minutes_per_discipline_day' and {{ eperf.in_force('p', 'y.last_workday') }}
+    {{ eperf.join_parameter('p', 'minutes_per_discipline_day', 'y.last_workday', 'inner') }}
 ),
 
 banded as (
@@ -52,9 +51,8 @@ banded as (
         b.band_rank,
         b.recommended_sanction
     from counted c
-    left join (select * from {{ ref('policy_discipline_bands') }} where rule_set = '{{ var('rule_set') }}') b
-        on c.discipline_days_ytd >= b.min_days
-        and (b.max_days is null or c.discipline_days_ytd <= b.max_days)
+    left join {{ eperf.policy_rows('policy_discipline_bands') }} b
+        on {{ eperf.in_band('c.discipline_days_ytd', 'b.min_days', 'b.max_days') }}
         and {{ eperf.in_force('b', 'c.last_workday') }}
 ),
 

@@ -8,7 +8,7 @@
 -- before the window that was not TK (such a run began after it; all days when there is none).
 with days as (
     select nip, work_date, period, status
-    from {{ ref('fct_attendance_daily') }}
+    from {{ ref('int_attendance_days_classified') }}
 ),
 
 {% if eperf.partition_window() is not none and is_incremental() %}

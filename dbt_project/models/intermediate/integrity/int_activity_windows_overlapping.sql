@@ -46,6 +46,5 @@ select
     {{ eperf.period_of('p.activity_date') }} as period,
     cast(m.value as integer) as min_overlap_minutes
 from pairs p
-inner join (select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}') m
-    on m.parameter = 'activity_overlap_min_minutes' and {{ eperf.in_force('m', 'p.activity_date') }}
+{{ eperf.join_parameter('m', 'activity_overlap_min_minutes', 'p.activity_date', 'inner') }}
 where p.overlap_minutes >= m.value

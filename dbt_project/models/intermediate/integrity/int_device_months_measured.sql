@@ -39,10 +39,6 @@ measured as (
         {{ eperf.median('offset_minutes') }} as median_offset_minutes
     from offsets
     group by device_sn, period
-),
-
-parameters as (
-    select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}'
 )
 
 select
@@ -60,7 +56,5 @@ select
 from measured m
 inner join {{ ref('int_periods_summarised') }} p on p.period = m.period
 left join {{ ref('stg_app__attendance_devices') }} d on d.device_sn = m.device_sn
-inner join parameters h
-    on h.parameter = 'clock_drift_max_hours' and {{ eperf.in_force('h', 'p.period_end') }}
-inner join parameters n
-    on n.parameter = 'clock_drift_min_first_punches' and {{ eperf.in_force('n', 'p.period_end') }}
+{{ eperf.join_parameter('h', 'clock_drift_max_hours', 'p.period_end', 'inner') }}
+{{ eperf.join_parameter('n', 'clock_drift_min_first_punches', 'p.period_end', 'inner') }}

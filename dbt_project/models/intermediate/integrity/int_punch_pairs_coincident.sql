@@ -15,7 +15,7 @@
 -- pair-months are cut to the repeated ones before they are joined back to their pairs (a
 -- ministry-year's 14.5 million chance pairs joined only a few thousand repeated pair-months).
 with parameters as (
-    select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}'
+    select * from {{ eperf.policy_rows('policy_parameters') }}
 ),
 
 dated_punches as (
@@ -30,10 +30,8 @@ day_parameters as (
     -- the window and the minimum days in force on each punch date (a few hundred dates)
     select d.punch_date, w.value as window_value, n.value as min_days
     from (select distinct punch_date from dated_punches) d
-    inner join parameters w
-        on w.parameter = 'buddy_punch_window_seconds' and {{ eperf.in_force('w', 'd.punch_date') }}
-    left join parameters n
-        on n.parameter = 'buddy_punch_min_days' and {{ eperf.in_force('n', 'd.punch_date') }}
+    {{ eperf.join_parameter('w', 'buddy_punch_window_seconds', 'd.punch_date', 'inner') }}
+    {{ eperf.join_parameter('n', 'buddy_punch_min_days', 'd.punch_date') }}
 ),
 
 punches as (

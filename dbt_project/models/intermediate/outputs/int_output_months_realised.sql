@@ -7,11 +7,7 @@
 -- compared cross-multiplied (100 m target - 100 q months > T months target) so no division
 -- decides a status. A target of 0 has no realisation and no status (target_is_zero).
 -- Parameters in force on the period's last day apply.
-with parameters as (
-    select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}'
-),
-
-periods as (
+with periods as (
     select
         period,
         period_end,
@@ -45,8 +41,8 @@ grid as (
     from {{ ref('stg_app__rkakl_outputs') }} o
     inner join periods p on p.fiscal_year = o.fiscal_year
     left join monthly_volume v on v.output_code = o.output_code and v.period = p.period
-    left join parameters pm on pm.parameter = 'output_plan_months' and {{ eperf.in_force('pm', 'p.period_end') }}
-    left join parameters pt on pt.parameter = 'output_behind_threshold_points' and {{ eperf.in_force('pt', 'p.period_end') }}
+    {{ eperf.join_parameter('pm', 'output_plan_months', 'p.period_end') }}
+    {{ eperf.join_parameter('pt', 'output_behind_threshold_points', 'p.period_end') }}
 ),
 
 cumulated as (

@@ -41,7 +41,7 @@ review_calendar as (
     from review_days d
     left join (select distinct holiday_date from {{ ref('stg_reference__public_holidays') }}) h
         on h.holiday_date = d.calendar_date
-    left join (select * from {{ ref('policy_calendar_overrides') }} where rule_set = '{{ var('rule_set') }}') o
+    left join {{ eperf.policy_rows('policy_calendar_overrides') }} o
         on o.calendar_date = d.calendar_date
 ),
 
@@ -65,7 +65,7 @@ clean_days as (
         period,
         sum(case when tl_code is null and psw_code is null and status <> 'TK' then 1 else 0 end)
             as days_without_tl_psw_tk
-    from {{ ref('fct_attendance_daily') }}
+    from {{ ref('int_attendance_days_classified') }}
     where {{ eperf.in_partition_window('work_date', 'date') }}
     group by nip, period
 )
@@ -85,7 +85,7 @@ select
     coalesce(rc.reports_approved, 0) > 0 as has_approved_report,
     coalesce(rc.reports_submitted, 0) as reports_submitted,
     coalesce(rc.reports_reviewed_on_time, 0) as reports_reviewed_on_time
-from {{ ref('fct_employee_monthly') }} m
+from {{ ref('int_employee_months_settled') }} m
 left join clean_days c on c.nip = m.nip and c.period = m.period
 left join report_counts rc on rc.nip = m.nip and rc.period = m.period
 where {{ eperf.in_partition_window('m.period') }}

@@ -49,13 +49,10 @@ leave_factors as (
             ) as factor_rank
         from leave_codes l
         inner join months m on m.nip = l.nip and m.period = l.period
-        inner join (select * from {{ ref('policy_leave_factors') }} where rule_set = '{{ var('rule_set') }}') f
+        inner join {{ eperf.policy_rows('policy_leave_factors') }} f
             on f.leave_type = l.leave_type
             and {{ eperf.in_force('f', 'm.period_start') }}
-            and (
-                f.min_days is null
-                or m.sick_days between f.min_days and coalesce(f.max_days, 2147483647)
-            )
+            and {{ eperf.in_band('m.sick_days', 'f.min_days', 'f.max_days') }}
     ) ranked
     where factor_rank = 1
 ),
@@ -78,7 +75,7 @@ sanction_cuts as (
         from months m
         inner join {{ ref('stg_simpeg__disciplinary_sanctions') }} s
             on s.nip = m.nip and s.start_date <= m.period_end and s.end_date >= m.period_start
-        inner join (select * from {{ ref('policy_sanction_cuts') }} where rule_set = '{{ var('rule_set') }}') c
+        inner join {{ eperf.policy_rows('policy_sanction_cuts') }} c
             on c.sanction_type = s.sanction_type
             and {{ eperf.in_force('c', 'm.period_start') }}
     ) ranked
@@ -99,14 +96,12 @@ factored as (
         sc.sanction_type as sanction_type_applied,
         sc.decree_number as sanction_decree_number
     from months m
-    left join (select * from {{ ref('policy_tukin_rates') }} where rule_set = '{{ var('rule_set') }}') r
+    left join {{ eperf.policy_rows('policy_tukin_rates') }} r
         on r.job_class = m.job_class and {{ eperf.in_force('r', 'm.period_start') }}
-    left join (select * from {{ ref('policy_status_factors') }} where rule_set = '{{ var('rule_set') }}') sf
+    left join {{ eperf.policy_rows('policy_status_factors') }} sf
         on sf.employment_status = m.employment_status and {{ eperf.in_force('sf', 'm.period_start') }}
-    left join (select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}') wp
-        on wp.parameter = 'weight_performance' and {{ eperf.in_force('wp', 'm.period_start') }}
-    left join (select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}') wd
-        on wd.parameter = 'weight_discipline' and {{ eperf.in_force('wd', 'm.period_start') }}
+    {{ eperf.join_parameter('wp', 'weight_performance', 'm.period_start') }}
+    {{ eperf.join_parameter('wd', 'weight_discipline', 'm.period_start') }}
     left join leave_factors lf on lf.nip = m.nip and lf.period = m.period
     left join sanction_cuts sc on sc.nip = m.nip and sc.period = m.period
 ),

@@ -124,10 +124,10 @@ monthly_lines as (
             ' pada periode ini.'
         )
     from months m
-    left join (select * from {{ ref('policy_leave_factors') }} where rule_set = '{{ var('rule_set') }}') lf
+    left join {{ eperf.policy_rows('policy_leave_factors') }} lf
         on lf.leave_type = m.leave_type_applied
         and {{ eperf.in_force('lf', 'm.period_start') }}
-        and (lf.min_days is null or m.sick_days between lf.min_days and coalesce(lf.max_days, 2147483647))
+        and {{ eperf.in_band('m.sick_days', 'lf.min_days', 'lf.max_days') }}
     where m.leave_factor < 1
 
     union all
@@ -147,7 +147,7 @@ monthly_lines as (
             ': tukin dipotong ', {{ eperf.angka_id('m.sanction_cut_pct') }}, '%.'
         )
     from months m
-    left join (select * from {{ ref('policy_sanction_cuts') }} where rule_set = '{{ var('rule_set') }}') sc
+    left join {{ eperf.policy_rows('policy_sanction_cuts') }} sc
         on sc.sanction_type = m.sanction_type_applied and {{ eperf.in_force('sc', 'm.period_start') }}
     where m.sanction_cut_pct > 0
 )

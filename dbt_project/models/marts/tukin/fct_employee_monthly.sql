@@ -1,25 +1,47 @@
 {{ config(**eperf.partitioned_config('period')) }}
--- Grain: one row per employee per period with at least one assigned workday (R2-R4).
--- Open periods are computed from the sources (int_employee_months_computed); a period closed by
--- `eperf close` shows the rows frozen in ledger.employee_monthly_paid, never recomputed. Later
--- changes to a closed period's inputs surface as koreksi rows in fct_tukin_adjustments.
--- A partition run rebuilds only its window's periods (a period reopened outside the window keeps
--- its frozen rows until a run of that period recomputes them; `eperf reopen` says so).
--- Rows frozen before a column was added have it empty: by name, and the quarantine marks of such a
--- row read as none (the close refused a marked month without --force).
-{%- set paid = eperf.ledger_relation('employee_monthly_paid') %}
-{%- if paid %}
-select * replace (
-    coalesce(has_quarantined_input, false) as has_quarantined_input,
-    coalesce(quarantined_rows, 0) as quarantined_rows
-) from (
-{%- endif %}
-select c.* from {{ ref('int_employee_months_computed') }} c
-where {{ eperf.in_partition_window('c.period') }}
-{%- if paid %}
-    and c.period not in (select distinct period from {{ paid }})
-union all by name
-select * exclude (closed_at) from {{ paid }}
+-- Grain: one row per employee per period with at least one assigned workday (R2-R4); a closed
+-- period shows the pay frozen in the ledger. The rule is computed in
+-- int_employee_months_settled; this is its published projection.
+select
+    nip,
+    period,
+    unit_id,
+    job_class,
+    employment_status,
+    workdays,
+    expected_days,
+    hadir_days,
+    tk_days,
+    leave_days,
+    tl1_count,
+    tl2_count,
+    tl3_count,
+    tl4_count,
+    psw1_count,
+    psw2_count,
+    psw3_count,
+    psw4_count,
+    attendance_deduction_pct,
+    credited_minutes,
+    target_minutes,
+    capaian_pct,
+    work_result_rating,
+    behaviour_rating,
+    behaviour_unrated,
+    target_is_zero,
+    predicate,
+    perf_factor,
+    employment_factor,
+    leave_factor,
+    sanction_cut_pct,
+    status_factor,
+    net_pct,
+    tukin_base_idr,
+    tukin_potential_idr,
+    tukin_net_idr,
+    assigned_workdays,
+    rule_set,
+    has_quarantined_input,
+    quarantined_rows
+from {{ ref('int_employee_months_settled') }}
 where {{ eperf.in_partition_window('period') }}
-)
-{%- endif %}

@@ -9,7 +9,7 @@ with members as (
     select
         m.*,
         x.assignment_as_of = p.period_end as assigned_on_last_day
-    from {{ ref('fct_employee_monthly') }} m
+    from {{ ref('int_employee_months_settled') }} m
     inner join {{ ref('int_employee_months_assigned') }} x on x.nip = m.nip and x.period = m.period
     inner join {{ ref('int_periods_summarised') }} p on p.period = m.period
     where {{ eperf.in_partition_window('m.period') }}

@@ -12,7 +12,7 @@ with monthly as (
         p.period_start,
         u.credited_minutes as workload_minutes,
         u.fte as fte_actual
-    from {{ ref('fct_unit_monthly') }} u
+    from {{ ref('int_unit_months_rolled_up') }} u
     inner join {{ ref('int_periods_summarised') }} p on p.period = u.period
 ),
 
@@ -38,7 +38,5 @@ both_grains as (
 
 select
     g.*,
-    (select {{ eperf.single_value('cast(pp.value as integer)') }} from {{ ref('policy_parameters') }} pp
-     where pp.rule_set = '{{ var('rule_set') }}' and pp.parameter = 'effective_minutes_per_fte_month'
-       and {{ eperf.in_force('pp', 'g.period_start') }}) as minutes_per_fte_month
+    {{ eperf.policy_parameter('effective_minutes_per_fte_month', 'g.period_start') }} as minutes_per_fte_month
 from both_grains g

@@ -28,8 +28,7 @@ dismissal_runs as (
     from {{ ref('int_tk_runs_consecutive') }} r
     inner join {{ ref('int_discipline_months_accumulated') }} a
         on a.nip = r.nip and a.last_workday >= r.last_tk_date
-    inner join (select * from {{ ref('policy_parameters') }} where rule_set = '{{ var('rule_set') }}') p
-        on p.parameter = 'consecutive_tk_days_dismissal' and {{ eperf.in_force('p', 'r.last_tk_date') }}
+    {{ eperf.join_parameter('p', 'consecutive_tk_days_dismissal', 'r.last_tk_date', 'inner') }}
     where r.tk_days_in_run >= p.value
 ),
 
@@ -51,7 +50,7 @@ evidence as (
         r.trigger,
         {{ dbt.listagg("cast(d.work_date as string)", "', '", "order by d.work_date") }} as evidence
     from referrals r
-    inner join {{ ref('fct_attendance_daily') }} d
+    inner join {{ ref('int_attendance_days_classified') }} d
         on d.nip = r.nip
         and d.work_date between cast(concat(cast(r.year as string), '-01-01') as date) and r.last_workday
         and (d.status = 'TK' or coalesce(d.late_minutes, 0) + coalesce(d.early_minutes, 0) > 0)

@@ -35,8 +35,5 @@ select
     m.assigned_workdays - m.leave_days as expected_days,
     cast(least(m.deduction_pct_sum, cap.value) as decimal(9, 4)) as attendance_deduction_pct
 from monthly m
-left join {{ ref('policy_parameters') }} cap
-    on cap.rule_set = '{{ var("rule_set") }}'
-    and cap.parameter = 'monthly_deduction_cap_pct'
-    and {{ eperf.in_force('cap', 'm.last_assigned_workday') }}
+{{ eperf.join_parameter('cap', 'monthly_deduction_cap_pct', 'm.last_assigned_workday') }}
 where {{ eperf.in_partition_window('m.period') }}

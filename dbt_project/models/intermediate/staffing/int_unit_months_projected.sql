@@ -9,9 +9,7 @@ with last_period as (
 ages as (
     select
         {%- for name, alias in [('retirement_age', 'retirement_age'), ('retirement_age_senior_leader', 'senior_age'), ('effective_minutes_per_fte_month', 'minutes_per_fte')] %}
-        (select {{ eperf.single_value('cast(pp.value as integer)') }} from {{ ref('policy_parameters') }} pp
-         where pp.rule_set = '{{ var('rule_set') }}' and pp.parameter = '{{ name }}'
-           and {{ eperf.in_force('pp', 'l.period_end') }}) as {{ alias }}{{ "," if not loop.last }}
+        {{ eperf.policy_parameter(name, 'l.period_end') }} as {{ alias }}{{ "," if not loop.last }}
         {%- endfor %}
     from last_period l
 ),
@@ -25,7 +23,7 @@ members as (
             e.exit_date,
             cast({{ eperf.add_to_date('month', 1, dbt.date_trunc('month', eperf.add_to_date('year', 'r.age', 'e.birth_date'))) }} as date)
         ) as exit_on
-    from {{ ref('fct_employee_monthly') }} m
+    from {{ ref('int_employee_months_settled') }} m
     inner join last_period l on l.period = m.period
     inner join {{ ref('stg_simpeg__employees') }} e on e.nip = m.nip
     inner join {{ ref('int_employee_months_assigned') }} x on x.nip = m.nip and x.period = m.period
@@ -53,7 +51,7 @@ scoped as (
 
 workload as (
     select unit_id, scope, workload_minutes, fte_actual
-    from {{ ref('fct_staffing_adequacy') }}
+    from {{ ref('int_unit_periods_assessed') }}
     where period_grain = 'MONTH' and period = (select period from last_period)
 ),
 

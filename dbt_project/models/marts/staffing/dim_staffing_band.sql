@@ -1,5 +1,5 @@
 -- Grain: one row per band kind (PJ, VERDICT) per code per validity of the rule set in force (R6,
--- PermenPAN-RB 1/2020): the EJ thresholds fct_staffing_adequacy applies (macro staffing_band),
+-- PermenPAN-RB 1/2020): the EJ thresholds fct_staffing_adequacy applies (macro eperf.staffing_band),
 -- published so the dashboards' what-if classifies a changed EJ with the same rows.
 select
     cast(band_kind as string) as band_kind,
@@ -12,5 +12,4 @@ select
     cast(effective_to as date) as effective_to,
     cast(legal_basis as string) as legal_basis,
     cast(rule_set as string) as rule_set
-from {{ ref('policy_staffing_bands') }}
-where rule_set = '{{ var('rule_set') }}'
+from {{ eperf.policy_rows('policy_staffing_bands') }} b
