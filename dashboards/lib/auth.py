@@ -91,12 +91,13 @@ def attempt_sign_in(
     """Check one sign-in attempt from ``address`` against the accounts, with the throttle;
     every outcome goes to the audit log."""
     now = time.time() if now is None else now
-    typed = username[:64]
+    typed = username[:64]  # the form allows 64 characters; the log keeps no more
     username = username.strip().lower()
+    subject = username[:64]
     failed = {"typed": typed, "address": address}
     wait = THROTTLE.wait(username, address, now)
     if wait is not None:
-        _audit("sign_in_failed", username, ANONYMOUS, reason="throttled", **failed)
+        _audit("sign_in_failed", subject, ANONYMOUS, reason="throttled", **failed)
         return Attempt(Outcome.THROTTLED, wait=wait)
     user = accounts.get(username)
     valid = users.verify_password(password, user.password_hash if user else _DUMMY_HASH)
@@ -104,14 +105,14 @@ def attempt_sign_in(
         THROTTLE.record_success(username, address)
         return Attempt(Outcome.SIGNED_IN, user)
     reason = "unknown_user" if user is None else "wrong_password"
-    _audit("sign_in_failed", username, ANONYMOUS, reason=reason, **failed)
+    _audit("sign_in_failed", subject, ANONYMOUS, reason=reason, **failed)
     policy = ThrottlePolicy.from_settings(Settings.from_env())
     wait = THROTTLE.record_failure(username, address, now, policy)
     if wait is None:
         return Attempt(Outcome.FAILED)
     _audit(
         "sign_in_throttled",
-        username,
+        subject,
         ANONYMOUS,
         address=address,
         scope=wait.scope,
@@ -295,6 +296,8 @@ def _resume_from_cookie() -> bool:
     if user is None or session_cookie.password_digest(user.password_hash) != claims.password_digest:
         return False
     _start_session(user, claims.session_id, claims.signed_in_at)
+    # Land where the link pointed, as after signing in with the form.
+    st.session_state[PENDING_PARAMS_KEY] = st.query_params.to_dict()
     _audit(
         "session_resumed",
         user.username,

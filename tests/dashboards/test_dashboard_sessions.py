@@ -196,8 +196,9 @@ def test_a_session_survives_a_reload_and_a_new_tab(
     reloaded = new_app().run()  # a reload is a new Streamlit session
     assert titles(reloaded) == ["Ringkasan"]
     assert reloaded.session_state[auth.USER_KEY] == "menteri"
-    tab = new_app({"unit": "SETJEN"}).run()
-    assert titles(tab) == ["Ringkasan"] and not tab.exception
+    tab = new_app({"unit": "SETJEN"}).run()  # a link to a unit, opened in a new tab
+    assert not tab.exception
+    assert titles(tab) == ["Telusuri"] and tab.query_params["unit"] == "SETJEN"
 
 
 def test_without_a_valid_cookie_a_new_session_is_not_signed_in(
@@ -341,3 +342,16 @@ def test_sign_ins_failures_and_waits_are_in_the_audit_chain(
         assert secret not in text
     found = audit.verify(tmp_path / "data")
     assert found.ok and found.records == len(events)
+
+
+def test_no_page_renders_raw_html_or_script_but_the_cookie_script() -> None:
+    """The cookie is readable by the page's scripts (not HttpOnly): it holds only as long as no
+    script but ours runs there, so no dashboard module renders raw HTML or a component."""
+    root = Path(auth.__file__).resolve().parents[1]
+    raw = ("unsafe_allow_html", "st.html(", "components.v1", "unsafe_allow_javascript")
+    found = {
+        str(path.relative_to(root)): [marker for marker in raw if marker in path.read_text()]
+        for path in root.rglob("*.py")
+        if path.name != "auth.py"
+    }
+    assert {path: markers for path, markers in found.items() if markers} == {}
