@@ -134,18 +134,27 @@ def authenticate(
 
 
 def client_address(settings: Settings | None = None) -> str:
-    """The client's address: the ``X-Forwarded-For`` entry the trusted proxies added
-    (``EPERF_TRUSTED_PROXY_HOPS``), else the connection's address (``local`` from this
-    machine). Without trusted proxies the header is ignored: a client could write anything."""
+    """The client's address of this browser session (see :func:`address_of`)."""
     hops = (settings or Settings.from_env()).trusted_proxy_hops
-    if hops:
-        forwarded = st.context.headers.get("X-Forwarded-For")
-        forwarded = forwarded if isinstance(forwarded, str) else ""
+    forwarded = st.context.headers.get("X-Forwarded-For") if hops else None
+    peer = st.context.ip_address
+    return address_of(
+        forwarded if isinstance(forwarded, str) else None,
+        peer if isinstance(peer, str) else None,
+        hops,
+    )
+
+
+def address_of(forwarded: str | None, peer: str | None, trusted_proxy_hops: int) -> str:
+    """The entry of ``X-Forwarded-For`` that the last ``trusted_proxy_hops`` proxies added
+    (``EPERF_TRUSTED_PROXY_HOPS``), else the connection's address (``local`` from this
+    machine). Without trusted proxies the header is ignored: a client can write anything in it,
+    and only the entries our own proxies appended can be believed."""
+    if trusted_proxy_hops and forwarded:
         entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
-        if len(entries) >= hops:
-            return entries[-hops][:64]
-    address = st.context.ip_address
-    return address if isinstance(address, str) and address else LOCAL_ADDRESS
+        if len(entries) >= trusted_proxy_hops:
+            return entries[-trusted_proxy_hops][:64]
+    return peer or LOCAL_ADDRESS
 
 
 def request_cookie() -> str | None:

@@ -61,19 +61,25 @@ def signing_key(settings: Settings) -> str:
 
 
 def _key_from_file(path: Path) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        if path.stat().st_mode & 0o077:  # readable by others: tighten before use
-            path.chmod(0o600)
-        key = path.read_text(encoding="ascii").strip()
-        if key:
-            return key
-        raise ValueError(f"{path} is empty: delete it to generate a new session key") from None
-    key = secrets.token_hex(32)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(key + "\n")
+    """The key in ``path``; created first when missing, written whole before it appears there
+    (a temporary file linked into place), so a concurrent reader never sees it half-written."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+        try:
+            os.link(tmp, path)  # fails if another session or process created it first
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink(missing_ok=True)
+    if path.stat().st_mode & 0o077:  # readable by others: tighten before use
+        path.chmod(0o600)
+    key = path.read_text(encoding="ascii").strip()
+    if not key:
+        raise ValueError(f"{path} is empty: delete it to generate a new session key")
     return key
 
 

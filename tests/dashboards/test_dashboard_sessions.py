@@ -92,6 +92,27 @@ def test_success_clears_the_pair_and_quiet_counters_are_forgotten() -> None:
     assert _fail(throttle, "menteri", OWNER, later) is None  # a first failure again
 
 
+def test_the_client_address_believes_only_the_trusted_proxies() -> None:
+    # One trusted proxy: the client wrote 6.6.6.6 and the proxy appended the address it saw.
+    # Two: the outer proxy wrote 6.6.6.6, the inner one the outer one's address.
+    forged = "6.6.6.6, 198.51.100.7"
+    assert auth.address_of(forged, "10.0.0.2", 0) == "10.0.0.2"  # no proxy: the header is ignored
+    assert auth.address_of(forged, "10.0.0.2", 1) == "198.51.100.7"
+    assert auth.address_of(forged, "10.0.0.2", 2) == "6.6.6.6"
+    assert auth.address_of("198.51.100.7", "10.0.0.2", 2) == "10.0.0.2"  # fewer than trusted
+    assert auth.address_of(None, None, 1) == auth.LOCAL_ADDRESS
+
+
+def test_concurrent_first_sessions_share_one_key(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    settings = _settings(tmp_path)
+    with ThreadPoolExecutor(8) as pool:
+        keys = set(pool.map(lambda _: session_cookie.signing_key(settings), range(32)))
+    assert len(keys) == 1
+    assert [p.name for p in settings.data_dir.iterdir()] == [session_cookie.KEY_FILE]
+
+
 # --- the cookie -----------------------------------------------------------------------------
 def _settings(tmp_path: Path, **changes) -> Settings:
     from dataclasses import replace
