@@ -1,4 +1,5 @@
-"""Append-only, hash-chained audit log of exports, views of personal data, closes and reopens.
+"""Append-only, hash-chained audit log of exports, views of personal data, closes and reopens,
+and of the dashboard's sign-ins (:data:`SIGN_IN_ACTIONS`).
 
 Grain: one JSON line per event in ``<EPERF_DATA_DIR>/audit/audit.jsonl``. The file is only ever
 opened in append mode, under an exclusive ``flock`` (several dashboard sessions and commands may
@@ -28,6 +29,12 @@ from eperf.config import Settings
 
 GENESIS = "0" * 64
 TAIL_BYTES = 65_536  # the last record is found in the file's tail, not by reading it all
+# The dashboard's sign-in events (dashboards/lib/auth.py): each with the client ``address``;
+# a failed one with the username as typed and its ``reason`` (``unknown_user``,
+# ``wrong_password``, ``throttled``), never the password.
+SIGN_IN_ACTIONS = frozenset(
+    {"sign_in", "sign_in_failed", "sign_in_throttled", "session_resumed", "sign_out"}
+)
 
 
 def audit_path(data_dir: Path) -> Path:
@@ -71,6 +78,11 @@ def record(data_dir: Path, action: str, subject: str, actor: str | None = None, 
         os.fsync(log.fileno())
         _write_head(head_path(path), event["seq"], event["hash"])
     return event
+
+
+def data_events(events: list[dict]) -> list[dict]:
+    """The events that are not sign-ins: exports, views, closes and reopens."""
+    return [event for event in events if event.get("action") not in SIGN_IN_ACTIONS]
 
 
 def _last_record(log) -> tuple[dict | None, bool]:

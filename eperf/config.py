@@ -102,6 +102,18 @@ class Settings:
       ``EPERF_DEMO_LOGIN`` (``1``/``true``/``yes``: create the demo accounts) and
       ``session_minutes`` ``EPERF_SESSION_MINUTES`` (unset or not a whole number: the
       dashboard's default): the dashboard's accounts and sessions.
+    - ``session_secret`` ``EPERF_SESSION_SECRET`` (unset: a random key generated once into
+      ``<data dir>/session.key``, mode 600) signs the dashboard's session cookie;
+      ``session_max_hours`` ``EPERF_SESSION_MAX_HOURS`` (12): even an active session signs in
+      again after this long.
+    - The sign-in throttle (dashboards/lib/login_throttle.py): ``login_free_failures``
+      ``EPERF_LOGIN_FREE_FAILURES`` (5) failed sign-ins of one username from one address before
+      that pair waits; ``login_address_free_failures`` ``EPERF_LOGIN_ADDRESS_FREE_FAILURES``
+      (30) failed sign-ins from one address, over all usernames, before the address waits;
+      ``login_delay_seconds`` ``EPERF_LOGIN_DELAY_SECONDS`` (5) the first wait, doubled at each
+      further failure up to ``login_max_delay_seconds`` ``EPERF_LOGIN_MAX_DELAY_SECONDS``
+      (900); ``trusted_proxy_hops`` ``EPERF_TRUSTED_PROXY_HOPS`` (0): the reverse proxies in
+      front of the dashboard that append to ``X-Forwarded-For`` (0: the connection's address).
     - ``chromium`` ``EPERF_CHROMIUM`` (``/usr/bin/chromium``): the browser of the load bench.
     - ``pause_at`` ``EPERF_PAUSE_AT`` and ``pause_marker`` ``EPERF_PAUSE_MARKER``: the crash
       tests' pause points (eperf/faults.py); never set in production.
@@ -135,6 +147,13 @@ class Settings:
     users_file: Path | None = _setting("EPERF_USERS_FILE", None)
     demo_login: bool = _setting("EPERF_DEMO_LOGIN", False)
     session_minutes: int | None = _setting("EPERF_SESSION_MINUTES", None)
+    session_secret: str | None = _setting("EPERF_SESSION_SECRET", None)
+    session_max_hours: float = _setting("EPERF_SESSION_MAX_HOURS", 12.0)
+    login_free_failures: int = _setting("EPERF_LOGIN_FREE_FAILURES", 5)
+    login_address_free_failures: int = _setting("EPERF_LOGIN_ADDRESS_FREE_FAILURES", 30)
+    login_delay_seconds: float = _setting("EPERF_LOGIN_DELAY_SECONDS", 5.0)
+    login_max_delay_seconds: float = _setting("EPERF_LOGIN_MAX_DELAY_SECONDS", 900.0)
+    trusted_proxy_hops: int = _setting("EPERF_TRUSTED_PROXY_HOPS", 0)
     chromium: str = _setting("EPERF_CHROMIUM", "/usr/bin/chromium")
     pause_at: str | None = _setting("EPERF_PAUSE_AT", None)
     pause_marker: str | None = _setting("EPERF_PAUSE_MARKER", None)
@@ -187,6 +206,15 @@ class Settings:
             users_file=Path(users_file).resolve() if users_file else None,
             demo_login=env.get("EPERF_DEMO_LOGIN", "").strip().lower() in ("1", "true", "yes"),
             session_minutes=_whole_number(env.get("EPERF_SESSION_MINUTES")),
+            session_secret=env.get("EPERF_SESSION_SECRET") or None,
+            session_max_hours=float(env.get("EPERF_SESSION_MAX_HOURS") or 12.0),
+            login_free_failures=max(1, int(env.get("EPERF_LOGIN_FREE_FAILURES") or 5)),
+            login_address_free_failures=max(
+                1, int(env.get("EPERF_LOGIN_ADDRESS_FREE_FAILURES") or 30)
+            ),
+            login_delay_seconds=float(env.get("EPERF_LOGIN_DELAY_SECONDS") or 5.0),
+            login_max_delay_seconds=float(env.get("EPERF_LOGIN_MAX_DELAY_SECONDS") or 900.0),
+            trusted_proxy_hops=max(0, int(env.get("EPERF_TRUSTED_PROXY_HOPS") or 0)),
             chromium=env.get("EPERF_CHROMIUM", "/usr/bin/chromium"),
             pause_at=env.get("EPERF_PAUSE_AT"),
             pause_marker=env.get("EPERF_PAUSE_MARKER") or None,

@@ -1,18 +1,30 @@
-"""Sign-in, the signed-in session and its expiry, and the lockout after failed attempts.
+"""Sign-in, the signed-in session and its cookie, expiry, and the sign-in throttle.
 
 - Accounts come from the users file (dashboards.lib.users); without one the app only explains
   how to create it (deny by default), except in demo mode (``EPERF_DEMO_LOGIN=1``), which
   writes the documented demo accounts if no file exists.
-- Passwords are checked with bcrypt; an unknown username costs the same bcrypt check.
-- After ``MAX_FAILURES`` failed attempts in a row a username is locked for
-  ``LOCKOUT_MINUTES``. The counters live in this process's memory (``THROTTLE``): they are lost
-  on restart and are not shared between several server processes.
-- A session idle for longer than ``EPERF_SESSION_MINUTES`` (default 30) is signed out.
+- Passwords are checked with bcrypt; an unknown username costs the same bcrypt check, and every
+  refusal shows the same words whether the username exists or not.
+- Failed sign-ins make the next attempt wait, per (username, client address) and per address
+  (dashboards.lib.login_throttle): someone guessing from one address cannot keep the owner,
+  signing in from another, out.
+- A session idle for longer than ``EPERF_SESSION_MINUTES`` (default 30) is signed out; so is
+  one older than ``EPERF_SESSION_MAX_HOURS``, one whose account was removed or whose password
+  changed, and one signed out in another tab of the browser.
+- The session survives a reload and opens in new tabs through a signed cookie
+  (dashboards.lib.session_cookie), read from the request (``st.context.cookies``) when a new
+  browser session starts. Streamlit has no server-side way to set a cookie during a session,
+  so a script in the page sets it (``st.html``); it is therefore not HttpOnly. What limits a
+  stolen cookie: it is signed (not forgeable), expires after the idle time, dies with a
+  password change, is revoked by sign-out, is ``SameSite=Strict`` (``Secure`` over https), and
+  Streamlit renders no user-supplied HTML on these pages, so no script but ours runs there.
+- Failed sign-ins (reason ``unknown_user``, ``wrong_password``, ``throttled``), each wait
+  started, sign-ins, sessions resumed from the cookie and sign-outs go to the audit log
+  (eperf.audit, hash-chained), with the client address; never a password.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,19 +34,26 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import data, users
+from dashboards.lib import data, session_cookie, users
 from dashboards.lib.access import PageId, Role, Scope, may_open, scope_for
 from dashboards.lib.data import org, tukin
 from dashboards.lib.i18n import LANGUAGE_KEY, t
+from dashboards.lib.login_throttle import LoginThrottle, ThrottlePolicy, Wait
+from eperf import audit
 from eperf.config import Settings
 
-MAX_FAILURES = 5
-LOCKOUT_MINUTES = 15
-MAX_TRACKED_USERNAMES = 10_000
 SESSION_MINUTES_ENV = "EPERF_SESSION_MINUTES"
 DEFAULT_SESSION_MINUTES = 30
+COOKIE_RESIGN_SECONDS = 60  # the cookie is signed again on activity at most this often
+LOCAL_ADDRESS = "local"  # the client address of a connection from this machine
+ANONYMOUS = "anonymous"  # the audit actor of an attempt that did not sign in
 USER_KEY = "auth_username"
 LAST_SEEN_KEY = "auth_last_seen"
+SIGNED_IN_AT_KEY = "auth_signed_in_at"
+SESSION_ID_KEY = "auth_session_id"
+PASSWORD_DIGEST_KEY = "auth_password_digest"
+COOKIE_KEY = "auth_cookie"  # (value, signed at) of the cookie this session last set
+CLEAR_COOKIE_KEY = "auth_clear_cookie"  # signed out: the next sign-in page clears the cookie
 NOTICE_KEY = "auth_notice"  # why the sign-in form is shown again (expired, signed out)
 PENDING_PARAMS_KEY = "auth_pending_params"  # query params of the link opened before sign-in
 # Checked when the username is unknown, so that case costs one bcrypt check too.
@@ -44,72 +63,105 @@ _DUMMY_HASH = "$2b$12$dFTlxOMU.dHnRz0Gq/96Je2neQUSXU3GxEeCbGvTCmeCPIz.ILM9G"
 class Outcome(Enum):
     SIGNED_IN = "signed_in"
     FAILED = "failed"
-    LOCKED = "locked"
+    THROTTLED = "throttled"
 
 
-class LoginThrottle:
-    """Failed sign-ins per username, in memory, thread-safe (one Streamlit server process)."""
+@dataclass(frozen=True)
+class Attempt:
+    """One sign-in attempt: its outcome, the account on success, and the wait in force."""
 
-    def __init__(self, max_failures: int = MAX_FAILURES, lockout_minutes: int = LOCKOUT_MINUTES):
-        self.max_failures = max_failures
-        self.lockout_seconds = lockout_minutes * 60
-        self._lock = threading.Lock()
-        self._failures: dict[str, int] = {}
-        self._locked_until: dict[str, float] = {}
-
-    def is_locked(self, username: str, now: float) -> bool:
-        with self._lock:
-            until = self._locked_until.get(username)
-            if until is None:
-                return False
-            if now >= until:  # lock over: start counting again
-                del self._locked_until[username]
-                self._failures.pop(username, None)
-                return False
-            return True
-
-    def record_failure(self, username: str, now: float) -> bool:
-        """Count a failure; True when it locks the username."""
-        with self._lock:
-            if len(self._failures) > MAX_TRACKED_USERNAMES:  # bound memory under a flood
-                self._failures = {
-                    u: n for u, n in self._failures.items() if u in self._locked_until
-                }
-            failures = self._failures.get(username, 0) + 1
-            self._failures[username] = failures
-            if failures >= self.max_failures:
-                self._locked_until[username] = now + self.lockout_seconds
-                return True
-            return False
-
-    def record_success(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(username, None)
-
-    def reset(self) -> None:
-        with self._lock:
-            self._failures.clear()
-            self._locked_until.clear()
+    outcome: Outcome
+    user: users.User | None = None
+    wait: Wait | None = None
 
 
 THROTTLE = LoginThrottle()
 
 
-def authenticate(
-    accounts: dict[str, users.User], username: str, password: str, now: float | None = None
-) -> tuple[Outcome, users.User | None]:
-    """Check one sign-in attempt against the accounts, with the lockout."""
+def _audit(action: str, subject: str, actor: str, **details: object) -> None:
+    audit.record(Settings.from_env().data_dir, action, subject, actor=actor, **details)
+
+
+def attempt_sign_in(
+    accounts: dict[str, users.User],
+    username: str,
+    password: str,
+    address: str = LOCAL_ADDRESS,
+    now: float | None = None,
+) -> Attempt:
+    """Check one sign-in attempt from ``address`` against the accounts, with the throttle;
+    every outcome goes to the audit log."""
     now = time.time() if now is None else now
+    typed = username[:64]  # the form allows 64 characters; the log keeps no more
     username = username.strip().lower()
-    if THROTTLE.is_locked(username, now):
-        return Outcome.LOCKED, None
+    subject = username[:64]
+    failed = {"typed": typed, "address": address}
+    wait = THROTTLE.wait(username, address, now)
+    if wait is not None:
+        _audit("sign_in_failed", subject, ANONYMOUS, reason="throttled", **failed)
+        return Attempt(Outcome.THROTTLED, wait=wait)
     user = accounts.get(username)
     valid = users.verify_password(password, user.password_hash if user else _DUMMY_HASH)
     if user is not None and valid:
-        THROTTLE.record_success(username)
-        return Outcome.SIGNED_IN, user
-    locked = THROTTLE.record_failure(username, now)
-    return (Outcome.LOCKED if locked else Outcome.FAILED), None
+        THROTTLE.record_success(username, address)
+        return Attempt(Outcome.SIGNED_IN, user)
+    reason = "unknown_user" if user is None else "wrong_password"
+    _audit("sign_in_failed", subject, ANONYMOUS, reason=reason, **failed)
+    policy = ThrottlePolicy.from_settings(Settings.from_env())
+    wait = THROTTLE.record_failure(username, address, now, policy)
+    if wait is None:
+        return Attempt(Outcome.FAILED)
+    _audit(
+        "sign_in_throttled",
+        subject,
+        ANONYMOUS,
+        address=address,
+        scope=wait.scope,
+        wait_seconds=wait.seconds_left(now),
+    )
+    return Attempt(Outcome.THROTTLED, wait=wait)
+
+
+def authenticate(
+    accounts: dict[str, users.User],
+    username: str,
+    password: str,
+    now: float | None = None,
+    address: str = LOCAL_ADDRESS,
+) -> tuple[Outcome, users.User | None]:
+    """Check one sign-in attempt: (outcome, the account when signed in)."""
+    attempt = attempt_sign_in(accounts, username, password, address, now)
+    return attempt.outcome, attempt.user
+
+
+def client_address(settings: Settings | None = None) -> str:
+    """The client's address of this browser session (see :func:`address_of`)."""
+    hops = (settings or Settings.from_env()).trusted_proxy_hops
+    forwarded = st.context.headers.get("X-Forwarded-For") if hops else None
+    peer = st.context.ip_address
+    return address_of(
+        forwarded if isinstance(forwarded, str) else None,
+        peer if isinstance(peer, str) else None,
+        hops,
+    )
+
+
+def address_of(forwarded: str | None, peer: str | None, trusted_proxy_hops: int) -> str:
+    """The entry of ``X-Forwarded-For`` that the last ``trusted_proxy_hops`` proxies added
+    (``EPERF_TRUSTED_PROXY_HOPS``), else the connection's address (``local`` from this
+    machine). Without trusted proxies the header is ignored: a client can write anything in it,
+    and only the entries our own proxies appended can be believed."""
+    if trusted_proxy_hops and forwarded:
+        entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+        if len(entries) >= trusted_proxy_hops:
+            return entries[-trusted_proxy_hops][:64]
+    return peer or LOCAL_ADDRESS
+
+
+def request_cookie() -> str | None:
+    """The session cookie the browser sent when this browser session connected."""
+    value = st.context.cookies.get(session_cookie.COOKIE_NAME)
+    return value if isinstance(value, str) else None  # (no browser: no cookies)
 
 
 def session_minutes() -> int:
@@ -137,9 +189,26 @@ def _clear_session() -> None:
 
 
 def sign_out(notice: str | None = None) -> None:
+    """End this browser session's sign-in (expired, account removed, …), keeping the cookie:
+    another tab of the browser may still be active and sign it again."""
     _clear_session()
     if notice:
         st.session_state[NOTICE_KEY] = notice
+
+
+def sign_out_everywhere() -> None:
+    """The sign-out button: revoke the session id (other tabs of the browser and any copy of
+    the cookie stop working) and clear the cookie."""
+    username = st.session_state.get(USER_KEY)
+    session_id = st.session_state.get(SESSION_ID_KEY)
+    if session_id:
+        now = time.time()
+        # A cookie signed up to now stays valid for the idle time: revoke it that long.
+        session_cookie.REVOKED.revoke(session_id, now + session_minutes() * 60 + 60, now)
+    if username:
+        _audit("sign_out", username, username, address=client_address(), session_id=session_id)
+    sign_out(t("signed_out"))
+    st.session_state[CLEAR_COOKIE_KEY] = True
 
 
 def _load_accounts() -> dict[str, users.User] | None:
@@ -184,29 +253,77 @@ def _demo_employee(options: pd.DataFrame) -> str | None:
 
 
 def current_session() -> Session | None:
-    """The signed-in session, or None (never signed in, expired, or the account was removed)."""
-    username = st.session_state.get(USER_KEY)
-    if username is None:
+    """The signed-in session, or None (never signed in, expired, revoked, or the account was
+    removed or its password changed). A new browser session resumes from the cookie."""
+    if USER_KEY not in st.session_state and not _resume_from_cookie():
         return None
     now = time.time()
     if now - float(st.session_state.get(LAST_SEEN_KEY, 0)) > session_minutes() * 60:
         sign_out(t("session_expired", minutes=session_minutes()))
         return None
-    try:
-        user = users.load_users(users.users_file()).get(username)
-    except (OSError, users.UsersFileError):
-        user = None
-    if user is None:
+    max_hours = Settings.from_env().session_max_hours
+    if now - float(st.session_state.get(SIGNED_IN_AT_KEY, now)) > max_hours * 3600:
+        sign_out(t("session_too_long", hours=f"{max_hours:g}"))
+        return None
+    session_id = st.session_state.get(SESSION_ID_KEY)
+    if session_id and session_cookie.REVOKED.is_revoked(session_id, now):
+        sign_out(t("signed_out"))  # signed out in another tab
+        return None
+    user = _account(st.session_state[USER_KEY])
+    digest = st.session_state.get(PASSWORD_DIGEST_KEY)
+    if user is None or (digest and digest != session_cookie.password_digest(user.password_hash)):
         sign_out()
         return None
     st.session_state[LAST_SEEN_KEY] = now
     return Session(user, scope_for(user.role, user.unit_id, user.nip))
 
 
+def _account(username: str) -> users.User | None:
+    try:
+        return users.load_users(users.users_file()).get(username)
+    except (OSError, users.UsersFileError):
+        return None
+
+
+def _start_session(user: users.User, session_id: str, signed_in_at: float) -> None:
+    st.session_state[USER_KEY] = user.username
+    st.session_state[LAST_SEEN_KEY] = time.time()
+    st.session_state[SIGNED_IN_AT_KEY] = signed_in_at
+    st.session_state[SESSION_ID_KEY] = session_id
+    st.session_state[PASSWORD_DIGEST_KEY] = session_cookie.password_digest(user.password_hash)
+
+
+def _resume_from_cookie() -> bool:
+    """Sign in from a valid cookie (a reload, a new tab); False when there is none."""
+    token = request_cookie()
+    if not token or st.session_state.get(CLEAR_COOKIE_KEY):
+        return False
+    now = time.time()
+    claims = session_cookie.read(token, Settings.from_env(), session_minutes() * 60, now)
+    if claims is None:
+        return False
+    user = _account(claims.username)
+    if user is None or session_cookie.password_digest(user.password_hash) != claims.password_digest:
+        return False
+    _start_session(user, claims.session_id, claims.signed_in_at)
+    # Land where the link pointed, as after signing in with the form.
+    st.session_state[PENDING_PARAMS_KEY] = st.query_params.to_dict()
+    _audit(
+        "session_resumed",
+        user.username,
+        user.username,
+        address=client_address(),
+        session_id=claims.session_id,
+    )
+    return True
+
+
 def sign_in_page() -> None:
     """The sign-in form (the only page before sign-in): no data is read here."""
     if PENDING_PARAMS_KEY not in st.session_state:
         st.session_state[PENDING_PARAMS_KEY] = st.query_params.to_dict()
+    if st.session_state.get(CLEAR_COOKIE_KEY):
+        st.html(session_cookie.clear_cookie_script(), unsafe_allow_javascript=True)
     notice = st.session_state.get(NOTICE_KEY)
     if notice:
         st.info(notice, icon=":material/schedule:")
@@ -223,23 +340,49 @@ def sign_in_page() -> None:
         submitted = st.form_submit_button(t("login_submit"), key="login_submit", type="primary")
     if not submitted:
         return
-    outcome, user = authenticate(accounts, username, password)
-    if outcome is Outcome.LOCKED:
-        st.error(t("login_locked", minutes=LOCKOUT_MINUTES), icon=":material/lock_clock:")
-    elif outcome is Outcome.FAILED:
+    address = client_address()
+    now = time.time()
+    attempt = attempt_sign_in(accounts, username, password, address, now)
+    if attempt.wait is not None:
+        seconds = attempt.wait.seconds_left(now)
+        st.error(t("login_wait", seconds=seconds), icon=":material/lock_clock:")
+    elif attempt.user is None:
         st.error(t("login_failed"), icon=":material/error:")
-    elif user is not None:
-        pending = st.session_state.get(PENDING_PARAMS_KEY, {})
-        _clear_session()
-        st.session_state[PENDING_PARAMS_KEY] = pending
-        st.session_state[USER_KEY] = user.username
-        st.session_state[LAST_SEEN_KEY] = time.time()
-        st.rerun()
+    else:
+        _signed_in(attempt.user, address, now)
+
+
+def _signed_in(user: users.User, address: str, now: float) -> None:
+    pending = st.session_state.get(PENDING_PARAMS_KEY, {})
+    _clear_session()
+    st.session_state[PENDING_PARAMS_KEY] = pending
+    session_id = session_cookie.new_session_id()
+    _start_session(user, session_id, now)
+    _audit("sign_in", user.username, user.username, address=address, session_id=session_id)
+    st.rerun()
+
+
+def _keep_cookie(session: Session) -> None:
+    """Set the session cookie, signed again after a minute of use (idle expiry)."""
+    now = time.time()
+    value, signed_at = st.session_state.get(COOKIE_KEY, (None, 0.0))
+    if value is None or now - signed_at >= COOKIE_RESIGN_SECONDS:
+        claims = session_cookie.SessionClaims(
+            username=session.user.username,
+            session_id=st.session_state.setdefault(SESSION_ID_KEY, session_cookie.new_session_id()),
+            signed_in_at=float(st.session_state.setdefault(SIGNED_IN_AT_KEY, now)),
+            password_digest=session_cookie.password_digest(session.user.password_hash),
+        )
+        value, signed_at = session_cookie.issue(claims, Settings.from_env()), now
+        st.session_state[COOKIE_KEY] = (value, signed_at)
+    script = session_cookie.set_cookie_script(value, session_minutes() * 60)
+    st.html(script, unsafe_allow_javascript=True)
 
 
 def account_sidebar(session: Session, on_sign_out: Callable[[], None] | None = None) -> None:
-    """Who is signed in, in which role, and the sign-out button."""
+    """Who is signed in, in which role, and the sign-out button; keeps the session cookie."""
     with st.sidebar:
+        _keep_cookie(session)
         st.caption(
             t(
                 "signed_in_as",
@@ -251,7 +394,7 @@ def account_sidebar(session: Session, on_sign_out: Callable[[], None] | None = N
             t("sign_out"),
             key="sign_out",
             icon=":material/logout:",
-            on_click=on_sign_out or (lambda: sign_out(t("signed_out"))),
+            on_click=on_sign_out or sign_out_everywhere,
         )
 
 

@@ -96,13 +96,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Nama pengguna atau kata sandi salah.",
         "en": "Wrong username or password.",
     },
-    "login_locked": {
-        "id": "Terlalu banyak percobaan gagal. Akun ini dikunci selama {minutes} menit.",
-        "en": "Too many failed attempts. This account is locked for {minutes} minutes.",
+    "login_wait": {
+        "id": "Terlalu banyak percobaan gagal. Coba lagi dalam {seconds} detik.",
+        "en": "Too many failed attempts. Try again in {seconds} seconds.",
     },
     "session_expired": {
         "id": "Sesi Anda berakhir karena tidak aktif selama {minutes} menit. Silakan masuk lagi.",
         "en": "Your session ended after {minutes} minutes without activity. Please sign in again.",
+    },
+    "session_too_long": {
+        "id": "Sesi Anda berakhir setelah {hours} jam. Silakan masuk lagi.",
+        "en": "Your session ended after {hours} hours. Please sign in again.",
     },
     "signed_out": {"id": "Anda telah keluar.", "en": "You have signed out."},
     "sign_out": {"id": "Keluar", "en": "Sign out"},

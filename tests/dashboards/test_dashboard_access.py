@@ -93,15 +93,21 @@ def test_wrong_password_is_refused(serving_dir: Path) -> None:
     assert at.error[0].value == "Nama pengguna atau kata sandi salah."
 
 
-def test_five_failures_lock_the_username(serving_dir: Path) -> None:
+FREE_FAILURES = 5  # EPERF_LOGIN_FREE_FAILURES' default
+
+
+def test_five_failures_make_the_username_wait(
+    serving_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EPERF_LOGIN_DELAY_SECONDS", "60")  # longer than this test runs
     at = new_app().run()
-    for _ in range(auth.MAX_FAILURES - 1):
+    for _ in range(FREE_FAILURES - 1):
         submit_login(at, "menteri", "salah")
-        assert "dikunci" not in at.error[0].value
+        assert "Terlalu banyak" not in at.error[0].value
     submit_login(at, "menteri", "salah")
     assert "Terlalu banyak percobaan gagal" in at.error[0].value
-    assert "dikunci selama 15 menit" in at.error[0].value
-    # Locked: even the right password is refused, in this or another session …
+    assert "Coba lagi dalam 60 detik" in at.error[0].value
+    # Waiting: even the right password is refused, in this or another session (same address) …
     submit_login(at, "menteri", password_of("menteri"))
     assert "Terlalu banyak percobaan gagal" in at.error[0].value
     assert "auth_username" not in at.session_state
@@ -111,16 +117,22 @@ def test_five_failures_lock_the_username(serving_dir: Path) -> None:
     assert titles(sign_in("pimpinan-setjen")) == ["Ringkasan"]
 
 
-def test_lock_ends_after_the_lockout(serving_dir: Path) -> None:
+def test_the_wait_ends_and_grows(serving_dir: Path) -> None:
     accounts = users.load_users(users.users_file())
     start = 1_000_000.0
-    for _ in range(auth.MAX_FAILURES):
+    for _ in range(FREE_FAILURES):
         outcome, _user = auth.authenticate(accounts, "menteri", "salah", now=start)
-    assert outcome is auth.Outcome.LOCKED
+    assert outcome is auth.Outcome.THROTTLED
     right = password_of("menteri")
-    later = start + auth.LOCKOUT_MINUTES * 60 - 1
-    assert auth.authenticate(accounts, "menteri", right, now=later)[0] is auth.Outcome.LOCKED
-    after = start + auth.LOCKOUT_MINUTES * 60
+    later = start + 5 - 1  # EPERF_LOGIN_DELAY_SECONDS' default: 5
+    assert auth.authenticate(accounts, "menteri", right, now=later)[0] is auth.Outcome.THROTTLED
+    # One more failure after the wait doubles it; the right password after that signs in.
+    assert auth.authenticate(accounts, "menteri", "salah", now=start + 5)[0] is (
+        auth.Outcome.THROTTLED
+    )
+    waiting = start + 5 + 10 - 1
+    assert auth.authenticate(accounts, "menteri", right, now=waiting)[0] is auth.Outcome.THROTTLED
+    after = start + 5 + 10
     assert auth.authenticate(accounts, "menteri", right, now=after)[0] is auth.Outcome.SIGNED_IN
 
 

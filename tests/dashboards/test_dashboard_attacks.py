@@ -199,7 +199,10 @@ def _combinations(lists: list[list]) -> list[tuple]:
     return list(out)
 
 
-def test_brute_force_with_username_variants_hits_the_same_lock(serving_dir: Path) -> None:
+def test_brute_force_with_username_variants_hits_the_same_wait(
+    serving_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EPERF_LOGIN_DELAY_SECONDS", "60")  # longer than this test runs
     at = new_app().run()
     for variant in ("menteri", "MENTERI", " Menteri", "menteri ", "MeNtErI"):
         submit_login(at, variant, "tebakan")
@@ -209,16 +212,31 @@ def test_brute_force_with_username_variants_hits_the_same_lock(serving_dir: Path
     assert auth.USER_KEY not in at.session_state
 
 
-def test_locked_account_stays_locked_across_sessions_for_the_lockout(serving_dir: Path) -> None:
+def test_a_waiting_pair_stays_refused_for_the_wait(
+    serving_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EPERF_LOGIN_DELAY_SECONDS", "60")
     accounts = users.load_users(users.users_file())
     now = time.time()
-    for _ in range(auth.MAX_FAILURES):
-        auth.authenticate(accounts, "pimpinan-setjen", "x", now=now)
+    for _ in range(5):  # EPERF_LOGIN_FREE_FAILURES' default
+        auth.authenticate(accounts, "pimpinan-setjen", "x", now=now, address="203.0.113.9")
     for attempt in range(20):  # an attacker keeps trying, even with the right password
         outcome, user = auth.authenticate(
-            accounts, "pimpinan-setjen", password_of("pimpinan-setjen"), now=now + attempt
+            accounts,
+            "pimpinan-setjen",
+            password_of("pimpinan-setjen"),
+            now=now + attempt,
+            address="203.0.113.9",
         )
-        assert outcome is auth.Outcome.LOCKED and user is None
+        assert outcome is auth.Outcome.THROTTLED and user is None
+    # … which does not lengthen the wait, nor reach the owner at another address.
+    right = password_of("pimpinan-setjen")
+    owner = auth.authenticate(accounts, "pimpinan-setjen", right, now=now + 1, address="10.1.2.3")
+    assert owner[0] is auth.Outcome.SIGNED_IN
+    after = auth.authenticate(
+        accounts, "pimpinan-setjen", right, now=now + 60, address="203.0.113.9"
+    )
+    assert after[0] is auth.Outcome.SIGNED_IN
 
 
 def test_expired_session_with_a_deep_link_shows_nothing(serving_dir: Path) -> None:
@@ -250,7 +268,8 @@ def test_views_of_personal_data_are_in_the_chained_audit_log(
         at = open_page(sign_in(username), "pegawai", {"nip": NIP[key], "period": "2025-02"})
         assert not at.exception
     data_dir = tmp_path / "data"
-    events = [json.loads(line) for line in audit.audit_path(data_dir).read_text().splitlines()]
+    chained = [json.loads(line) for line in audit.audit_path(data_dir).read_text().splitlines()]
+    events = audit.data_events(chained)  # the sign-ins are in the same chain
     assert [(e["actor"], e["action"], e["subject"], e["period"]) for e in events] == [
         ("menteri", "view_statement", NIP["F"], "2025-02"),
         ("pimpinan-setjen", "view_statement", NIP["A"], "2025-02"),
@@ -258,4 +277,4 @@ def test_views_of_personal_data_are_in_the_chained_audit_log(
     ]
     assert all(datetime.fromisoformat(e["at"]) >= started for e in events)
     found = audit.verify(data_dir)
-    assert found.ok and found.records == 3
+    assert found.ok and found.records == len(chained) == 3 + 3  # 3 views, 3 sign-ins

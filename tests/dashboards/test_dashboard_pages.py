@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboards.lib import pdf
-from eperf.audit import audit_path
+from eperf.audit import audit_path, data_events
 from tests.dashboards.conftest import EMPLOYEES, NIP
 from tests.dashboards.helpers import open_page, personal_data_in, rendered_text, sign_in, titles
 
@@ -22,7 +22,8 @@ def _audit_events(tmp_path: Path) -> list[dict]:
     path = audit_path(tmp_path / "data")
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return data_events(events)  # sign-ins left out
 
 
 def _charts(at: AppTest) -> list[dict]:

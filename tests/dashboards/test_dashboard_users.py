@@ -163,7 +163,7 @@ def test_demo_login_leaves_an_existing_users_file_alone(
     at = submit_login(new_app().run(), "menteri", "menteri")
     assert at.error[0].value == "Nama pengguna atau kata sandi salah."
     assert "pegawai" not in users.load_users(users_file)
-    assert auth.THROTTLE.is_locked("menteri", 0) is False
+    assert auth.THROTTLE.wait("menteri", auth.LOCAL_ADDRESS, 0) is None
 
 
 def test_nobody_can_sign_in_with_the_example_file() -> None:
