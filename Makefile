@@ -69,8 +69,9 @@ bench-load: $(STAMP) ## Dashboard under 20 browser sessions while a run publishe
 
 # sqlfluff compiles the models with dbt (.sqlfluff), which opens the warehouse: an in-memory
 # one, so linting never reads or locks a real warehouse file.
-lint: $(STAMP) ## ruff on the Python code, sqlfluff (dbt templater) on the dbt models
+lint: $(STAMP) ## ruff on the Python code, the import layers, sqlfluff (dbt templater) on the dbt models
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	EPERF_WAREHOUSE=:memory: $(BIN)/sqlfluff lint dbt_project/models
 
 clean:

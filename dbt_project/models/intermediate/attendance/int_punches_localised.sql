@@ -37,8 +37,8 @@ select
     punch_time_device,
     device_timezone,
     coalesce(unit_timezone, device_timezone) as local_timezone,
-    {{ eperf.convert_local_time('punch_time_device', 'device_timezone', 'coalesce(unit_timezone, device_timezone)') }} as punch_time_local,
-    cast({{ eperf.convert_local_time('punch_time_device', 'device_timezone', 'coalesce(unit_timezone, device_timezone)') }} as date) as punch_date_local
+    {{ eperf.convert_local_time('punch_time_device', 'device_timezone', 'coalesce(unit_timezone, device_timezone)') }} as punch_time_local, -- noqa: LT05
+    cast({{ eperf.convert_local_time('punch_time_device', 'device_timezone', 'coalesce(unit_timezone, device_timezone)') }} as date) as punch_date_local -- noqa: LT05
 from with_unit
 where assignment_rank = 1
-    and {{ eperf.in_partition_window("cast(" ~ eperf.convert_local_time('punch_time_device', 'device_timezone', 'coalesce(unit_timezone, device_timezone)') ~ " as date)", 'date') }}
+    and {{ eperf.in_partition_window("cast(" ~ eperf.convert_local_time('punch_time_device', 'device_timezone', 'coalesce(unit_timezone, device_timezone)') ~ " as date)", 'date') }} -- noqa: LT05

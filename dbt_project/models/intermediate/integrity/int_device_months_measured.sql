@@ -22,7 +22,7 @@ offsets as (
         f.device_sn,
         c.period,
         f.punch_date,
-        {{ eperf.seconds_between(eperf.at_time('c.calendar_date', 'c.schedule_start_time'), 'f.first_punch_device') }} / 60.0
+        {{ eperf.seconds_between(eperf.at_time('c.calendar_date', 'c.schedule_start_time'), 'f.first_punch_device') }} / 60.0 -- noqa: LT05
             as offset_minutes
     from first_punches f
     inner join {{ ref('int_calendar_days_classified') }} c

@@ -53,7 +53,13 @@ punches as (
 neighbours as (
     select p.*, p.bucket + k.k as neighbour_bucket
     from punches p
-    cross join (select -1 as k union all select 0 union all select 1) k
+    cross join (
+        select -1 as k
+        union all
+        select 0 as k
+        union all
+        select 1 as k
+    ) k
 ),
 
 pairs as (
@@ -84,7 +90,7 @@ repeated_pair_months as (
     from pairs
     group by first_nip, second_nip, period
     having count(distinct punch_date) >= (
-        select min(value) from parameters where parameter = 'buddy_punch_min_days'
+        select min(pm.value) from parameters pm where pm.parameter = 'buddy_punch_min_days'
     )
 )
 

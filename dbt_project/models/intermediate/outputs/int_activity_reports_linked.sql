@@ -47,7 +47,7 @@ capped_reports as (
         -- before this cut, DuckDB probed the source with every credited report
         select c.*
         from {{ ref('int_activity_reports_credited') }} c
-        inner join capped_days d on d.nip = c.nip and d.activity_date = c.activity_date
+        inner join capped_days cd on cd.nip = c.nip and cd.activity_date = c.activity_date
         where {{ eperf.in_partition_window('c.activity_date', 'date') }}
     ) c
     inner join capped_days d on d.nip = c.nip and d.activity_date = c.activity_date

@@ -75,7 +75,8 @@ select
     case when c.target_volume > 0 then
         cast(round(100 * {{ eperf.decimal_ratio('c.realised_volume', 'c.target_volume') }}, 2) as decimal(9, 2))
     end as realisation_pct,
-    cast(round(100 * {{ eperf.decimal_ratio('c.months_elapsed', 'c.plan_months') }}, 2) as decimal(9, 2)) as planned_pct,
+    cast(round(100 * {{ eperf.decimal_ratio('c.months_elapsed', 'c.plan_months') }}, 2) as decimal(9, 2))
+        as planned_pct,
     case
         when c.target_volume <= 0 then null
         when 100 * c.months_elapsed * c.target_volume - 100 * c.realised_volume * c.plan_months

@@ -63,7 +63,7 @@ select
     cast(o.n_tertinggal as integer) as n_tertinggal,
     cast(o.budget_idr as bigint) as budget_idr,
     case when o.weighted_budget_idr > 0 then
-        cast(round(100 * {{ eperf.decimal_ratio('round(o.budget_x_realisation, 4)', 'o.weighted_budget_idr') }}, 2) as decimal(9, 2))
+        cast(round(100 * {{ eperf.decimal_ratio('round(o.budget_x_realisation, 4)', 'o.weighted_budget_idr') }}, 2) as decimal(9, 2)) -- noqa: LT05
     end as realisation_pct,
     o.planned_pct,
     cast(o.allocated_tukin_idr as bigint) as allocated_tukin_idr,

@@ -23,7 +23,8 @@ select
     d.credited_minutes_uncapped,
     c.daily_credit_cap_minutes,
     cast(least(d.credited_minutes_uncapped, c.daily_credit_cap_minutes) as decimal(18, 2)) as credited_minutes,
-    cast(greatest(d.credited_minutes_uncapped - c.daily_credit_cap_minutes, 0) as decimal(18, 2)) as capped_excess_minutes
+    cast(greatest(d.credited_minutes_uncapped - c.daily_credit_cap_minutes, 0) as decimal(18, 2))
+        as capped_excess_minutes
 from per_day d
 inner join {{ ref('int_calendar_days_classified') }} c on c.calendar_date = d.activity_date
 where {{ eperf.in_partition_window('d.activity_date', 'date') }}

@@ -27,10 +27,10 @@ measured as (
         cast(a.target_minutes as decimal(18, 2)) as target_minutes,
         a.target_minutes = 0 as target_is_zero,
         case when a.target_minutes > 0 then
-            cast(round(100 * {{ eperf.decimal_ratio('coalesce(c.credited_minutes, 0)', 'a.target_minutes') }}, 2) as decimal(9, 2))
+            cast(round(100 * {{ eperf.decimal_ratio('coalesce(c.credited_minutes, 0)', 'a.target_minutes') }}, 2) as decimal(9, 2)) -- noqa: LT05
         end as capaian_pct,
         case when a.target_minutes > 0 then
-            least(cast(1 as decimal(38, 16)), {{ eperf.decimal_ratio('coalesce(c.credited_minutes, 0)', 'a.target_minutes') }})
+            least(cast(1 as decimal(38, 16)), {{ eperf.decimal_ratio('coalesce(c.credited_minutes, 0)', 'a.target_minutes') }}) -- noqa: LT05
             else cast(1 as decimal(38, 16))
         end as perf_factor,
         r.rating as rated_behaviour

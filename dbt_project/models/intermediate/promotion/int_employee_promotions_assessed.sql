@@ -62,7 +62,7 @@ dated as (
         case when st.code is not null then
             cast({{ eperf.add_to_date('year', 'a.promotion_min_years_in_rank', 'a.rank_since') }} as date)
         end as eligible_from,
-        cast({{ eperf.add_to_date('day', -1, eperf.add_to_date('month', 'a.promotion_soon_months + 1', 'a.period_start')) }} as date)
+        cast({{ eperf.add_to_date('day', -1, eperf.add_to_date('month', 'a.promotion_soon_months + 1', 'a.period_start')) }} as date) -- noqa: LT05
             as soon_until,
         cast({{ eperf.add_to_date('month', '1 - a.promotion_sanction_lookback_months', 'a.period_start') }} as date)
             as sanction_window_start

@@ -46,7 +46,7 @@ annual_behaviour as (
         select
             b.*,
             row_number() over (
-                partition by b.nip, b.year order by b.n_months desc, b.rating_order
+                partition by b.nip, b.year order by b.n_months desc, b.rating_order asc
             ) as behaviour_rank
         from behaviour_counts b
     ) ranked

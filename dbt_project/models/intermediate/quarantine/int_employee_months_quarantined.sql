@@ -45,7 +45,7 @@ device_days as (
 reported as (
     select distinct nip, activity_code, {{ eperf.period_of('activity_date') }} as period
     from {{ ref('stg_app__activity_reports') }}
-    where activity_code in (select scope_value from held where scope_kind = 'activity')
+    where activity_code in (select h.scope_value from held h where h.scope_kind = 'activity')
 ),
 
 matched as (
@@ -59,11 +59,13 @@ matched as (
         or (q.scope_kind = 'activity' and r.nip is not null)
     union all
     -- one row per quarantined line and employee-month, however many of its days it touches
-    select nip, period, reason from (select distinct * from device_days)
+    select dd.nip, dd.period, dd.reason from (select distinct * from device_days) dd
 ),
 
 by_reason as (
-    select nip, period, reason, count(*) as n from matched group by nip, period, reason
+    select nip, period, reason, count(*) as n
+    from matched
+    group by nip, period, reason
 )
 
 select

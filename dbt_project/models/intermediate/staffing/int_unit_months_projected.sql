@@ -8,7 +8,12 @@ with last_period as (
 
 ages as (
     select
-        {%- for name, alias in [('retirement_age', 'retirement_age'), ('retirement_age_senior_leader', 'senior_age'), ('effective_minutes_per_fte_month', 'minutes_per_fte')] %}
+        {%- set parameters = [
+            ('retirement_age', 'retirement_age'),
+            ('retirement_age_senior_leader', 'senior_age'),
+            ('effective_minutes_per_fte_month', 'minutes_per_fte'),
+        ] %}
+        {%- for name, alias in parameters %}
         {{ eperf.policy_parameter(name, 'l.period_end') }} as {{ alias }}{{ "," if not loop.last }}
         {%- endfor %}
     from last_period l
@@ -21,7 +26,7 @@ members as (
         m.employment_factor,
         coalesce(
             e.exit_date,
-            cast({{ eperf.add_to_date('month', 1, dbt.date_trunc('month', eperf.add_to_date('year', 'r.age', 'e.birth_date'))) }} as date)
+            cast({{ eperf.add_to_date('month', 1, dbt.date_trunc('month', eperf.add_to_date('year', 'r.age', 'e.birth_date'))) }} as date) -- noqa: LT05
         ) as exit_on
     from {{ ref('int_employee_months_settled') }} m
     inner join last_period l on l.period = m.period
@@ -41,7 +46,7 @@ months as (
         cast({{ dbt.last_day(dbt.dateadd('month', 'ks.k', 'l.period_end'), 'month') }} as date) as month_end
     from last_period l
     cross join (
-        {% for k in range(1, 13) %}select {{ k }} as k{{ " union all " if not loop.last }}{% endfor %}
+        {% for k in range(1, 13) %}select {{ k }} as k{{ " union all " if not loop.last }}{% endfor %} -- noqa: LT05
     ) ks
 ),
 
@@ -50,9 +55,9 @@ scoped as (
 ),
 
 workload as (
-    select unit_id, scope, workload_minutes, fte_actual
-    from {{ ref('int_unit_periods_assessed') }}
-    where period_grain = 'MONTH' and period = (select period from last_period)
+    select s.unit_id, s.scope, s.workload_minutes, s.fte_actual
+    from {{ ref('int_unit_periods_assessed') }} s
+    where s.period_grain = 'MONTH' and s.period = (select lp.period from last_period lp)
 ),
 
 projected as (
@@ -78,7 +83,7 @@ select
     cast(w.workload_minutes as decimal(18, 2)) as workload_minutes,
     cast(w.workload_minutes / nullif(p.fte_projected * a.minutes_per_fte, 0) as decimal(18, 4))
         as ej_projected,
-    {{ eperf.staffing_band('VERDICT', 'w.workload_minutes / nullif(p.fte_projected * a.minutes_per_fte, 0)', 'l.period_end') }}
+    {{ eperf.staffing_band('VERDICT', 'w.workload_minutes / nullif(p.fte_projected * a.minutes_per_fte, 0)', 'l.period_end') }} -- noqa: LT05
         as verdict_projected
 from projected p
 cross join ages a

@@ -27,8 +27,8 @@ spans as (
     from {{ ref('stg_simpeg__position_assignments') }} a
     inner join {{ ref('stg_simpeg__employees') }} e on e.nip = a.nip
     inner join periods p
-        on a.start_date <= p.period_end
-        and coalesce(a.end_date, date '9999-12-31') >= p.period_start
+        on p.period_end >= a.start_date
+        and p.period_start <= coalesce(a.end_date, date '9999-12-31')
 ),
 
 ranked as (

@@ -49,7 +49,10 @@ daily_lines as (
         d.code,
         cast(d.pct as decimal(18, 6)) as pct,
         {{ eperf.decimal_product('m.tukin_potential_exact', 'd.pct * 0.01') }} as amount_exact,
-        concat(m.rule_set, ' R2 policy_attendance_bands ', d.code, ' (berlaku ', cast(d.band_effective_from as string), ')') as rule_ref,
+        concat(
+            m.rule_set, ' R2 policy_attendance_bands ', d.code,
+            ' (berlaku ', cast(d.band_effective_from as string), ')'
+        ) as rule_ref,
         concat(
             case
                 when d.cause = 'TL' and d.minutes is null then 'Tidak melakukan presensi masuk'
@@ -70,7 +73,7 @@ monthly_lines as (
         m.nip, m.period, 2 as sort_group, cast(null as date) as work_date, 1 as sort_within,
         'CAP' as cause, 'BATAS_POTONGAN_BULANAN' as code,
         cast(-(m.deduction_pct_sum - m.attendance_deduction_pct) as decimal(18, 6)) as pct,
-        -{{ eperf.decimal_product('m.tukin_potential_exact', '(m.deduction_pct_sum - m.attendance_deduction_pct) * 0.01') }} as amount_exact,
+        -{{ eperf.decimal_product('m.tukin_potential_exact', '(m.deduction_pct_sum - m.attendance_deduction_pct) * 0.01') }} as amount_exact, -- noqa: LT05
         concat(m.rule_set, ' R2 policy_parameters monthly_deduction_cap_pct') as rule_ref,
         concat(
             'Jumlah potongan disiplin ', {{ eperf.angka_id('m.deduction_pct_sum') }},
@@ -115,7 +118,7 @@ monthly_lines as (
         m.nip, m.period, 5, null, 1,
         'LEAVE', m.leave_type_applied,
         cast((1 - m.leave_factor) * 100 as decimal(18, 6)),
-        {{ eperf.decimal_product(eperf.decimal_product('m.tukin_potential_exact', 'm.net_pct'), '1 - m.leave_factor') }},
+        {{ eperf.decimal_product(eperf.decimal_product('m.tukin_potential_exact', 'm.net_pct'), '1 - m.leave_factor') }}, -- noqa: LT05
         concat(m.rule_set, ' R4 policy_leave_factors ', m.leave_type_applied),
         concat(
             'Faktor cuti ', {{ eperf.angka_id('m.leave_factor') }}, ' karena ', lf.label_id,

@@ -22,7 +22,7 @@ ancestors as (
 measured as (
     select
         unit_id,
-        ({% for i in range(1, max_depth) %}case when a{{ i }}_id is not null then 1 else 0 end{{ " + " if not loop.last }}{% endfor %}) as depth,
+        ({% for i in range(1, max_depth) %}case when a{{ i }}_id is not null then 1 else 0 end{{ " + " if not loop.last }}{% endfor %}) as depth, -- noqa: LT05
         {%- for i in range(max_depth) %}
         a{{ i }}_id, a{{ i }}_name{{ "," if not loop.last }}
         {%- endfor %}
@@ -34,7 +34,7 @@ pathed as (
         unit_id,
         depth,
         -- path from the root: the ancestors in reverse order, joined with '/'
-        concat_ws('/', {% for i in range(max_depth - 1, -1, -1) %}a{{ i }}_id{{ ", " if not loop.last }}{% endfor %}) as path,
+        concat_ws('/', {% for i in range(max_depth - 1, -1, -1) %}a{{ i }}_id{{ ", " if not loop.last }}{% endfor %}) as path, -- noqa: LT05
         -- the eselon I ancestor is the one at depth 1, i.e. (depth - 1) steps up
         case depth
             {%- for d in range(1, max_depth) %}
