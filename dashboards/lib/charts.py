@@ -90,6 +90,13 @@ def money_ticks(values: Sequence[float] | pd.Series, lang: str) -> dict:
     }
 
 
+def _full_scale_ticks(lang: str) -> dict:
+    """The 0–100 % axis of rates near 100, its ticks written out (``75%``): Plotly leaves the
+    suffix off ticks given as values."""
+    ticks = [0, 25, 50, 75, 100]
+    return {"tickvals": ticks, "ticktext": [formats.percent(v, lang, 0) for v in ticks]}
+
+
 def _period_labels(periods: Sequence[str], lang: str) -> list[str]:
     """Pay periods (``2025-05``) as their names (``Mei 2025``), for a category axis."""
     return [formats.period(str(p), lang) for p in periods]
@@ -157,7 +164,7 @@ def trend_chart(
             col=1,
         )
     fig.update_xaxes(type="category")
-    fig.update_yaxes(ticksuffix="%", range=[0, 105], tickvals=[0, 25, 50, 75, 100], row=1, col=1)
+    fig.update_yaxes(range=[0, 105], **_full_scale_ticks(lang), row=1, col=1)
     fig.update_yaxes(
         title_text=labels["tk_rate_pct"],
         ticksuffix="%",
@@ -181,6 +188,7 @@ def eselon1_chart(
     rates (data.eselon1_summary plus the label the page adds). One trace per rate, in the order
     of ``RATE_COLUMNS``.
     """
+    lang = language_of(separators)
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38], vertical_spacing=0.08
     )
@@ -204,7 +212,7 @@ def eselon1_chart(
     fig.update_xaxes(
         type="category", tickmode="array", tickvals=units, ticktext=[_wrapped(u) for u in units]
     )
-    fig.update_yaxes(ticksuffix="%", range=[0, 118], tickvals=[0, 25, 50, 75, 100], row=1, col=1)
+    fig.update_yaxes(range=[0, 118], **_full_scale_ticks(lang), row=1, col=1)
     fig.update_yaxes(
         title_text=labels["tk_rate_pct"],
         ticksuffix="%",
@@ -620,14 +628,17 @@ def reason_bars(
                 blocked[code][index] += float(n)
     columns = max(1, min(REASON_PANEL_COLUMNS, len(codes)))
     rows_of_panels = max(1, math.ceil(len(codes) / columns))
+    panel_px = 60 + 22 * len(units)
+    height = rows_of_panels * (panel_px + 70) + 20
     fig = make_subplots(
         rows=rows_of_panels,
         cols=columns,
         shared_yaxes=True,
-        horizontal_spacing=0.02,
-        vertical_spacing=0.16 / rows_of_panels,
+        horizontal_spacing=0.07,  # the last tick of a panel clear of the next panel's first
+        vertical_spacing=min(0.3, 80 / height),  # room for the ticks and the next titles
         subplot_titles=[_wrapped(reason_labels[c], 24) for c in codes],
     )
+    lang = language_of(separators)
     top = 0.0
     for position, code in enumerate(codes):
         shares = [100 * b / (h or 1.0) for b, h in zip(blocked[code], headcounts, strict=True)]
@@ -639,6 +650,8 @@ def reason_bars(
                 name=reason_labels[code],
                 orientation="h",
                 marker_color="#d62728",
+                text=[_share_text(v, lang) for v in shares],
+                textposition="auto",
                 customdata=list(zip(blocked[code], headcounts, strict=True)),
                 hovertemplate="%{y}: %{x:.1f}% (%{customdata[0]:,.0f} / %{customdata[1]:,.0f})"
                 "<extra>%{fullData.name}</extra>",
@@ -647,14 +660,31 @@ def reason_bars(
             row=position // columns + 1,
             col=position % columns + 1,
         )
-    fig.update_xaxes(ticksuffix="%", range=[0, _rate_top([top], floor=10.0)], nticks=4)
+    top = min(100.0, _rate_top([top], floor=10.0))  # a share of employees is at most 100 %
+    ticks = [0, top / 2, top]
+    fig.update_xaxes(
+        range=[0, top],
+        tickvals=ticks,
+        ticktext=[formats.percent(v, lang, 0) for v in ticks],
+        tickfont={"size": 10},
+    )
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_annotations(font={"size": 12})
     _layout(fig, separators)
     fig.update_layout(
-        height=rows_of_panels * (70 + 22 * len(units)) + 40, hovermode="closest", showlegend=False
+        height=height,
+        hovermode="closest",
+        showlegend=False,
+        margin={"l": 10, "r": 20, "t": 60, "b": 10},  # two-line panel titles
     )
     return fig
+
+
+def _share_text(share: float, lang: str) -> str:
+    """A share on its bar: none for 0, one decimal under 10 % (``2,5%``), whole above."""
+    if share <= 0:
+        return ""
+    return formats.percent(share, lang, 1 if share < 10 else 0)
 
 
 # --- Output & Anggaran and Pengembangan ---------------------------------------------

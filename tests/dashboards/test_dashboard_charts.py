@@ -89,7 +89,8 @@ def test_trend_chart_gives_the_tk_rate_a_panel_of_its_own() -> None:
     assert by_name["Tingkat TK"].yaxis == "y2"
     assert {by_name["Tingkat kehadiran"].yaxis, by_name["Realisasi tukin"].yaxis} == {"y"}
     assert tuple(figure.layout.yaxis.range) == (0, 105)  # rates near 100 on 0–100 %
-    assert figure.layout.yaxis.ticksuffix == figure.layout.yaxis2.ticksuffix == "%"
+    assert list(figure.layout.yaxis.ticktext) == ["0%", "25%", "50%", "75%", "100%"]
+    assert figure.layout.yaxis2.ticksuffix == "%"
 
 
 def test_trend_chart_shows_a_small_tk_rate_on_a_scale_that_shows_it() -> None:
