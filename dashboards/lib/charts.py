@@ -97,6 +97,11 @@ def _full_scale_ticks(lang: str) -> dict:
     return {"tickvals": ticks, "ticktext": [formats.percent(v, lang, 0) for v in ticks]}
 
 
+def _rate_text(value: object, lang: str) -> str:
+    """A rate written on its bar (``87,5%``); nothing for a missing one (a suppressed unit)."""
+    return "" if pd.isna(value) else formats.percent(value, lang)
+
+
 def _period_labels(periods: Sequence[str], lang: str) -> list[str]:
     """Pay periods (``2025-05``) as their names (``Mei 2025``), for a category axis."""
     return [formats.period(str(p), lang) for p in periods]
@@ -200,7 +205,7 @@ def eselon1_chart(
                 y=by_eselon1[column],
                 name=labels[column],
                 marker_color=_COLOURS[column],
-                texttemplate="%{y:.1f}%",
+                text=[_rate_text(v, lang) for v in by_eselon1[column]],
                 textposition="outside",
                 cliponaxis=False,
                 hovertemplate=_PCT_HOVER,

@@ -120,11 +120,28 @@ def test_eselon1_chart_puts_the_tk_rate_on_its_own_scale() -> None:
     assert tk.yaxis == "y2" and attendance.yaxis == realisation.yaxis == "y"
     assert all(axis.overlaying is None for axis in _y_axes(figure).values())
     assert figure.layout.yaxis2.range[1] < 2  # 0,8 % reaches most of the way up
-    assert all(trace.texttemplate == "%{y:.1f}%" for trace in figure.data)
+    assert list(tk.text) == ["0,4%", "0,8%"]
     # long unit names wrap under the bars instead of turning sideways
     assert list(figure.layout.xaxis2.ticktext) == [
         "Ditjen<br>Rehabilitasi<br>Sosial",
         "Sekretariat<br>Jenderal",
+    ]
+
+
+def test_eselon1_chart_writes_nothing_on_a_missing_rate() -> None:
+    """A suppressed unit has no rates: its bars are empty, never "NaN%"."""
+    by_e1 = pd.DataFrame(
+        {
+            "eselon1_label": ["A", "B"],
+            "attendance_rate_pct": [99.0, None],
+            "tk_rate_pct": [0.4, None],
+            "realisation_pct": [97.0, None],
+        }
+    )
+    assert [list(t.text) for t in charts.eselon1_chart(by_e1, LABELS).data] == [
+        ["99,0%", ""],
+        ["0,4%", ""],
+        ["97,0%", ""],
     ]
 
 
