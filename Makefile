@@ -55,7 +55,7 @@ $(SPARK_STAMP): $(STAMP) pyproject.toml
 test-spark: $(SPARK_STAMP) ## The same dbt models and tests on Apache Spark (local, Java 17)
 	$(BIN)/pytest -m spark
 
-screenshots: $(STAMP) ## Browser test over a generated release; saves docs/screenshots/<page>.png
+screenshots: $(STAMP) ## Browser walk-through (every role, every page, 1280 px) over a generated release; saves docs/screenshots/<page>.png
 	EPERF_SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/browser -m browser
 
 bench-dashboard: $(STAMP) ## First-render and drill-step seconds of the dashboard at 40,000 employees

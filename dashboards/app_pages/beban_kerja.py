@@ -65,7 +65,9 @@ def heatmap_section(
         history = _labelled(staffing.staffing_units(release, scope, None, staff_scope))
         history = history[history["unit_id"].isin(chosen["unit_id"]) & history["ej"].notna()]
         st.caption(t("staffing_heatmap_caption", lang, n=len(chosen)))
-        figure = charts.staffing_heatmap(history.sort_values("path"), t("col_ej", lang))
+        figure = charts.staffing_heatmap(
+            history.sort_values("path"), t("col_ej", lang), components.SEPARATORS[lang]
+        )
         st.plotly_chart(figure, width="stretch", key="staffing_heatmap")
 
 
@@ -91,6 +93,7 @@ def projection_section(
             projection,
             {"fte_projected": t("col_fte_actual", lang), "ej_projected": t("col_ej", lang)},
             components.SEPARATORS[lang],
+            {verdict: t(f"verdict_{verdict}", lang) for verdict in charts.VERDICT_COLOURS},
         )
         st.plotly_chart(figure, width="stretch", key="projection_chart")
 

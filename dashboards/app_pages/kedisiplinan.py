@@ -38,7 +38,10 @@ def checkin_section(release: Release, scope: Scope, period: str, lang: str) -> N
             return
         st.caption(t("checkin_caption", lang, minutes=attendance.CHECKIN_BUCKET_MINUTES))
         figure = charts.checkin_heatmap(
-            distribution, t("weekdays", lang).split(","), t("checkins", lang)
+            distribution,
+            t("weekdays", lang).split(","),
+            t("checkins", lang),
+            components.SEPARATORS[lang],
         )
         st.plotly_chart(figure, width="stretch", key="checkin_heatmap")
 

@@ -65,7 +65,9 @@ def cost_section(outputs: pd.DataFrame, lang: str) -> None:
     with st.container(border=True):
         st.subheader(t("out_cost_title", lang))
         st.caption(t("out_cost_caption", lang))
-        figure = charts.tukin_per_unit_chart(outputs, components.SEPARATORS[lang])
+        figure = charts.tukin_per_unit_chart(
+            outputs, components.SEPARATORS[lang], {"TERTINGGAL": t("out_kpi_behind", lang)}
+        )
         st.plotly_chart(figure, width="stretch")
 
 

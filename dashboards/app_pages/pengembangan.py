@@ -28,7 +28,9 @@ def grid_section(grid: pd.DataFrame, lang: str) -> None:
     }
     with st.container(border=True):
         st.subheader(t("dev_grid_title", lang))
-        figure = charts.development_grid_chart(grid, level_labels, axis_labels)
+        figure = charts.development_grid_chart(
+            grid, level_labels, axis_labels, components.SEPARATORS[lang]
+        )
         st.plotly_chart(figure, width="stretch")
 
 

@@ -78,7 +78,7 @@ def reasons_section(summary: pd.DataFrame, lang: str) -> None:
                 children[children["unit_id"].isin(largest["unit_id"])],
             ]
         )
-        figure = charts.reason_radar(radar, labels, components.SEPARATORS[lang])
+        figure = charts.reason_bars(radar, labels, components.SEPARATORS[lang])
         st.plotly_chart(figure, width="stretch", key="reason_radar")
         pivot = reasons.pivot_table(
             index="unit_label",

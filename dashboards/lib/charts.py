@@ -1,25 +1,45 @@
 """Plotly figure builders: DataFrame in, ``go.Figure`` out, no Streamlit (unit-testable).
 
 Labels come in as arguments so the builders stay language-free; ``separators`` is Plotly's
-"decimal then thousands" setting (``",."`` for Bahasa Indonesia, ``".,"`` for English).
+"decimal then thousands" setting (``",."`` for Bahasa Indonesia, ``".,"`` for English) and
+also names the language of the texts a builder writes itself (money ticks, dates, periods),
+all through eperf.formats.
+
+Rules every builder keeps: one axis per unit of measure, and two measures of the same unit on
+different scales (TK rate beside attendance rate) go in panels of their own, never on a second
+axis laid over the first; a legend wherever colour tells series apart; money ticks written by
+``formats.money_short`` (Plotly's own ``20M``/``20k`` reads as *miliar*/English in Indonesian),
+so they are computed here as tick values and texts.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from eperf import formats
+
 # Rates shown in the trend and the eselon I comparison, all 0–100 percentages.
 RATE_COLUMNS = ("attendance_rate_pct", "tk_rate_pct", "realisation_pct")
+# The rates near 100 share a panel; the TK rate, a few percent, gets its own scale.
+HIGH_RATE_COLUMNS = ("attendance_rate_pct", "realisation_pct")
 _COLOURS = {
     "attendance_rate_pct": "#1f77b4",
     "tk_rate_pct": "#d62728",
     "realisation_pct": "#2ca02c",
 }
 _PCT_HOVER = "%{y:.1f}%<extra>%{fullData.name}</extra>"
+_COUNT_FORMAT = ","  # d3: grouped digits, no SI suffix (Plotly's default writes 1.5k)
+_LANGUAGE_OF = {",.": "id", ".,": "en"}
+
+
+def language_of(separators: str) -> str:
+    """The UI language whose number convention ``separators`` is (``",."`` → ``id``)."""
+    return _LANGUAGE_OF.get(separators, "id")
 
 
 def _layout(fig: go.Figure, separators: str) -> go.Figure:
@@ -32,29 +52,110 @@ def _layout(fig: go.Figure, separators: str) -> go.Figure:
     return fig
 
 
+def _nice_step(span: float, count: int) -> float:
+    """The 1-2-5 step that cuts ``span`` into at most ``count`` intervals."""
+    raw = span / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values from ``low`` (or 0) to at least ``high`` (or 0), at most ``count``
+    intervals, 1-2-5 steps: ``nice_ticks(0, 9_450_000)`` → 0, 2 jt, … 10 jt."""
+    low, high = min(float(low), 0.0), max(float(high), 0.0)
+    if high - low <= 0:
+        high = low + 1
+    step = _nice_step(high - low, count)
+    first = math.floor(low / step)
+    last = math.ceil(high / step)
+    return [round(i * step, 6) for i in range(first, last + 1)]
+
+
+def money_ticks(values: Sequence[float] | pd.Series, lang: str) -> dict:
+    """``tickvals``, ``ticktext`` and ``range`` of a money axis covering ``values`` and 0, the
+    texts by ``formats.money_short`` (``Rp 1,2 jt``, ``Rp 3,4 M``), with as many decimals as
+    keep neighbouring ticks apart."""
+    present = [float(v) for v in values if pd.notna(v)]
+    ticks = nice_ticks(min(present, default=0.0), max(present, default=0.0))
+    for decimals in (1, 2, 3):
+        texts = [formats.money_short(v, lang, decimals) for v in ticks]
+        if len(set(texts)) == len(texts):
+            break
+    pad = (ticks[-1] - ticks[0]) * 0.02
+    return {
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": texts,
+        "range": [ticks[0] - pad if ticks[0] < 0 else ticks[0], ticks[-1] + pad],
+    }
+
+
+def _full_scale_ticks(lang: str) -> dict:
+    """The 0–100 % axis of rates near 100, its ticks written out (``75%``): Plotly leaves the
+    suffix off ticks given as values."""
+    ticks = [0, 25, 50, 75, 100]
+    return {"tickvals": ticks, "ticktext": [formats.percent(v, lang, 0) for v in ticks]}
+
+
+def _rate_text(value: object, lang: str) -> str:
+    """A rate written on its bar (``87,5%``); nothing for a missing one (a suppressed unit)."""
+    return "" if pd.isna(value) else formats.percent(value, lang)
+
+
+def _period_labels(periods: Sequence[str], lang: str) -> list[str]:
+    """Pay periods (``2025-05``) as their names (``Mei 2025``), for a category axis."""
+    return [formats.period(str(p), lang) for p in periods]
+
+
+def _rate_top(values: pd.Series | Sequence[float], floor: float = 1.0) -> float:
+    """Top of a rate axis that shows small rates: the highest value plus a fifth, rounded up to
+    a 1-2-5 step, at least ``floor`` percent (so a month with no TK still has a scale)."""
+    highest = max((float(v) for v in values if pd.notna(v)), default=0.0)
+    if highest <= 0:
+        return floor
+    return max(floor, nice_ticks(0, highest * 1.2, 6)[-1])
+
+
+def _wrapped(label: str, width: int = 18) -> str:
+    """A long category label broken into lines of about ``width`` characters (Plotly ``<br>``),
+    so unit names under a bar chart fit a 1280 px window without turning sideways."""
+    lines: list[str] = []
+    for word in str(label).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def trend_chart(
     summary: pd.DataFrame, labels: Mapping[str, str], separators: str = ",."
 ) -> go.Figure:
-    """Attendance rate and realisation (lines, left axis) and TK rate (bars, right axis) by period.
+    """Attendance rate and realisation (lines, upper panel, 0–100 %) and the TK rate (bars,
+    lower panel, its own scale) by period.
 
     ``summary``: one row per period with ``period`` and the ``RATE_COLUMNS``
-    (measures.period_summary). TK rate has its own axis because it is a few percent next to
-    rates near 100.
+    (measures.period_summary). The TK rate is a few percent next to rates near 100: on one
+    scale its bars vanish, on a second axis over the first a 0,8 % rate looks like 30 %; a
+    panel of its own, with its scale written on it, shows it truthfully.
     """
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
-    periods = summary["period"].tolist()
+    lang = language_of(separators)
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38], vertical_spacing=0.1
+    )
+    periods = _period_labels(summary["period"].tolist(), lang)
     fig.add_trace(
         go.Bar(
             x=periods,
             y=summary["tk_rate_pct"],
             name=labels["tk_rate_pct"],
             marker_color=_COLOURS["tk_rate_pct"],
-            opacity=0.6,
             hovertemplate=_PCT_HOVER,
         ),
-        secondary_y=True,
+        row=2,
+        col=1,
     )
-    for column in ("attendance_rate_pct", "realisation_pct"):
+    for column in HIGH_RATE_COLUMNS:
         fig.add_trace(
             go.Scatter(
                 x=periods,
@@ -64,37 +165,38 @@ def trend_chart(
                 line={"color": _COLOURS[column]},
                 hovertemplate=_PCT_HOVER,
             ),
-            secondary_y=False,
+            row=1,
+            col=1,
         )
     fig.update_xaxes(type="category")
-    fig.update_yaxes(ticksuffix="%", rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(range=[0, 105], **_full_scale_ticks(lang), row=1, col=1)
     fig.update_yaxes(
         title_text=labels["tk_rate_pct"],
         ticksuffix="%",
-        tickformat=".1f",
-        range=[0, _tk_axis_top(summary)],
-        showgrid=False,
-        secondary_y=True,
+        range=[0, _rate_top(summary["tk_rate_pct"])],
+        nticks=4,
+        row=2,
+        col=1,
     )
-    return _layout(fig, separators)
-
-
-def _tk_axis_top(summary: pd.DataFrame) -> float:
-    """Top of the TK axis: three times the highest TK rate, so its bars fill the lower third
-    of the chart and stay clear of the lines near 100 %."""
-    highest = summary["tk_rate_pct"].max()
-    return 3 * float(highest) if pd.notna(highest) and highest > 0 else 10.0
+    _layout(fig, separators)
+    fig.update_layout(height=440, hoversubplots="axis")
+    return fig
 
 
 def eselon1_chart(
     by_eselon1: pd.DataFrame, labels: Mapping[str, str], separators: str = ",."
 ) -> go.Figure:
-    """Grouped bars of the ``RATE_COLUMNS`` per eselon I unit, one trace per rate.
+    """Grouped bars per eselon I unit: attendance and realisation in the upper panel (0–100 %),
+    the TK rate in the lower panel on its own scale (on 0–100 % its bars would not show).
 
     ``by_eselon1``: one row per eselon I unit with a display column ``eselon1_label`` and the
-    rates (data.eselon1_summary plus the label the page adds).
+    rates (data.eselon1_summary plus the label the page adds). One trace per rate, in the order
+    of ``RATE_COLUMNS``.
     """
-    fig = go.Figure()
+    lang = language_of(separators)
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38], vertical_spacing=0.08
+    )
     units = by_eselon1["eselon1_label"].tolist()
     for column in RATE_COLUMNS:
         fig.add_trace(
@@ -103,15 +205,30 @@ def eselon1_chart(
                 y=by_eselon1[column],
                 name=labels[column],
                 marker_color=_COLOURS[column],
-                texttemplate="%{y:.1f}",
+                text=[_rate_text(v, lang) for v in by_eselon1[column]],
                 textposition="outside",
+                cliponaxis=False,
                 hovertemplate=_PCT_HOVER,
-            )
+            ),
+            row=2 if column == "tk_rate_pct" else 1,
+            col=1,
         )
     fig.update_layout(barmode="group")
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(ticksuffix="%", rangemode="tozero")
-    return _layout(fig, separators)
+    fig.update_xaxes(
+        type="category", tickmode="array", tickvals=units, ticktext=[_wrapped(u) for u in units]
+    )
+    fig.update_yaxes(range=[0, 118], **_full_scale_ticks(lang), row=1, col=1)
+    fig.update_yaxes(
+        title_text=labels["tk_rate_pct"],
+        ticksuffix="%",
+        range=[0, 1.25 * _rate_top(by_eselon1["tk_rate_pct"])],
+        nticks=4,
+        row=2,
+        col=1,
+    )
+    _layout(fig, separators)
+    fig.update_layout(height=520)
+    return fig
 
 
 # Attendance calendar colours per statement.CALENDAR_CATEGORIES.
@@ -181,36 +298,39 @@ def tukin_waterfall(steps: pd.DataFrame, separators: str = ",.") -> go.Figure:
 
     ``steps``: statement.waterfall_steps (columns ``label``, ``measure``, ``amount_idr``,
     ``running_idr``). The total bar is Plotly's running sum of the steps, which
-    waterfall_steps makes equal to the net exactly; its text is the net from the data.
+    waterfall_steps makes equal to the net exactly; its text is the net from the data. Bar texts
+    and hovers are whole rupiah (``formats.money``), the axis ``formats.money_short``.
     """
+    lang = language_of(separators)
     measures = steps["measure"].tolist()
     y = [0 if m == "total" else a for m, a in zip(measures, steps["amount_idr"], strict=True)]
-    text = [_rupiah_text(a, separators) for a in steps["amount_idr"]]
     fig = go.Figure(
         go.Waterfall(
             x=steps["label"].tolist(),
             measure=measures,
             y=y,
-            text=text,
+            text=[formats.money(a, lang) for a in steps["amount_idr"]],
             textposition="outside",
-            customdata=steps["running_idr"],
-            hovertemplate="%{x}: %{text}<br>→ Rp %{customdata:,.0f}<extra></extra>",
+            cliponaxis=False,
+            customdata=[formats.money(r, lang) for r in steps["running_idr"]],
+            hovertemplate="%{x}: %{text}<br>→ %{customdata}<extra></extra>",
             connector={"line": {"color": "#999"}},
             decreasing={"marker": {"color": "#d62728"}},
             increasing={"marker": {"color": "#2ca02c"}},
             totals={"marker": {"color": "#1f77b4"}},
         )
     )
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(tickprefix="Rp ", rangemode="tozero")
+    fig.update_xaxes(
+        type="category",
+        tickmode="array",
+        tickvals=steps["label"].tolist(),
+        ticktext=[_wrapped(label, 14) for label in steps["label"]],
+    )
+    axis = money_ticks([*steps["running_idr"], *steps["amount_idr"].clip(lower=0)], lang)
+    axis["range"][1] = axis["range"][1] * 1.08  # room for the text above the tallest bar
+    fig.update_yaxes(**axis)
     fig.update_layout(showlegend=False)
     return _layout(fig, separators)
-
-
-def _rupiah_text(amount: float, separators: str) -> str:
-    """``Rp 1.234.567`` / ``-Rp 50.000`` with the thousands mark of ``separators``."""
-    digits = f"{abs(amount):,.0f}".replace(",", separators[1])
-    return f"{'-' if amount < 0 else ''}Rp {digits}"
 
 
 # --- leadership pages: Kedisiplinan, Kinerja, Beban Kerja, Promosi, Indikator RB ------
@@ -223,6 +343,8 @@ VERDICT_COLOURS = {
     "SESUAI": "#2ca02c",
     "KELEBIHAN_PEGAWAI": "#ff7f0e",
 }
+# Panels per row of the blocking-reason small multiples: four fit a 1280 px window.
+REASON_PANEL_COLUMNS = 4
 
 
 def _clock(minute_of_day: int) -> str:
@@ -230,9 +352,13 @@ def _clock(minute_of_day: int) -> str:
 
 
 def checkin_heatmap(
-    distribution: pd.DataFrame, weekday_labels: Sequence[str], hover_label: str
+    distribution: pd.DataFrame,
+    weekday_labels: Sequence[str],
+    hover_label: str,
+    separators: str = ",.",
 ) -> go.Figure:
-    """Check-ins by weekday (rows, Monday first) and time of day (columns), as counts.
+    """Check-ins by weekday (rows, Monday first) and time of day (columns), as counts; the
+    colour bar is the legend of the colours.
 
     ``distribution``: attendance.checkin_distribution (``iso_weekday`` 1–7, ``minute_of_day``,
     ``check_ins``). Only weekdays and buckets with check-ins get a row or a column.
@@ -248,13 +374,13 @@ def checkin_heatmap(
             y=[weekday_labels[int(d) - 1] for d in grid.index],
             colorscale="Blues",
             hovertemplate="%{y} %{x}: %{z:,.0f} " + hover_label + "<extra></extra>",
-            colorbar={"title": hover_label},
+            colorbar={"title": hover_label, "tickformat": _COUNT_FORMAT},
         )
     )
     fig.update_xaxes(type="category")
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_layout(height=320)
-    return _layout(fig, ",.")
+    return _layout(fig, separators)
 
 
 def discipline_bars(
@@ -263,6 +389,7 @@ def discipline_bars(
     """Stacked horizontal bars of TL, PSW and TK per unit (``unit_label``), largest on top.
 
     ``units``: discipline.discipline_by_unit without suppressed rows, plus ``unit_label``.
+    TL and PSW are counts of days and TK days: one unit (days), one axis.
     """
     fig = go.Figure()
     for column in DISCIPLINE_COLUMNS:
@@ -276,7 +403,8 @@ def discipline_bars(
                 hovertemplate="%{y}: %{x:,.0f}<extra>%{fullData.name}</extra>",
             )
         )
-    fig.update_layout(barmode="stack", height=max(260, 60 + 26 * len(units)), hovermode="closest")
+    fig.update_layout(barmode="stack", height=max(260, 60 + 26 * len(units)))
+    fig.update_xaxes(tickformat=_COUNT_FORMAT, rangemode="tozero")
     fig.update_yaxes(autorange="reversed", type="category")
     _layout(fig, separators)
     fig.update_layout(hovermode="closest")
@@ -288,23 +416,25 @@ def capaian_histogram(
 ) -> go.Figure:
     """Employees per capaian bin (``bin_start_pct``…``+bin_width``; the last bin is open).
 
-    ``bins``: performance.capaian_distribution.
+    ``bins``: performance.capaian_distribution. One colour, one series: no legend.
     """
     labels = [f"≥ {b}%" if b >= top_bin else f"{b}–{b + bin_width}%" for b in bins["bin_start_pct"]]
     fig = go.Figure(
         go.Bar(
             x=labels,
             y=bins["employees"],
+            name=y_label,
             marker_color="#1f77b4",
-            text=bins["employees"],
+            texttemplate="%{y:,.0f}",
             textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
         )
     )
     fig.update_xaxes(type="category")
-    fig.update_yaxes(title_text=y_label, rangemode="tozero")
+    fig.update_yaxes(title_text=y_label, rangemode="tozero", tickformat=_COUNT_FORMAT)
     _layout(fig, separators)
-    fig.update_layout(hovermode="closest")
+    fig.update_layout(hovermode="closest", showlegend=False)
     return fig
 
 
@@ -315,6 +445,7 @@ def predicate_bars(
 
     ``units``: R5 measures with the ``PREDICATE_COLUMNS`` counts (measures.child_units or
     measures.period_summary) plus ``unit_label``; units without rated employees are left out.
+    Shares of one whole add up to 100 %, so 0–100 % is their scale.
     """
     rated = units[list(PREDICATE_COLUMNS)].sum(axis=1)
     units = units[rated > 0]
@@ -341,20 +472,24 @@ def predicate_bars(
 
 
 def indicator_bars(values: pd.DataFrame, value_label: str, separators: str = ",.") -> go.Figure:
-    """One horizontal bar per unit (``unit_label``) of an indicator's ``value`` (0–100 %)."""
+    """One horizontal bar per unit (``unit_label``) of an indicator's ``value`` (0–100 %), its
+    value written at the end of the bar (``formats.percent``)."""
+    lang = language_of(separators)
+    highest = max((float(v) for v in values["value"] if pd.notna(v)), default=0.0)
     fig = go.Figure(
         go.Bar(
             y=values["unit_label"],
             x=values["value"],
             orientation="h",
             marker_color="#1f77b4",
-            text=[f"{v:.1f}" for v in values["value"]],
+            text=[formats.percent(v, lang) for v in values["value"]],
             textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
             name=value_label,
         )
     )
-    fig.update_xaxes(ticksuffix="%", range=[0, 110])
+    fig.update_xaxes(ticksuffix="%", range=[0, max(100.0, highest) * 1.12])
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_layout(height=max(220, 70 + 28 * len(values)), showlegend=False)
     _layout(fig, separators)
@@ -362,12 +497,14 @@ def indicator_bars(values: pd.DataFrame, value_label: str, separators: str = ",.
     return fig
 
 
-def staffing_heatmap(history: pd.DataFrame, ej_label: str) -> go.Figure:
-    """EJ of each unit (rows, ``unit_label``) in each month (columns): red above 1 (more work
-    than staff), blue below (more staff than work), white at 1.
+def staffing_heatmap(history: pd.DataFrame, ej_label: str, separators: str = ",.") -> go.Figure:
+    """EJ of each unit (rows, ``unit_label``) in each month (columns, by name): red above 1
+    (more work than staff), blue below (more staff than work), white at 1; the colour bar is
+    the legend, the EJ is written in each cell.
 
     ``history``: staffing.staffing_units over every month (no suppressed rows) plus ``unit_label``.
     """
+    lang = language_of(separators)
     grid = history.pivot_table(
         index="unit_label", columns="period", values="ej", aggfunc="first", sort=False
     )
@@ -375,122 +512,202 @@ def staffing_heatmap(history: pd.DataFrame, ej_label: str) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(),
-            x=list(grid.columns),
+            x=_period_labels(list(grid.columns), lang),
             y=list(grid.index),
             colorscale="RdBu_r",
             zmid=1.0,
-            text=[[("" if pd.isna(v) else f"{v:.2f}") for v in row] for row in grid.to_numpy()],
+            text=[
+                [("" if pd.isna(v) else formats.number(v, lang, 2)) for v in row]
+                for row in grid.to_numpy()
+            ],
             texttemplate="%{text}",
-            hovertemplate="%{y} · %{x}: EJ %{z:.2f}<extra></extra>",
-            colorbar={"title": ej_label},
+            hovertemplate="%{y} · %{x}: " + ej_label + " %{z:.2f}<extra></extra>",
+            colorbar={"title": ej_label, "tickformat": ".1f"},
         )
     )
     fig.update_xaxes(type="category", side="top")
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_layout(height=max(260, 80 + 24 * len(grid.index)))
-    return _layout(fig, ",.")
+    return _layout(fig, separators)
 
 
 def projection_chart(
-    projection: pd.DataFrame, labels: Mapping[str, str], separators: str = ",."
+    projection: pd.DataFrame,
+    labels: Mapping[str, str],
+    separators: str = ",.",
+    verdict_labels: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Projected FTE (bars, left axis) and EJ (line, right axis) for the 12 months ahead, each
-    EJ point coloured by its projected verdict.
+    """Projected EJ (line, upper panel, with EJ = 1 marked) and FTE (bars, lower panel) for the
+    12 months ahead: two units of measure, two panels, never one axis laid over another.
 
+    Each EJ point is coloured by its projected verdict, one legend entry per verdict named by
+    ``verdict_labels`` (the verdict code where a label is missing).
     ``projection``: staffing.staffing_projection (``period``, ``fte_projected``, ``ej_projected``,
     ``verdict_projected``).
     """
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
-    periods = projection["period"].tolist()
+    lang = language_of(separators)
+    verdict_labels = verdict_labels or {}
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, row_heights=[0.55, 0.45], vertical_spacing=0.1
+    )
+    periods = _period_labels(projection["period"].tolist(), lang)
     fig.add_trace(
         go.Bar(
             x=periods,
             y=projection["fte_projected"],
             name=labels["fte_projected"],
             marker_color="#9ecae1",
-            hovertemplate="%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
+            hovertemplate="%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>",
         ),
-        secondary_y=False,
+        row=2,
+        col=1,
     )
-    colours = [VERDICT_COLOURS.get(v, "#777") for v in projection["verdict_projected"]]
     fig.add_trace(
         go.Scatter(
             x=periods,
             y=projection["ej_projected"],
             name=labels["ej_projected"],
-            mode="lines+markers",
+            mode="lines",
             line={"color": "#444"},
-            marker={"color": colours, "size": 10},
-            customdata=projection["verdict_projected"],
-            hovertemplate="%{x}: EJ %{y:.2f} · %{customdata}<extra></extra>",
+            hoverinfo="skip",
         ),
-        secondary_y=True,
+        row=1,
+        col=1,
     )
+    verdicts = projection["verdict_projected"].tolist()
+    for verdict, colour in VERDICT_COLOURS.items():
+        points = [i for i, v in enumerate(verdicts) if v == verdict]
+        if not points:
+            continue
+        name = verdict_labels.get(verdict, verdict)
+        fig.add_trace(
+            go.Scatter(
+                x=[periods[i] for i in points],
+                y=projection["ej_projected"].iloc[points],
+                name=name,
+                mode="markers",
+                marker={"color": colour, "size": 10},
+                hovertemplate="%{x}: "
+                + labels["ej_projected"]
+                + " %{y:.2f} · "
+                + name
+                + "<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    fig.add_hline(y=1.0, line={"color": "#999", "dash": "dot"}, row=1, col=1)
     fig.update_xaxes(type="category")
-    fig.update_yaxes(title_text=labels["fte_projected"], rangemode="tozero", secondary_y=False)
     fig.update_yaxes(
-        title_text=labels["ej_projected"], rangemode="tozero", showgrid=False, secondary_y=True
+        title_text=labels["ej_projected"], rangemode="tozero", tickformat=",.2~f", row=1, col=1
     )
-    return _layout(fig, separators)
+    fig.update_yaxes(
+        title_text=labels["fte_projected"], rangemode="tozero", tickformat=",.2~f", row=2, col=1
+    )
+    _layout(fig, separators)
+    fig.update_layout(height=460, hovermode="closest")
+    return fig
 
 
-def reason_radar(
+def reason_bars(
     counts: pd.DataFrame, reason_labels: Mapping[str, str], separators: str = ",."
 ) -> go.Figure:
-    """One polygon per unit (``unit_label``): the share (%) of its employees blocked by each
-    reason code, the axes being every code in ``reason_labels`` (so all polygons share them).
+    """Small multiples, one panel per reason code in ``reason_labels`` (titled by its label):
+    horizontal bars of the share (%) of each unit's employees (``unit_label``, rows in the
+    order of ``counts``) that the reason blocks. Every panel has the same scale, so bars of
+    two reasons compare; one reason per panel, one colour, no legend needed. An employee can be
+    blocked by several reasons, so the shares of a unit do not add up and are not stacked.
 
     ``counts``: one row per unit per code with ``n`` and the group's ``employees``
     (promotion.promotion_summary, REASON rows, not suppressed).
     """
     codes = list(reason_labels)
-    fig = go.Figure()
-    for unit_label, rows in counts.groupby("unit_label", sort=False):
-        by_code = dict(zip(rows["code"], rows["n"], strict=True))
-        employees = float(rows["employees"].iloc[0]) or 1.0
-        shares = [100 * float(by_code.get(code, 0)) / employees for code in codes]
+    units = list(dict.fromkeys(counts["unit_label"].astype(str)))
+    blocked = {code: [0.0] * len(units) for code in codes}
+    headcounts = [0.0] * len(units)
+    for index, unit in enumerate(units):
+        rows = counts[counts["unit_label"].astype(str) == unit]
+        headcounts[index] = float(rows["employees"].iloc[0])
+        for code, n in zip(rows["code"], rows["n"], strict=True):
+            if code in blocked:
+                blocked[code][index] += float(n)
+    columns = max(1, min(REASON_PANEL_COLUMNS, len(codes)))
+    rows_of_panels = max(1, math.ceil(len(codes) / columns))
+    panel_px = 60 + 22 * len(units)
+    height = rows_of_panels * (panel_px + 70) + 20
+    fig = make_subplots(
+        rows=rows_of_panels,
+        cols=columns,
+        shared_yaxes=True,
+        horizontal_spacing=0.07,  # the last tick of a panel clear of the next panel's first
+        vertical_spacing=min(0.3, 80 / height),  # room for the ticks and the next titles
+        subplot_titles=[_wrapped(reason_labels[c], 24) for c in codes],
+    )
+    lang = language_of(separators)
+    top = 0.0
+    for position, code in enumerate(codes):
+        shares = [100 * b / (h or 1.0) for b, h in zip(blocked[code], headcounts, strict=True)]
+        top = max(top, *shares, 0.0)
         fig.add_trace(
-            go.Scatterpolar(
-                r=[*shares, shares[0]],
-                theta=[*(reason_labels[c] for c in codes), reason_labels[codes[0]]],
-                name=str(unit_label),
-                fill="toself",
-                opacity=0.55,
-                hovertemplate="%{theta}: %{r:.1f}%<extra>%{fullData.name}</extra>",
-            )
+            go.Bar(
+                y=units,
+                x=shares,
+                name=reason_labels[code],
+                orientation="h",
+                marker_color="#d62728",
+                text=[_share_text(v, lang) for v in shares],
+                textposition="auto",
+                customdata=list(zip(blocked[code], headcounts, strict=True)),
+                hovertemplate="%{y}: %{x:.1f}% (%{customdata[0]:,.0f} / %{customdata[1]:,.0f})"
+                "<extra>%{fullData.name}</extra>",
+                showlegend=False,
+            ),
+            row=position // columns + 1,
+            col=position % columns + 1,
         )
+    top = min(100.0, _rate_top([top], floor=10.0))  # a share of employees is at most 100 %
+    ticks = [0, top / 2, top]
+    fig.update_xaxes(
+        range=[0, top],
+        tickvals=ticks,
+        ticktext=[formats.percent(v, lang, 0) for v in ticks],
+        tickfont={"size": 10},
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_annotations(font={"size": 12})
+    _layout(fig, separators)
     fig.update_layout(
-        polar={
-            "radialaxis": {
-                "ticksuffix": "%",
-                "rangemode": "tozero",
-                "angle": 90,
-                "tickangle": 90,
-                "tickfont": {"size": 9},
-            },
-            "angularaxis": {"tickfont": {"size": 11}},
-        },
-        height=540,
-        separators=separators,
-        margin={"l": 160, "r": 160, "t": 40, "b": 40},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
+        height=height,
+        hovermode="closest",
+        showlegend=False,
+        margin={"l": 10, "r": 20, "t": 60, "b": 10},  # two-line panel titles
     )
     return fig
+
+
+def _share_text(share: float, lang: str) -> str:
+    """A share on its bar: none for 0, one decimal under 10 % (``2,5%``), whole above."""
+    if share <= 0:
+        return ""
+    return formats.percent(share, lang, 1 if share < 10 else 0)
 
 
 # --- Output & Anggaran and Pengembangan ---------------------------------------------
 AXIS_LEVELS = ("LOW", "MID", "HIGH")  # R12, lowest first
 _STATUS_COLOURS = {"TERTINGGAL": "#d62728", "SESUAI_RENCANA": "#2ca02c"}
+NEUTRAL_COLOUR = "#9ecae1"  # "every other one" beside a highlighted status: no legend entry
 
 
 def output_trend_chart(
     trend: pd.DataFrame, labels: Mapping[str, str], separators: str = ",."
 ) -> go.Figure:
-    """Budget-weighted output realisation against the linear plan, by period (R11).
+    """Budget-weighted output realisation against the linear plan, by period (R11): two rates
+    of one unit, one axis.
 
     ``trend``: one row per period with ``period``, ``output_realisation_pct`` and
     ``output_planned_pct`` (outputs.output_trend); ``labels`` names the two series.
     """
+    periods = _period_labels(trend["period"].tolist(), language_of(separators))
     fig = go.Figure()
     for column, colour, dash in (
         ("output_planned_pct", "#7f7f7f", "dash"),
@@ -498,7 +715,7 @@ def output_trend_chart(
     ):
         fig.add_trace(
             go.Scatter(
-                x=trend["period"].tolist(),
+                x=periods,
                 y=trend[column],
                 name=labels[column],
                 mode="lines+markers",
@@ -511,24 +728,59 @@ def output_trend_chart(
     return _layout(fig, separators)
 
 
-def tukin_per_unit_chart(outputs: pd.DataFrame, separators: str = ",.") -> go.Figure:
+def tukin_per_unit_chart(
+    outputs: pd.DataFrame,
+    separators: str = ",.",
+    status_labels: Mapping[str, str] | None = None,
+) -> go.Figure:
     """Tukin cost per unit of output realised (R11), one horizontal bar per output, the most
     expensive on top, coloured by status.
 
-    ``outputs``: outputs.output_realisation rows; outputs without any volume yet are left out.
+    With ``status_labels`` each status it names gets its colour and a legend entry, the others
+    a neutral colour (``{"TERTINGGAL": …}`` highlights the outputs behind plan); without, every
+    status has its colour and no legend. ``outputs``: outputs.output_realisation rows; outputs
+    without any volume yet are left out. Money on the axis as ``formats.money_short``, in the
+    hover in full.
     """
+    lang = language_of(separators)
     costed = outputs.dropna(subset=["tukin_per_unit_idr"]).sort_values("tukin_per_unit_idr")
+    named = (
+        _STATUS_COLOURS
+        if status_labels is None
+        else {s: c for s, c in _STATUS_COLOURS.items() if s in status_labels}
+    )
     fig = go.Figure(
         go.Bar(
             x=costed["tukin_per_unit_idr"],
             y=costed["output_code"],
             orientation="h",
-            marker_color=[_STATUS_COLOURS.get(s, "#7f7f7f") for s in costed["output_status"]],
-            customdata=costed[["output_name", "output_unit"]].to_numpy(),
-            hovertemplate="%{customdata[0]}<br>Rp %{x:,.0f} / %{customdata[1]}<extra></extra>",
+            marker_color=[named.get(s, NEUTRAL_COLOUR) for s in costed["output_status"]],
+            customdata=[
+                [name, unit, formats.money(cost, lang)]
+                for name, unit, cost in zip(
+                    costed["output_name"],
+                    costed["output_unit"],
+                    costed["tukin_per_unit_idr"],
+                    strict=True,
+                )
+            ],
+            hovertemplate="%{customdata[0]}<br>%{customdata[2]} / %{customdata[1]}<extra></extra>",
+            showlegend=False,
         )
     )
-    fig.update_xaxes(tickprefix="Rp ")
+    for status, colour in named.items() if status_labels else ():
+        if status in set(costed["output_status"]):
+            fig.add_trace(  # a legend entry only: the bars above carry the data
+                go.Bar(
+                    x=[None],
+                    y=[None],
+                    name=status_labels[status],
+                    marker_color=colour,
+                    orientation="h",
+                    hoverinfo="skip",
+                )
+            )
+    fig.update_xaxes(**money_ticks(costed["tukin_per_unit_idr"], lang))
     fig = _layout(fig, separators)
     fig.update_layout(hovermode="closest", height=max(300, 28 * len(costed) + 80))
     return fig
@@ -539,29 +791,38 @@ def no_output_chart(units: pd.DataFrame, separators: str = ",.") -> go.Figure:
 
     ``units``: rows with ``unit_label`` and ``no_output_minutes_pct`` (outputs.output_child_units).
     """
+    labels = units["unit_label"].tolist()
     fig = go.Figure(
         go.Bar(
-            x=units["unit_label"].tolist(),
+            x=labels,
             y=units["no_output_minutes_pct"],
             marker_color="#ff7f0e",
             hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
         )
     )
+    fig.update_xaxes(
+        type="category", tickmode="array", tickvals=labels, ticktext=[_wrapped(u) for u in labels]
+    )
     fig.update_yaxes(ticksuffix="%", rangemode="tozero")
     fig = _layout(fig, separators)
-    fig.update_layout(hovermode="closest")
+    fig.update_layout(hovermode="closest", showlegend=False)
     return fig
 
 
 def development_grid_chart(
-    grid: pd.DataFrame, level_labels: Mapping[str, str], axis_labels: Mapping[str, str]
+    grid: pd.DataFrame,
+    level_labels: Mapping[str, str],
+    axis_labels: Mapping[str, str],
+    separators: str = ",.",
 ) -> go.Figure:
     """The R12 3 × 3 grid as a heatmap of employee counts: behaviour across, performance up.
+    Each cell's count is written in it (the legend of its colour).
 
     ``grid``: rows with ``performance_axis``, ``behaviour_axis`` and ``employees``
     (development.development_grid); empty cells show 0. ``axis_labels`` has keys ``performance`` and
     ``behaviour``; ``level_labels`` names LOW, MID and HIGH.
     """
+    lang = language_of(separators)
     counts = {(r.performance_axis, r.behaviour_axis): int(r.employees) for r in grid.itertuples()}
     z = [[counts.get((p, b), 0) for b in AXIS_LEVELS] for p in AXIS_LEVELS]
     names = [level_labels[level] for level in AXIS_LEVELS]
@@ -570,16 +831,18 @@ def development_grid_chart(
             z=z,
             x=names,
             y=names,
-            text=[[str(v) for v in row] for row in z],
+            text=[[formats.number(v, lang) for v in row] for row in z],
             texttemplate="%{text}",
             colorscale="Blues",
             showscale=False,
-            hovertemplate="%{y} / %{x}: %{z}<extra></extra>",
+            hovertemplate="%{y} / %{x}: %{text}<extra></extra>",
         )
     )
     fig.update_xaxes(title_text=axis_labels["behaviour"], type="category")
     fig.update_yaxes(title_text=axis_labels["performance"], type="category")
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=360)
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=360, separators=separators
+    )
     return fig
 
 
@@ -596,6 +859,20 @@ _REASON_COLOURS = (
     "#bcbd22",
     "#17becf",
 )
+DATE_TICKS = 7  # at most, so dates in words fit a 1280 px window
+
+
+def date_ticks(days: Sequence[pd.Timestamp], lang: str, most: int = DATE_TICKS) -> dict:
+    """``tickvals`` and ``ticktext`` of a date axis: at most ``most`` of ``days``, evenly
+    spread, written ``12 Mei 2025`` / ``12 May 2025`` (``formats.date``)."""
+    unique = sorted(set(pd.to_datetime(list(days))))
+    every = max(1, math.ceil(len(unique) / most))
+    shown = unique[::every]
+    return {
+        "tickmode": "array",
+        "tickvals": [d.strftime("%Y-%m-%d") for d in shown],
+        "ticktext": [formats.date(d.date(), lang) for d in shown],
+    }
 
 
 def quarantine_chart(
@@ -606,12 +883,14 @@ def quarantine_chart(
     separators: str = ",.",
 ) -> go.Figure:
     """Rows quarantined per day (``quarantined_on``), stacked by reason: the rows still held
-    solid, those since resolved hatched in the same colour (one legend entry per reason).
+    solid, those since resolved hatched in the same colour (one legend entry per reason; the
+    legend's title says which fill is which state).
 
     ``by_day``: quality.quarantine_by_day (any filter applied); ``reason_labels`` maps each
     reason code to its words, ``state_labels`` ``held``/``resolved`` and ``axis_labels``
     ``day``/``rows`` to the UI language.
     """
+    lang = language_of(separators)
     days = by_day.assign(quarantined_on=pd.to_datetime(by_day["quarantined_on"]))
     per_reason = days.groupby(["reason", "quarantined_on"], as_index=False)[
         ["held_rows", "resolved_rows"]
@@ -622,6 +901,7 @@ def quarantine_chart(
         rows = per_reason[per_reason["reason"] == reason]
         colour = _REASON_COLOURS[index % len(_REASON_COLOURS)]
         name = reason_labels.get(reason, reason)
+        day_words = [formats.date(d.date(), lang) for d in rows["quarantined_on"]]
         for state, column in (("held", "held_rows"), ("resolved", "resolved_rows")):
             if not rows[column].any():
                 continue
@@ -635,13 +915,19 @@ def quarantine_chart(
                     marker_color=colour,
                     marker_pattern_shape="" if state == "held" else "/",
                     opacity=1.0 if state == "held" else 0.55,
-                    hovertemplate=f"%{{x|%Y-%m-%d}} · {state_labels[state]}: %{{y:,.0f}}"
+                    customdata=day_words,
+                    hovertemplate=f"%{{customdata}} · {state_labels[state]}: %{{y:,.0f}}"
                     "<extra>%{fullData.name}</extra>",
                 )
             )
-    fig.update_layout(barmode="stack", height=360)
-    fig.update_xaxes(title_text=axis_labels["day"], type="date", tickformat="%Y-%m-%d")
-    fig.update_yaxes(title_text=axis_labels["rows"], rangemode="tozero")
+    fig.update_layout(barmode="stack", height=380)
+    fig.update_xaxes(
+        title_text=axis_labels["day"], type="date", **date_ticks(per_reason["quarantined_on"], lang)
+    )
+    fig.update_yaxes(title_text=axis_labels["rows"], rangemode="tozero", tickformat=_COUNT_FORMAT)
     _layout(fig, separators)
-    fig.update_layout(hovermode="closest")
+    fig.update_layout(
+        hovermode="closest",
+        legend_title_text=f"■ {state_labels['held']}  ▨ {state_labels['resolved']}:",
+    )
     return fig

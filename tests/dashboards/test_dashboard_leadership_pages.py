@@ -142,7 +142,7 @@ def test_promosi_counts_radar_and_list(serving_dir: Path) -> None:
     assert _metric(at, "Segera memenuhi syarat") == "1"
     assert _metric(at, "Terhambat") == "4"
     radar = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
-    assert [trace["type"] for trace in radar] == ["scatterpolar"] * 3
+    assert [trace["type"] for trace in radar] == ["bar"] * 7  # one panel per reason, no radar
     assert len(_frame(at, "Alasan")) == 7
     at.segmented_control(key="promotion_status").set_value("BLOCKED").run()
     blocked = ["Agus Pratama", "Eko Saputra", "Fitri Handayani", "Siti Rahmawati"]
