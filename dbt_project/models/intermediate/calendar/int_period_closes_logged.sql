@@ -6,13 +6,13 @@
 {%- if log %}
 select
     period,
-    action,
+    action as log_action,
     logged_at
 from {{ log }}
 {%- else %}
 select
     cast(null as string) as period,
-    cast(null as string) as action,
+    cast(null as string) as log_action,
     cast(null as timestamp) as logged_at
 from (select 1 as one) no_log
 where 1 = 0

@@ -18,11 +18,11 @@ with periods as (
 ),
 
 latest_actions as (
-    select period, action, logged_at
+    select period, log_action, logged_at
     from (
         select
             period,
-            action,
+            log_action,
             logged_at,
             row_number() over (partition by period order by logged_at desc) as recency
         from {{ ref('int_period_closes_logged') }}
@@ -45,8 +45,8 @@ leave_pending as (
         count(*) as leave_pending
     from {{ ref('stg_app__leave_requests') }} l
     inner join periods p
-        on l.start_date <= p.period_end
-        and l.end_date >= p.period_start
+        on p.period_end >= l.start_date
+        and p.period_start <= l.end_date
     where l.status = 'PENDING'
     group by p.period
 ),
@@ -75,8 +75,8 @@ select
     p.period,
     p.period_start,
     p.period_end,
-    case when a.action = 'CLOSE' then 'DITUTUP' else 'TERBUKA' end as status,
-    case when a.action = 'CLOSE' then a.logged_at end as closed_at,
+    case when a.log_action = 'CLOSE' then 'DITUTUP' else 'TERBUKA' end as status,
+    case when a.log_action = 'CLOSE' then a.logged_at end as closed_at,
     cast(coalesce(r.reports_pending, 0) as integer) as reports_pending,
     cast(coalesce(r.reports_submitted, 0) as integer) as reports_submitted,
     cast(
