@@ -2,10 +2,12 @@
 -- and the work still open in it (the period frame every page shows).
 -- status: the period's latest entry of the close log (int_period_closes_logged). CLOSE: DITUTUP
 -- since that close, whose pay is frozen in ledger.employee_monthly_paid
--- (int_employee_months_settled); REOPEN, or no entry: TERBUKA, computed from the sources.
--- reports_pending: activity reports dated in the period still SUBMITTED (awaiting the
--- supervisor); reports_pending_pct their share of the period's submitted reports (every status
--- but DRAFT; soft-deleted reports are not read), 0 when none was submitted.
+-- (int_employee_months_settled; R4: later changes are koreksi); REOPEN, or no entry: TERBUKA,
+-- computed from the sources.
+-- reports_pending: activity reports dated in the period still SUBMITTED, awaiting the
+-- supervisor (R3 credits approved reports only); reports_pending_pct: their share of the
+-- period's submitted reports (every status but DRAFT; soft-deleted reports are not read), 0 when
+-- none was submitted.
 -- leave_pending: leave requests still PENDING whose dates overlap the period.
 -- quarantined_rows: rows still held in quarantine whose date span overlaps the period, a missing
 -- date open on that side, as int_employee_months_quarantined reads them (which gives
