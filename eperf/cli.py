@@ -145,7 +145,8 @@ def close(
         except ledger.LedgerError as error:
             typer.echo(str(error), err=True)
             raise typer.Exit(2) from error
-    typer.echo(f"period {period} closed: {rows} employee-months frozen; run `eperf run` to publish")
+        typer.echo(f"period {period} closed: {rows} employee-months frozen; publishing it")
+        _rebuild_and_publish(settings, period, "closed")
 
 
 @app.command("reopen")
@@ -159,17 +160,38 @@ def reopen(
     from eperf import audit, ledger
 
     settings = Settings.from_env()
-    with _warehouse_lock(settings, "eperf reopen"), duckdb.connect(str(settings.warehouse)) as con:
-        try:
-            ledger.reopen_period(con, period, actor=_actor(), reason=reason)
-        except ledger.LedgerError as error:
-            typer.echo(str(error), err=True)
-            raise typer.Exit(2) from error
-    audit.record(settings.data_dir, "reopen", period, actor=_actor(), reason=reason)
-    typer.echo(
-        f"period {period} reopened; run `eperf run --period {period}` (or `eperf run`) to recompute"
-        " and publish it: the marts show its frozen rows until a run rebuilds that period"
-    )
+    with _warehouse_lock(settings, "eperf reopen"):
+        with duckdb.connect(str(settings.warehouse)) as con:
+            try:
+                ledger.reopen_period(con, period, actor=_actor(), reason=reason)
+            except ledger.LedgerError as error:
+                typer.echo(str(error), err=True)
+                raise typer.Exit(2) from error
+        audit.record(settings.data_dir, "reopen", period, actor=_actor(), reason=reason)
+        typer.echo(f"period {period} reopened; recomputing and publishing it")
+        _rebuild_and_publish(settings, period, "reopened")
+
+
+def _rebuild_and_publish(settings: Settings, period: str, done: str) -> None:
+    """Rebuild ``period`` and publish (the run of `eperf run --period`), so the release the
+    dashboards read shows at once what a close or reopen changed: the period's status
+    (marts.dim_period, rebuilt in full by every run) and its frozen or recomputed pay. A failed
+    run leaves the close or reopen in place and the last release published (exit 1)."""
+    from eperf.pipeline import run_pipeline
+
+    try:
+        result = run_pipeline(settings, (period, period))
+        failure = None if result.success else ", ".join(result.failed_steps) or "-"
+    except ValueError as error:  # the period is outside the partitions
+        failure = str(error)
+    if failure is not None:
+        typer.echo(
+            f"period {period} is {done}, but its rebuild failed ({failure}): the dashboards still "
+            f"show the last release; run `eperf run --period {period}` (or `eperf run`) to publish",
+            err=True,
+        )
+        raise typer.Exit(1)
+    typer.echo(f"period {period} published ({done})")
 
 
 def _warn(message: str) -> None:

@@ -69,6 +69,10 @@ PUBLISHED_MARTS = (
     # The quarantine (Kualitas data page) and the months it marks (the statement's warning).
     "fct_quarantined_rows",
     "fct_marked_employee_months",
+    # The period frame of every page (open or closed and paid, the work still open) and the words
+    # of every code shown.
+    "dim_period",
+    "dim_code_label",
 )
 
 # Not marts: the bookkeeping of the loads and the checks, published under QUALITY_FOLDER for the
