@@ -57,8 +57,10 @@ measured as (
         cast(coalesce(s.standard_minutes * r.quantity, 0) as decimal(18, 2)) as claimed_minutes,
         cast(coalesce(v.standard_minutes * r.quantity, 0) as decimal(18, 2)) as eligible_minutes,
         -- a deleted report is never in the scoring; a key match could only be a reused id
-        cast(case when r.is_deleted then 0 else coalesce(c.credited_minutes, 0) end as decimal(18, 2))
-            as credited_minutes,
+        cast(
+            case when r.is_deleted then 0 else coalesce(c.credited_minutes, 0) end
+            as decimal(18, 2)
+        ) as credited_minutes,
         coalesce(c.claimed_while_absent, false) as claimed_while_absent,
         coalesce(c.credited_minutes < c.credited_minutes_uncapped, false) as lost_to_daily_cap,
         cast(
