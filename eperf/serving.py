@@ -73,6 +73,9 @@ PUBLISHED_MARTS = (
     # of every code shown.
     "dim_period",
     "dim_code_label",
+    # R3: each activity report's claimed and credited minutes, and the supervisors' review backlog.
+    "fct_activity_reports",
+    "fct_review_backlog",
 )
 
 # Not marts: the bookkeeping of the loads and the checks, published under QUALITY_FOLDER for the
@@ -94,7 +97,13 @@ QUALITY_TABLES: dict[str, tuple[str, str]] = {
 }
 
 # The big marts with a period column, published as one file per period.
-PERIOD_MARTS = ("fct_attendance_daily", "fct_tukin_lines", "fct_output_tukin_allocation")
+PERIOD_MARTS = (
+    "fct_attendance_daily",
+    "fct_tukin_lines",
+    "fct_output_tukin_allocation",
+    "fct_activity_reports",
+    "fct_review_backlog",
+)
 EMPTY_FILE = "_empty.parquet"  # a period mart without rows: one file with its columns
 PARQUET = "format parquet, compression zstd"  # COPY options of every published file
 
