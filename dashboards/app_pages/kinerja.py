@@ -13,7 +13,7 @@ import streamlit as st
 from dashboards.lib import charts, components, page
 from dashboards.lib.access import SMALL_GROUP_MIN_EMPLOYEES, PageId, Scope
 from dashboards.lib.data import Release, integrity, measures, performance, reform
-from dashboards.lib.i18n import t
+from dashboards.lib.i18n import fmt_pct, t
 
 PATTERN_CODE = "RB_POLA_DISTRIBUSI_PREDIKAT"
 TIMELINESS_CODE = "RB_KETEPATAN_VERIFIKASI"
@@ -101,7 +101,9 @@ def pattern_section(indicators: pd.DataFrame, lang: str) -> None:
                 for n, d in zip(rows["numerator"], rows["denominator"], strict=True)
             ],
         )
-        table = shown[["unit_label", "headcount", "rules", "value", "fits"]].rename(
+        # Whether the unit fits the pattern (why it is listed) right after its name.
+        shown = shown.assign(value=[fmt_pct(v, lang) for v in shown["value"]])
+        table = shown[["unit_label", "fits", "rules", "value", "headcount"]].rename(
             columns={
                 "unit_label": t("col_unit", lang),
                 "headcount": t("kpi_headcount", lang),
@@ -110,7 +112,7 @@ def pattern_section(indicators: pd.DataFrame, lang: str) -> None:
                 "fits": t("pattern_fits", lang),
             }
         )
-        st.dataframe(table, hide_index=True, width="stretch")
+        components.show_table(table, pinned=2)
         components.suppressed_caption(rows, lang)
 
 
@@ -141,7 +143,9 @@ def integrity_section(release: Release, scope: Scope, period: str, lang: str) ->
         if counts.empty and not scope.may_see_personal:
             st.caption(t("integrity_empty", lang))
             return
-        components.counts_by_unit(counts, "flag_code", "flags", lang, scope.suppress_small_groups)
+        components.counts_by_unit(
+            counts, "flag_code", "flags", lang, scope.suppress_small_groups, "integrity_flag"
+        )
         if not scope.may_see_personal:
             st.caption(t("personal_list_hidden", lang))
             return

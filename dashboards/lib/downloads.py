@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboards.lib import data
 from dashboards.lib.access import Scope
-from dashboards.lib.data import quality, reform
+from dashboards.lib.data import periods, quality, reform
 from dashboards.lib.i18n import reason_label, reasons_text
 from eperf import export
 
@@ -28,13 +28,20 @@ MIME = {
 
 
 def indicator_export(
-    release: data.Release, indicators: pd.DataFrame, period: str, unit_id: str, fmt: str
+    release: data.Release,
+    indicators: pd.DataFrame,
+    period: str,
+    unit_id: str,
+    fmt: str,
+    status: dict | None = None,
 ) -> bytes:
     """The export file of ``indicators`` (rows of reform.rb_indicators) in ``fmt``, with the
-    provenance of ``release``; ``unit_id`` names the subtree the rows cover."""
+    provenance of ``release`` and the period's ``status`` (dim_period); ``unit_id`` names the
+    subtree the rows cover."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"format must be one of {EXPORT_FORMATS}, not {fmt!r}")
-    provenance = export.provenance_rows(data.release_manifest(release), period, unit_id)
+    manifest = data.release_manifest(release)
+    provenance = export.provenance_rows(manifest, period, unit_id, status)
     writer = export.write_xlsx if fmt == "xlsx" else export.write_csv
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"indikator.{fmt}"
@@ -49,7 +56,12 @@ def scope_indicator_export(
     """indicator_export of every unit of the scope (reform.rb_indicators), built once per release,
     scope, period and format: the page offers it on every rerun."""
     return indicator_export(
-        release, reform.rb_indicators(release, scope, period), period, unit_id, fmt
+        release,
+        reform.rb_indicators(release, scope, period),
+        period,
+        unit_id,
+        fmt,
+        periods.status_of(release, scope, period),
     )
 
 

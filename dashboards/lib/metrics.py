@@ -26,7 +26,7 @@ class KpiSpec:
 
 
 KPI_SPECS: tuple[KpiSpec, ...] = (
-    KpiSpec("kpi_headcount", "headcount", "count"),
+    KpiSpec("kpi_headcount", "headcount", "count", help_key="help_headcount"),
     KpiSpec("kpi_attendance_rate", "attendance_rate_pct", "pct", help_key="help_attendance_rate"),
     KpiSpec("kpi_tk_rate", "tk_rate_pct", "pct", lower_is_better=True, help_key="help_tk_rate"),
     KpiSpec("kpi_tl_count", "tl_count", "count", lower_is_better=True),
