@@ -162,7 +162,7 @@ def _lines_table(pdf: FPDF, lines: pd.DataFrame, lang: str, labels: CodeLabels) 
         t("col_description", lang),
     )
     with pdf.table(
-        col_widths=(7, 24, 24, 20, 10, 20, 20, 65),
+        col_widths=(7, 24, 24, 24, 10, 20, 20, 61),
         headings_style=_HEADING,
         text_align=("RIGHT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
         line_height=4.5,

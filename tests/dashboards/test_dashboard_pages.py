@@ -127,8 +127,11 @@ def test_employee_sees_the_own_statement(serving_dir: Path, tmp_path: Path) -> N
     lines = at.dataframe[0].value
     assert lines["Kode"].tolist() == ["TL2", "TK", "TK", "TK", "TK", "CAPAIAN_KINERJA"]
     assert lines["Potongan (Rp)"].sum() == 10_000_000 - 7_000_000
-    assert lines["Tanggal"].tolist()[:2] == ["2025-02-03", "2025-02-25"]
-    assert lines["Aturan"].str.startswith("kemensos-2024").all()
+    # dates stay dates underneath (shown "3 Februari 2025"); the legal basis names the
+    # regulation, no longer the rule set's policy table
+    assert [f"{d:%Y-%m-%d}" for d in lines["Tanggal"].tolist()[:2]] == ["2025-02-03", "2025-02-25"]
+    assert lines["Dasar hukum"].str.contains("Perpres").all()
+    assert not lines["Dasar hukum"].str.contains("policy_").any()
     assert lines["Keterangan"].str.len().gt(0).all()
     assert personal_data_in(at, "ACDEFG") == []
     assert _audit_events(tmp_path) == []  # reading one's own statement is not audited
