@@ -1,6 +1,10 @@
 """UI strings in Bahasa Indonesia (default) and English, and number formats for each language.
 
-Only the UI text is translated; domain codes (TL1, TK, CUTI_SAKIT …) stay as they are (STYLE.md).
+The UI text lives here. Codes (TL1, TK, BUTUH_PERBAIKAN …) stay codes in the data; people read
+them in words from the marts (dim_code_label, dashboards.lib.data.labels), whose words win over
+the few kept here as a fallback for releases published before that mart. Numbers, money and dates
+are written by eperf.formats: the ``fmt_*`` helpers only delegate to it, so pages, PDF and exports
+write a figure alike.
 """
 
 from __future__ import annotations

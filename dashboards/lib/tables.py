@@ -1,7 +1,8 @@
 """Display tables: pick and label the columns and format them in the UI language.
 
 A pandas ``Styler`` keeps the numbers underneath, so ``st.dataframe`` still sorts numerically
-while showing ``87,5%`` and ``Rp 35.000.000``. Pure pandas, no Streamlit.
+while showing ``87,5%``, ``Rp 35.000.000``, ``3 Februari 2025`` and codes in words (the labels of
+the page run: dashboards.lib.data.labels). No Streamlit calls.
 """
 
 from __future__ import annotations

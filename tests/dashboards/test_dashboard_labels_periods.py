@@ -43,6 +43,7 @@ LABELLED_CODES = sorted(
     for code, (label_id, _) in codes.items()
     if "_" in code and label_id.upper().replace(" ", "_") != code
 )
+CODE_COLUMN = "Kode indikator"
 # English words that must not show in Indonesian mode (our own UI text).
 ENGLISH_WORDS = ("No results", "Rule set", "Overstaffed", "Understaffed", "Eligible", "Blocked")
 
@@ -51,10 +52,10 @@ def shown_frames(at: AppTest) -> list[pd.DataFrame]:
     """Every dataframe as the reader sees it: a Styler's display text, else the values."""
     frames = []
     for element in at.dataframe:
-        proto = element.proto
+        arrow = element.proto.arrow_data
         values = element.value
-        if proto.HasField("styler") and proto.styler.display_values:
-            shown = dataframe_util.convert_arrow_bytes_to_pandas_df(proto.styler.display_values)
+        if arrow.HasField("styler") and arrow.styler.display_values:
+            shown = dataframe_util.convert_arrow_bytes_to_pandas_df(arrow.styler.display_values)
             shown.columns = values.columns
             frames.append(shown)
         else:
@@ -65,6 +66,8 @@ def shown_frames(at: AppTest) -> list[pd.DataFrame]:
 def shown_cells(at: AppTest) -> list[str]:
     cells = []
     for frame in shown_frames(at):
+        # The Indikator RB table names each indicator's code beside its name, on purpose.
+        frame = frame.drop(columns=[CODE_COLUMN], errors="ignore")
         cells += [str(c) for c in frame.columns]
         cells += [str(v) for v in frame.to_numpy().ravel()]
     for metric in at.metric:
@@ -75,10 +78,9 @@ def shown_cells(at: AppTest) -> list[str]:
 
 def _open(page: str, period: str | None = None, params: dict | None = None) -> AppTest:
     at = sign_in("menteri")
-    query = dict(params or {})
     if period:
-        query["period"] = period
-    at = open_page(at, page, query)
+        at.sidebar.selectbox(key="period").set_value(period).run()
+    at = open_page(at, page, dict(params or {}))
     assert not at.exception, at.exception
     return at
 
