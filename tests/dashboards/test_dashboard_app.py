@@ -50,7 +50,7 @@ def test_overview_is_scoped_for_a_unit_head(serving_dir: Path) -> None:
     metrics = _metrics(at)
     assert metrics["Jumlah pegawai"] == ("5", "0")
     assert metrics["Tingkat kehadiran"][0] == "93,0%"
-    assert metrics["Total tukin dibayar"][0] == "Rp 30.000.000"
+    assert metrics["Total tukin dibayar"][0] == "Rp 30 jt"  # tiles: money abbreviated
     assert at.dataframe[0].value["Unit"].tolist() == ["Biro Umum"]
     assert "Ditjen Rehabilitasi Sosial" not in "".join(c.value for c in at.main.caption)
     assert "Rehsos" not in at.dataframe[0].value.to_csv()
