@@ -131,7 +131,13 @@ def period_status(serving_dir: Path, period: str) -> dict | None:
     """The dim_period row of ``period`` in the current release, None when the release does not
     carry the mart (published before it) or not the period."""
     release = serving.current_release_dir(serving_dir)
-    path = serving.mart_source(release, "dim_period") if release else None
+    return release_period_status(release, period) if release else None
+
+
+def release_period_status(release: Path, period: str) -> dict | None:
+    """The dim_period row of ``period`` in the release folder ``release`` (the dashboards pass
+    the release they show), None when the release lacks the mart or the period."""
+    path = serving.mart_source(release, "dim_period")
     if path is None:
         return None
     with duckdb.connect() as con:

@@ -68,7 +68,7 @@ def units_section(units: pd.DataFrame, lang: str, provisional: bool = False) -> 
     with st.container(border=True):
         st.subheader(t("staffing_units_title", lang))
         if provisional:
-            st.warning(t("verdicts_provisional", lang), icon=":material/pending:")
+            st.markdown(f":orange-badge[:material/pending:] {t('verdicts_provisional', lang)}")
         counts = units["verdict"].value_counts()
         suffix = f" ({t('provisional', lang)})" if provisional else ""
         with st.container(horizontal=True):

@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboards.lib import data
 from dashboards.lib.access import Scope
-from dashboards.lib.data import periods, quality, reform
+from dashboards.lib.data import quality, reform
 from dashboards.lib.i18n import reason_label, reasons_text
 from eperf import export
 
@@ -28,18 +28,14 @@ MIME = {
 
 
 def indicator_export(
-    release: data.Release,
-    indicators: pd.DataFrame,
-    period: str,
-    unit_id: str,
-    fmt: str,
-    status: dict | None = None,
+    release: data.Release, indicators: pd.DataFrame, period: str, unit_id: str, fmt: str
 ) -> bytes:
     """The export file of ``indicators`` (rows of reform.rb_indicators) in ``fmt``, with the
-    provenance of ``release`` and the period's ``status`` (dim_period); ``unit_id`` names the
+    provenance of ``release`` and the period's status there (dim_period); ``unit_id`` names the
     subtree the rows cover."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"format must be one of {EXPORT_FORMATS}, not {fmt!r}")
+    status = export.release_period_status(data.release_dir(release), period)
     manifest = data.release_manifest(release)
     provenance = export.provenance_rows(manifest, period, unit_id, status)
     writer = export.write_xlsx if fmt == "xlsx" else export.write_csv
@@ -56,12 +52,7 @@ def scope_indicator_export(
     """indicator_export of every unit of the scope (reform.rb_indicators), built once per release,
     scope, period and format: the page offers it on every rerun."""
     return indicator_export(
-        release,
-        reform.rb_indicators(release, scope, period),
-        period,
-        unit_id,
-        fmt,
-        periods.status_of(release, scope, period),
+        release, reform.rb_indicators(release, scope, period), period, unit_id, fmt
     )
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboards.lib import auth, data, filters
 from dashboards.lib.access import PageId
 from dashboards.lib.data import labels, periods
-from dashboards.lib.i18n import current_language, t
+from dashboards.lib.i18n import current_language, fmt_period, t
 from eperf.formats import CodeLabels, period_status_text
 
 
@@ -56,11 +56,14 @@ def open_page(page: PageId, need_period: bool = True) -> PageContext | None:
 
 
 def period_banner(status: dict | None, period: str, lang: str) -> None:
-    """The period's status in one line: a warning while it is open, a note once closed."""
-    text = f"**{t('period', lang)} {period}** · {period_status_text(status, lang)}"
+    """The period's status in one line under the title: an orange badge while it is open (its
+    figures provisional), a grey one once closed and paid. Not an ``st.warning``: a page's own
+    warnings (rows in quarantine) stay the only ones."""
+    text = period_status_text(status, lang)
+    heading = f"{t('period', lang)} {fmt_period(period, lang)}"
     if periods.is_open(status):
-        st.warning(text, icon=":material/pending:")
+        st.markdown(f":orange-badge[:material/pending: {heading}] {text}")
     elif status is None:
-        st.caption(text)
+        st.caption(f"{heading} · {text}")
     else:
-        st.caption(f":material/lock: {text}")
+        st.markdown(f":gray-badge[:material/lock: {heading}] {text}")

@@ -16,6 +16,7 @@ from dashboards.lib.access import ROLE_PAGES, PageId, Role
 from eperf.audit import audit_path
 from tests.dashboards.conftest import ACCOUNTS, EMPLOYEES, NIP, RELEASE_ID
 from tests.dashboards.helpers import open_page, personal_data_in, rendered_text, sign_in, titles
+from tests.dashboards.labels_fixture import CODES
 
 LEADERSHIP_PAGES = ("kedisiplinan", "kinerja", "beban_kerja", "promosi", "indikator_rb")
 NIP_LIKE = re.compile(r"(?<!\d)\d{18}(?!\d)")
@@ -79,7 +80,7 @@ def test_kedisiplinan_for_the_evaluator_is_aggregate(serving_dir: Path) -> None:
     text = rendered_text(at)
     assert "Unit dengan kurang dari 5 pegawai tidak ditampilkan" in text
     assert "Daftar per pegawai tidak ditampilkan" in text
-    pivot = _frame(at, "TEGURAN_TERTULIS")
+    pivot = _frame(at, "Teguran tertulis")  # the sanction in the release's words
     assert pivot["Unit"].tolist() == ["Biro Umum"]  # Direktorat Rehsos Anak (2) left out
     units = _frame(at, "Jumlah TL").set_index("Unit")
     assert pd.isna(units.loc["Direktorat Rehsos Anak", "Jumlah TL"])
@@ -257,7 +258,9 @@ def test_beban_kerja_shows_the_marts_verdicts(serving_dir: Path) -> None:
     names = pd.read_parquet(release / "dim_org_unit.parquet").set_index("unit_id")["unit_name"]
     months = mart[(mart["period_grain"] == "MONTH") & (mart["scope"] == "DIRECT")]
     latest = months[months["period"] == months["period"].max()]
-    expected = {names[r.unit_id]: (r.pj_band, r.verdict) for r in latest.itertuples()}
+    # the verdict in the release's words (dim_code_label), provisional: 2025-02 is open
+    words = {code: f"{label_id} (sementara)" for code, (label_id, _) in CODES["verdict"].items()}
+    expected = {names[r.unit_id]: (r.pj_band, words[r.verdict]) for r in latest.itertuples()}
     at = open_page(sign_in("menteri"), "beban_kerja")
     assert not at.exception
     shown = _frame(at, "EJ")
