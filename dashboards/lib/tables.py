@@ -16,9 +16,10 @@ from dashboards.lib.data import labels
 from dashboards.lib.i18n import fmt_date, fmt_number, fmt_pct, fmt_rupiah, t
 from eperf.formats import split_codes
 
-# Column → (label key, kind). Kinds: count, pct, rupiah, number2 / number4 (decimals), text, date,
-# datetime, ``code:<code_kind>`` (a code in words, dim_code_label) and ``codes:<code_kind>``
-# (several codes of one cell).
+# Column → (label key, kind). Kinds: count, pct, rupiah, number2 / number4 (decimals),
+# count_or_number2 (no decimals when whole), text, date, datetime, ``code:<code_kind>`` (a code in
+# words, dim_code_label), ``codes:<code_kind>`` (several codes of one cell) and
+# ``years:<code_kind>`` (``2023:BAIK`` pairs).
 MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "headcount": ("kpi_headcount", "count"),
     "attendance_rate_pct": ("kpi_attendance_rate", "pct"),
@@ -83,8 +84,8 @@ MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "indicator_code": ("col_indicator_code", "text"),
     "indicator_name_id": ("col_indicator_name", "text"),
     "value": ("col_value", "number2"),
-    "numerator": ("col_numerator", "number2"),
-    "denominator": ("col_denominator", "number2"),
+    "numerator": ("col_numerator", "count_or_number2"),
+    "denominator": ("col_denominator", "count_or_number2"),
     "formula": ("col_formula", "text"),
     "legal_basis": ("col_legal_basis", "text"),
     "employees": ("col_employees", "count"),
@@ -155,6 +156,12 @@ def _formatter(kind: str, lang: str) -> Callable[[object], str]:
         return lambda v: fmt_rupiah(None if _missing(v) else float(v), lang)
     if kind == "number2":
         return lambda v: fmt_number(None if _missing(v) else float(v), lang, 2)
+    if kind == "count_or_number2":  # a count (1.965, never 1.965,00) unless it has a fraction
+        return lambda v: fmt_number(
+            None if _missing(v) else float(v),
+            lang,
+            0 if _missing(v) or float(v).is_integer() else 2,
+        )
     if kind == "number4":  # EJ: as many decimals as fct_staffing_adequacy keeps
         return lambda v: fmt_number(None if _missing(v) else float(v), lang, 4)
     if kind == "date":  # a date or a timestamp at midnight: the day only
