@@ -101,6 +101,9 @@ def test_the_marts_label_wins_and_a_missing_label_falls_back() -> None:
     assert labels_module.label(labels, "promotion_reason", "PREDIKAT_TAHUN_2024", "id") == (
         "Predikat tahunan 2024"
     )
+    # a tukin line's code: its attendance band, else its leave type or sanction
+    leave = CodeLabels({("leave_type", "CUTI_SAKIT"): ("Cuti sakit", "Sick leave")})
+    assert labels_module.label(leave, "attendance", "CUTI_SAKIT", "en") == "Sick leave"
     assert labels_module.labels_text(labels, "recommendation", "PEMBINAAN_KINERJA,X", "id") == (
         "Pembinaan kinerja, X"
     )

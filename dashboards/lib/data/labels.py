@@ -44,12 +44,17 @@ def labels_of(release: Release, scope: Scope) -> CodeLabels:
     return CodeLabels.from_records(code_labels(release, scope).to_dict("records"))
 
 
+# fct_tukin_lines.code holds the attendance band of a daily line (TL1, PSW2, TK) and, on a monthly
+# line, the leave type or the sanction: looked up in these kinds, in this order.
+LINE_CODE_KINDS = ("attendance", "leave_type", "referral")
 # A reason that carries its year (R8: PREDIKAT_TAHUN_2024): the reason's words, then the year.
 YEAR_SUFFIXED = {"promotion_reason": "PREDIKAT_TAHUN_"}
 
 
 def label(labels: CodeLabels, kind: str, code: object, lang: str) -> str:
     """The words for one code: the mart's, else the dashboards' own, else the code."""
+    if kind == LINE_CODE_KINDS[0]:
+        kind = next((k for k in LINE_CODE_KINDS if labels.has(k, code)), kind)
     prefix = YEAR_SUFFIXED.get(kind)
     if prefix and isinstance(code, str) and code.startswith(prefix) and not labels.has(kind, code):
         year = code[len(prefix) :]
