@@ -3,21 +3,28 @@
 Reads the published serving release (never the warehouse file), scoped as the dashboards are
 (eperf.scoping: one unit's subtree, or every unit). The workbook has one sheet per
 indicator group, a definitions sheet (formula and legal basis, from the same policy rows the
-pipeline used) and a provenance sheet (rule set, release, run id and time, source row counts).
-Text cells that a spreadsheet would run as a formula (= + - @, tab, carriage return) are
-neutralised with a leading apostrophe.
+pipeline used) and a provenance sheet (rule set, release, run id and time, the period's status
+from dim_period — open and provisional, or closed and paid — and source row counts). Every sheet
+has its header row frozen and its columns sized to their text; counts are written as integers
+(``1965``, never ``1965.0``). Text cells that a spreadsheet would run as a formula (= + - @,
+tab, carriage return) are neutralised with a leading apostrophe.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from eperf import serving
+from eperf.formats import REGULATIONS, period_status_text
 from eperf.scoping import MONTHS_MART, SCOPE_MARTS, UnitScope, scoped_connection
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -36,6 +43,27 @@ COLUMNS = {
     "value": "Nilai (%)",
     "numerator": "Pembilang",
     "denominator": "Penyebut",
+}
+
+
+PERIOD_TEXT = re.compile(r"\d{4}-\d{2}")
+# Columns that hold counts: written as integers when every value is whole.
+INTEGER_COLUMNS = ("numerator", "denominator")
+# Width of a column in characters: its longest cell, within these bounds.
+MIN_WIDTH, MAX_WIDTH = 8, 60
+# Provenance keys (Bahasa Indonesia: every export is read in Indonesian).
+PROV_RULE_SET = "Versi aturan"
+PROV_RELEASE = "Rilis"
+PROV_RUN = "Run id"
+PROV_PUBLISHED = "Diterbitkan (UTC)"
+PROV_STATUS = "Status periode"
+# The CSV's provenance columns: column name → provenance key.
+CSV_PROVENANCE = {
+    "rule_set": PROV_RULE_SET,
+    "release_id": PROV_RELEASE,
+    "run_id": PROV_RUN,
+    "published_at": PROV_PUBLISHED,
+    "period_status": PROV_STATUS,
 }
 
 
@@ -93,20 +121,53 @@ def load_indicators(serving_dir: Path, period: str, unit_id: str | None) -> pd.D
     return frame
 
 
+# The status of one period (dim_period).
+PERIOD_STATUS_SQL = """
+select * from read_parquet($path) where period = $period
+"""
+
+
+def period_status(serving_dir: Path, period: str) -> dict | None:
+    """The dim_period row of ``period`` in the current release, None when the release does not
+    carry the mart (published before it) or not the period."""
+    release = serving.current_release_dir(serving_dir)
+    return release_period_status(release, period) if release else None
+
+
+def release_period_status(release: Path, period: str) -> dict | None:
+    """The dim_period row of ``period`` in the release folder ``release`` (the dashboards pass
+    the release they show), None when the release lacks the mart or the period."""
+    path = serving.mart_source(release, "dim_period")
+    if path is None:
+        return None
+    with duckdb.connect() as con:
+        frame = con.execute(PERIOD_STATUS_SQL, {"path": path, "period": period}).df()
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
 def provenance(serving_dir: Path, period: str, unit_id: str | None) -> list[tuple[str, object]]:
-    return provenance_rows(serving.release_manifest(serving_dir) or {}, period, unit_id)
+    return provenance_rows(
+        serving.release_manifest(serving_dir) or {},
+        period,
+        unit_id,
+        period_status(serving_dir, period),
+    )
 
 
-def provenance_rows(manifest: dict, period: str, unit_id: str | None) -> list[tuple[str, object]]:
+def provenance_rows(
+    manifest: dict, period: str, unit_id: str | None, status: dict | None = None
+) -> list[tuple[str, object]]:
     """The provenance sheet of an export from the manifest of the release it was read from
-    (the dashboards pass the manifest of the release they show)."""
-    rows: list[tuple[str, object]] = [
-        ("Periode", period),
-        ("Unit", unit_id or "semua unit"),
-        ("Rule set", manifest.get("rule_set")),
-        ("Rilis", manifest.get("release_id")),
-        ("Run id", manifest.get("run_id")),
-        ("Diterbitkan (UTC)", manifest.get("published_at")),
+    (the dashboards pass the manifest of the release they show) and, for an export of one
+    period, its status (a dim_period row; None: unknown, said so)."""
+    rows: list[tuple[str, object]] = [("Periode", period), ("Unit", unit_id or "semua unit")]
+    if PERIOD_TEXT.fullmatch(str(period)):
+        rows.append((PROV_STATUS, period_status_text(status, "id")))
+    rows += [
+        (PROV_RULE_SET, manifest.get("rule_set")),
+        (PROV_RELEASE, manifest.get("release_id")),
+        (PROV_RUN, manifest.get("run_id")),
+        (PROV_PUBLISHED, manifest.get("published_at")),
     ]
     for table, count in sorted((manifest.get("source_row_counts") or {}).items()):
         rows.append((f"Baris sumber: {table}", count))
@@ -122,7 +183,7 @@ def write_xlsx(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -
             continue
         sheet = book.create_sheet(title)
         sheet.append(list(COLUMNS.values()))
-        for row in part[list(COLUMNS)].itertuples(index=False):
+        for row in _typed(part[list(COLUMNS)]).itertuples(index=False):
             sheet.append([xlsx_text(_cell(v)) for v in row])
     definitions = book.create_sheet("Definisi")
     definitions.append(["Kode indikator", "Kelompok", "Nama indikator", "Rumus", "Dasar hukum"])
@@ -130,7 +191,42 @@ def write_xlsx(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -
     for row in frame[cols].drop_duplicates().itertuples(index=False):
         definitions.append([xlsx_text(v) for v in row])
     provenance_sheet(book, prov)
+    finish_sheets(book)
     book.save(out)
+
+
+def finish_sheets(book: Workbook) -> None:
+    """Every sheet: header row frozen, columns as wide as their text (within bounds)."""
+    for sheet in book.worksheets:
+        sheet.freeze_panes = "A2"
+        size_columns(sheet)
+
+
+def size_columns(sheet: Worksheet) -> None:
+    """Each column as wide as its longest cell, between MIN_WIDTH and MAX_WIDTH characters."""
+    widths: dict[int, int] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                length = max(len(line) for line in str(cell.value).splitlines() or [""])
+                widths[cell.column] = max(widths.get(cell.column, 0), length)
+    for column, width in widths.items():
+        letter = get_column_letter(column)
+        sheet.column_dimensions[letter].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its count columns (INTEGER_COLUMNS) as integers when every value is whole,
+    so a count is written ``1965``, not ``1965.0``."""
+    frame = frame.copy()
+    for column in INTEGER_COLUMNS:
+        if column not in frame:
+            continue
+        values = pd.to_numeric(frame[column], errors="coerce")
+        present = values.dropna()
+        if len(present) == frame[column].notna().sum() and (present % 1 == 0).all():
+            frame[column] = values.astype("Int64")
+    return frame
 
 
 def provenance_sheet(book: Workbook, prov: list[tuple[str, object]]) -> None:
@@ -148,21 +244,20 @@ def write_csv(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) ->
 def write_csv_rows(
     frame: pd.DataFrame, columns: list[str], prov: list[tuple[str, object]], out: Path
 ) -> None:
-    """``columns`` of ``frame`` as CSV (UTF-8 with BOM, for Excel), neutralised, each row with
-    the release's provenance."""
-    extra = {key: neutralise(value) for key, value in prov[:6]}
+    """``columns`` of ``frame`` as CSV (UTF-8 with BOM, for Excel), neutralised, counts as
+    integers, each row with the release's provenance and the period's status."""
+    known = dict(prov)
+    names = [name for name, key in CSV_PROVENANCE.items() if key in known]
+    extra = [neutralise(known[CSV_PROVENANCE[name]]) for name in names]
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([*columns, "rule_set", "release_id", "run_id", "published_at"])
-        for row in frame[columns].itertuples(index=False):
-            writer.writerow(
-                [neutralise(_cell(v)) for v in row]
-                + [extra["Rule set"], extra["Rilis"], extra["Run id"], extra["Diterbitkan (UTC)"]]
-            )
+        writer.writerow([*columns, *names])
+        for row in _typed(frame[columns]).itertuples(index=False):
+            writer.writerow([neutralise(_cell(v)) for v in row] + extra)
 
 
 def _cell(value: object) -> object:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
     if hasattr(value, "item"):
         return value.item()
@@ -214,7 +309,7 @@ PROMOTION_DEFINITIONS = (
         "Tidak ada hukuman selain teguran lisan yang berlaku dalam "
         "promotion_sanction_lookback_months bulan terakhir (PP 94/2021)",
     ),
-    ("Dasar hukum", "PP 99/2000 jo. PP 12/2002 (kenaikan pangkat reguler); RULES.md R8"),
+    ("Dasar hukum", REGULATIONS["R8"] + "; PP 94/2021 (disiplin PNS)"),
 )
 
 
@@ -272,6 +367,7 @@ def write_promotions_xlsx(frame: pd.DataFrame, prov: list[tuple[str, object]], o
     for key, text in PROMOTION_DEFINITIONS:
         definitions.append([xlsx_text(key), xlsx_text(text)])
     provenance_sheet(book, prov)
+    finish_sheets(book)
     book.save(out)
 
 

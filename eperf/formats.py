@@ -21,12 +21,32 @@ MINUS = "-"
 
 MONTHS = {
     "id": (
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
     ),
     "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ),
 }
 
@@ -40,7 +60,12 @@ MONEY_STEPS = (
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    # pandas' NA and NaT by type name: this module does not import pandas.
+    return (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or type(value).__name__ in ("NAType", "NaTType")
+    )
 
 
 def _lang(lang: str) -> str:
@@ -135,3 +160,165 @@ def period(value: str | dt.date | None, lang: str) -> str:
     else:
         year, month = int(value[:4]), int(value[5:7])
     return f"{month_name(month, lang)} {year}"
+
+
+# --- codes in words (marts.dim_code_label) and the status of a period (marts.dim_period) -------
+def _text_or_none(value: object) -> str | None:
+    """``value`` as text, None when it is missing (None, NaN, pandas' NA / NaT) or blank."""
+    if _missing(value):
+        return None
+    text = str(value).strip()
+    return None if text in ("", "<NA>", "NaT", "nan", "None") else text
+
+
+class CodeLabels:
+    """The words for each code shown to people, from ``marts.dim_code_label`` (one row per
+    (code_kind, code)), with a fallback for a release published before that mart: the
+    ``fallback`` words given per call, else the code itself. The mart's words win."""
+
+    def __init__(self, rows: dict[tuple[str, str], tuple[str | None, str | None]] | None = None):
+        self._rows = dict(rows or {})
+
+    @classmethod
+    def from_records(cls, records: list[dict]) -> CodeLabels:
+        """From rows holding code_kind, code, label_id and label_en (e.g. the mart's rows)."""
+        return cls(
+            {
+                (str(r["code_kind"]), str(r["code"])): (
+                    _text_or_none(r.get("label_id")),
+                    _text_or_none(r.get("label_en")),
+                )
+                for r in records
+                if _text_or_none(r.get("code")) is not None
+            }
+        )
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def has(self, kind: str, code: object) -> bool:
+        return (kind, str(code)) in self._rows
+
+    def codes(self, kind: str | None = None) -> set[str]:
+        """The codes with words (of one kind, or of every kind)."""
+        return {code for k, code in self._rows if kind is None or k == kind}
+
+    def label(self, kind: str, code: object, lang: str, fallback: str | None = None) -> str:
+        """The words for ``code`` of ``kind`` in ``lang``: the mart's, else ``fallback``, else
+        the code; a missing code is an em dash."""
+        text = _text_or_none(code)
+        if text is None:
+            return MISSING
+        id_en = self._rows.get((kind, text))
+        if id_en is not None:
+            chosen = id_en[0] if _lang(lang) == "id" else id_en[1]
+            if chosen:
+                return chosen
+        return fallback or text
+
+
+def split_codes(value: object) -> list[str]:
+    """Codes held in one cell (a list, an array, or text separated by commas or semicolons),
+    in order, each once."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        parts = value.replace(";", ",").split(",")
+    else:
+        try:
+            parts = [str(v) for v in value]  # type: ignore[union-attr]
+        except TypeError:
+            parts = [str(value)]
+    return list(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
+
+
+PERIOD_OPEN = "TERBUKA"
+PERIOD_CLOSED = "DITUTUP"
+_STATUS_TEXT = {
+    "id": {
+        PERIOD_OPEN: "TERBUKA (sementara): {pending_pct} laporan kegiatan masih menunggu "
+        "verifikasi ({reports} laporan) dan {leave} pengajuan cuti belum diputus; angka bulan "
+        "ini masih dapat berubah.",
+        PERIOD_CLOSED: "DITUTUP: sudah ditutup dan dibayar{closed}.",
+        None: "Status periode tidak diketahui: rilis ini belum memuat status periode.",
+    },
+    "en": {
+        PERIOD_OPEN: "OPEN (provisional): {pending_pct} of activity reports still await "
+        "verification ({reports} reports) and {leave} leave requests are pending; this month's "
+        "figures may still change.",
+        PERIOD_CLOSED: "CLOSED: closed and paid{closed}.",
+        None: "Period status unknown: this release does not carry period statuses.",
+    },
+}
+_CLOSED_ON = {"id": " pada {date}", "en": " on {date}"}
+
+
+def period_status_text(row: dict | None, lang: str) -> str:
+    """One sentence on a period's status (a ``dim_period`` row, or None when unknown):
+    ``TERBUKA (sementara): 12,5% laporan kegiatan masih menunggu verifikasi …`` or ``DITUTUP:
+    sudah ditutup dan dibayar pada 5 Maret 2025.``"""
+    lang = _lang(lang)
+    status = _text_or_none((row or {}).get("status"))
+    if status not in (PERIOD_OPEN, PERIOD_CLOSED):
+        return _STATUS_TEXT[lang][None]
+    if status == PERIOD_OPEN:
+        return _STATUS_TEXT[lang][PERIOD_OPEN].format(
+            pending_pct=percent(row.get("reports_pending_pct"), lang),
+            reports=number(row.get("reports_pending"), lang),
+            leave=number(row.get("leave_pending"), lang),
+        )
+    closed_at = row.get("closed_at")
+    closed = ""
+    if not _missing(closed_at) and _text_or_none(closed_at) is not None:
+        day = closed_at.date() if isinstance(closed_at, dt.datetime) else closed_at
+        if hasattr(day, "date") and callable(day.date):  # a pandas Timestamp
+            day = day.date()
+        day = day if isinstance(day, dt.date) else str(day)
+        closed = _CLOSED_ON[lang].format(date=date(day, lang))
+    return _STATUS_TEXT[lang][PERIOD_CLOSED].format(closed=closed)
+
+
+# --- legal basis: the regulation behind each rule (docs/rules.md cites them per rule) -----------
+# A line of fct_tukin_lines names its rule as "<rule set> <rule id> <policy table> <row>"; people
+# read the regulation, not the table.
+REGULATIONS = {
+    "R1": "Perpres 21/2023 (hari dan jam kerja ASN)",
+    "R2": "Perpres 21/2023 (jam kerja ASN); Perpres 71/2023 (tunjangan kinerja Kemensos)",
+    "R3": "PermenPAN-RB 6/2022 (pengelolaan kinerja ASN)",
+    "R4": "Perpres 71/2023 (tunjangan kinerja Kemensos)",
+    "R6": "PermenPAN-RB 1/2020 (analisis jabatan dan beban kerja)",
+    "R7": "PP 94/2021 (disiplin PNS)",
+    "R8": "PP 99/2000 jo. PP 12/2002 (kenaikan pangkat reguler)",
+    "R9": "SE MenPAN-RB 3/2023; PermenPAN-RB 6/2022",
+    "R10": "PP 94/2021 (disiplin PNS)",
+    "R12": "PermenPAN-RB 6/2022 (pengelolaan kinerja ASN)",
+}
+# A cause whose regulation is more precise than its rule's.
+CAUSE_REGULATIONS = {
+    "SANCTION": "PP 94/2021 (disiplin PNS)",
+    "PERFORMANCE": "PermenPAN-RB 6/2022 (pengelolaan kinerja ASN); Perpres 71/2023",
+}
+
+
+def rule_ids(rule_ref: object) -> list[str]:
+    """The rule ids (``R2``, ``R3/R4`` → ``R3``, ``R4``) a rule reference names."""
+    text = _text_or_none(rule_ref) or ""
+    ids: list[str] = []
+    for word in text.replace(",", " ").split():
+        for part in word.split("/"):
+            if len(part) > 1 and part[0] == "R" and part[1:].isdigit():
+                ids.append(part)
+    return list(dict.fromkeys(ids))
+
+
+def legal_basis(rule_ref: object, cause: object = None) -> str:
+    """The regulation a line's rule rests on, with the rule id: ``Perpres 71/2023 (…) · R4``;
+    the rule reference itself when no regulation is known for it."""
+    ids = rule_ids(rule_ref)
+    regulation = CAUSE_REGULATIONS.get(str(cause)) if cause is not None else None
+    if regulation is None:
+        known = [REGULATIONS[r] for r in ids if r in REGULATIONS]
+        regulation = "; ".join(dict.fromkeys(known)) if known else None
+    if regulation is None:
+        return _text_or_none(rule_ref) or MISSING
+    return f"{regulation} · {'/'.join(ids)}" if ids else regulation

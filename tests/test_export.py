@@ -67,7 +67,8 @@ def test_exported_numbers_equal_the_mart(tiny_pipeline, tmp_path):
     provenance = dict(book["Provenans"].iter_rows(min_row=2, values_only=True))
     manifest = serving.release_manifest(tiny_pipeline.settings.serving_dir)
     assert provenance["Run id"] == manifest["run_id"]
-    assert provenance["Rule set"] == "kemensos-2024"
+    assert provenance["Versi aturan"] == "kemensos-2024"  # provenance in Bahasa Indonesia
+    assert provenance["Status periode"]  # the period's status (unknown without dim_period)
     assert provenance["Baris sumber: attendance__punch"] > 0
 
 

@@ -14,6 +14,9 @@ from eperf import serving
 from eperf.export import PROMOTION_COLUMNS, ExportError, export_promotions
 from tests.conftest import PipelineRun, pipeline_over, run_eperf
 
+# The provenance columns of every CSV row, the period's status among them.
+PROVENANCE_COLUMNS = ("rule_set", "release_id", "run_id", "published_at", "period_status")
+
 
 def test_no_one_eligible_gives_an_empty_batch(tiny_pipeline, tmp_path):
     """The tiny month has no two complete years of history, so nobody is ELIGIBLE."""
@@ -21,9 +24,7 @@ def test_no_one_eligible_gives_an_empty_batch(tiny_pipeline, tmp_path):
     rows = export_promotions(tiny_pipeline.settings.serving_dir, "2025-01", None, "csv", out)
     assert rows == 0
     lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines == [
-        ",".join([*PROMOTION_COLUMNS, "rule_set", "release_id", "run_id", "published_at"])
-    ]
+    assert lines == [",".join([*PROMOTION_COLUMNS, *PROVENANCE_COLUMNS])]
     with pytest.raises(ExportError, match="Tidak ada data kenaikan pangkat"):
         export_promotions(tiny_pipeline.settings.serving_dir, "1999-01", None, "csv", out)
 

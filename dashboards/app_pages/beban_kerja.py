@@ -13,20 +13,32 @@ import streamlit as st
 
 from dashboards.lib import charts, components, page
 from dashboards.lib.access import SMALL_GROUP_MIN_EMPLOYEES, PageId, Scope
-from dashboards.lib.data import Release, staffing
+from dashboards.lib.data import Release, labels, staffing
 from dashboards.lib.i18n import fmt_number, t
 from dashboards.lib.tables import columns_table
 
 STAFF_SCOPE_KEY = "beban_staff_scope"
+# The verdict (why a unit needs attention) right after its name.
 UNIT_COLUMNS = (
     "unit_name",
+    "verdict",
+    "gap",
+    "pj_band",
+    "ej",
     "headcount",
     "fte_actual",
     "fte_needed",
-    "gap",
-    "ej",
-    "pj_band",
-    "verdict",
+)
+WHAT_IF_COLUMNS = (
+    "unit_name",
+    "verdict_before",
+    "verdict_after",
+    "ej_before",
+    "ej_after",
+    "fte_before",
+    "fte_after",
+    "pj_band_before",
+    "pj_band_after",
 )
 HEATMAP_UNITS = 30
 WHAT_IF_STEP_FTE = 0.5
@@ -36,18 +48,38 @@ def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(unit_label=frame["unit_name"].fillna(frame["unit_id"]))
 
 
-def units_section(units: pd.DataFrame, lang: str) -> None:
+def _verdict_words(frame: pd.DataFrame, columns: tuple[str, ...], lang: str, provisional: bool):
+    """The verdict columns in words; on an open month each says it is provisional."""
+    code_labels = labels.current()
+    words = {
+        column: [
+            v
+            if pd.isna(v)
+            else labels.label(code_labels, "verdict", v, lang)
+            + (f" ({t('provisional', lang)})" if provisional else "")
+            for v in frame[column]
+        ]
+        for column in columns
+    }
+    return frame.assign(**words)
+
+
+def units_section(units: pd.DataFrame, lang: str, provisional: bool = False) -> None:
     with st.container(border=True):
         st.subheader(t("staffing_units_title", lang))
+        if provisional:
+            st.markdown(f":orange-badge[:material/pending:] {t('verdicts_provisional', lang)}")
         counts = units["verdict"].value_counts()
+        suffix = f" ({t('provisional', lang)})" if provisional else ""
         with st.container(horizontal=True):
             for verdict in charts.VERDICT_COLOURS:
                 st.metric(
-                    t(f"verdict_{verdict}", lang),
+                    labels.label(labels.current(), "verdict", verdict, lang) + suffix,
                     fmt_number(int(counts.get(verdict, 0)), lang),
                     border=True,
                 )
-        st.dataframe(columns_table(units, UNIT_COLUMNS, lang), hide_index=True, width="stretch")
+        shown = _verdict_words(units, ("verdict",), lang, provisional)
+        components.show_table(columns_table(shown, UNIT_COLUMNS, lang), pinned=2)
         components.suppressed_caption(units, lang)
 
 
@@ -99,7 +131,13 @@ def projection_section(
 
 
 def what_if_section(
-    release: Release, scope: Scope, units: pd.DataFrame, period: str, staff_scope: str, lang: str
+    release: Release,
+    scope: Scope,
+    units: pd.DataFrame,
+    period: str,
+    staff_scope: str,
+    lang: str,
+    provisional: bool = False,
 ) -> None:
     """Move FTE between two units; both verdicts classified in SQL with the bands the mart used
     (R6)."""
@@ -133,19 +171,10 @@ def what_if_section(
             )
         result = staffing.what_if(release, scope, period, source, target, moved, staff_scope)
         result = result.assign(unit_name=result["unit_id"].map(labels))
-        columns = {
-            "unit_name": "col_unit",
-            "verdict_before": "what_if_verdict_before",
-            "verdict_after": "what_if_verdict_after",
-            "ej_before": "what_if_ej_before",
-            "ej_after": "what_if_ej_after",
-            "fte_before": "what_if_fte_before",
-            "fte_after": "what_if_fte_after",
-            "pj_band_before": "what_if_pj_before",
-            "pj_band_after": "what_if_pj_after",
-        }
-        shown = result[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
-        st.dataframe(shown, hide_index=True, width="stretch", key="what_if_result")
+        shown = _verdict_words(result, ("verdict_before", "verdict_after"), lang, provisional)
+        components.show_table(
+            columns_table(shown, WHAT_IF_COLUMNS, lang), pinned=2, key="what_if_result"
+        )
         verdicts = bands[bands["band_kind"] == "VERDICT"]["legal_basis"].dropna()
         basis = "; ".join(sorted(set(verdicts.str.split(":").str[0])))
         st.caption(t("what_if_caption", lang, basis=basis))
@@ -170,13 +199,13 @@ def render() -> None:
     if units.empty:
         st.info(t("no_data_in_scope", lang), icon=":material/info:")
         return
-    units_section(units, lang)
+    units_section(units, lang, context.provisional)
     heatmap_section(release, scope, units, staff_scope, lang)
     left, right = st.columns(2)
     with left:
         projection_section(release, scope, units, staff_scope, lang)
     with right:
-        what_if_section(release, scope, units, period, staff_scope, lang)
+        what_if_section(release, scope, units, period, staff_scope, lang, context.provisional)
     components.footer(release, lang)
 
 

@@ -20,9 +20,10 @@ from eperf import audit
 from eperf.config import Settings
 
 UNIT_KEY = "indikator_unit"
+# The indicator's name (in the UI language: dim_code_label) first, its code beside it.
 INDICATOR_COLUMNS = (
-    "indicator_code",
     "indicator_name_id",
+    "indicator_code",
     "value",
     "numerator",
     "denominator",
@@ -79,15 +80,20 @@ def render() -> None:
     unit_id = st.selectbox(
         t("col_unit", lang), options=list(labels), format_func=labels.get, key=UNIT_KEY
     )
+    names = [
+        context.code_labels.label("rb_indicator", code, lang, name)
+        for code, name in zip(
+            indicators["indicator_code"], indicators["indicator_name_id"], strict=True
+        )
+    ]
+    indicators = indicators.assign(indicator_name_id=names)
     rows = indicators[indicators["unit_id"] == unit_id]
     with st.container(border=True):
         st.subheader(t("rb_unit_title", lang, unit=labels[unit_id]))
         if rows["suppressed"].any():
             st.caption(t("group_too_small_or_empty", lang, min=SMALL_GROUP_MIN_EMPLOYEES))
-        st.dataframe(
+        components.show_table(
             columns_table(rows, INDICATOR_COLUMNS, lang),
-            hide_index=True,
-            width="stretch",
             column_config={t("col_formula", lang): st.column_config.TextColumn(width="large")},
         )
     children = indicators[indicators["parent_unit_id"] == unit_id]
@@ -99,11 +105,11 @@ def render() -> None:
             pivot = children.assign(
                 unit_label=children["unit_name"].fillna(children["unit_id"]),
                 value=children["value"].astype(float),
-            ).pivot_table(index="unit_label", columns="indicator_code", values="value", sort=False)
-            st.dataframe(
-                pivot.reset_index().rename(columns={"unit_label": t("col_unit", lang)}),
-                hide_index=True,
-                width="stretch",
+            ).pivot_table(
+                index="unit_label", columns="indicator_name_id", values="value", sort=False
+            )
+            components.show_table(
+                pivot.reset_index().rename(columns={"unit_label": t("col_unit", lang)})
             )
             components.suppressed_caption(children.drop_duplicates("unit_id"), lang)
     with st.container(border=True):

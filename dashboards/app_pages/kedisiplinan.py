@@ -64,7 +64,7 @@ def units_section(release: Release, scope: Scope, period: str, lang: str) -> Non
             st.plotly_chart(figure, width="stretch", key="discipline_bars")
         components.suppressed_caption(units, lang)
         table = measures_table(units, {"unit_label": "col_unit"}, UNIT_MEASURES, lang)
-        st.dataframe(table, hide_index=True, width="stretch")
+        components.show_table(table)
 
 
 _BAR_LABELS = {"tl_count": "kpi_tl_count", "psw_count": "kpi_psw_count", "tk_days": "col_tk_days"}
@@ -79,7 +79,12 @@ def referrals_section(release: Release, scope: Scope, period: str, lang: str) ->
             st.caption(t("referrals_empty", lang))
             return
         components.counts_by_unit(
-            counts, "recommended_sanction", "referrals", lang, scope.suppress_small_groups
+            counts,
+            "recommended_sanction",
+            "referrals",
+            lang,
+            scope.suppress_small_groups,
+            "referral",
         )
         if not scope.may_see_personal:
             st.caption(t("personal_list_hidden", lang))

@@ -12,17 +12,18 @@ import streamlit as st
 
 from dashboards.lib import charts, components, page
 from dashboards.lib.access import SMALL_GROUP_MIN_EMPLOYEES, PageId, Scope
-from dashboards.lib.data import Release, integrity, measures, performance, reform
-from dashboards.lib.i18n import t
+from dashboards.lib.data import Release, integrity, labels, measures, performance, reform
+from dashboards.lib.i18n import fmt_pct, t
 
 PATTERN_CODE = "RB_POLA_DISTRIBUSI_PREDIKAT"
 TIMELINESS_CODE = "RB_KETEPATAN_VERIFIKASI"
-PREDICATE_LABEL_KEYS = {
-    "n_sangat_baik": "pred_SANGAT_BAIK",
-    "n_baik": "pred_BAIK",
-    "n_butuh_perbaikan": "pred_BUTUH_PERBAIKAN",
-    "n_kurang": "pred_KURANG",
-    "n_sangat_kurang": "pred_SANGAT_KURANG",
+# fct_unit_monthly's count column of each predicate code.
+PREDICATE_COLUMNS = {
+    "n_sangat_baik": "SANGAT_BAIK",
+    "n_baik": "BAIK",
+    "n_butuh_perbaikan": "BUTUH_PERBAIKAN",
+    "n_kurang": "KURANG",
+    "n_sangat_kurang": "SANGAT_KURANG",
 }
 FLAG_COLUMNS = (
     "flag_code",
@@ -62,13 +63,17 @@ def predicate_section(release: Release, scope: Scope, period: str, lang: str) ->
     children = measures.child_units(release, scope, period).copy()
     children["unit_label"] = children["unit_name"].fillna(children["unit_id"])
     units = pd.concat([total[~total["suppressed"]], children[~children["suppressed"]]])
-    labels = {c: t(k, lang) for c, k in PREDICATE_LABEL_KEYS.items()}
+    code_labels = labels.current()
+    words = {
+        column: labels.label(code_labels, "predicate", code, lang)
+        for column, code in PREDICATE_COLUMNS.items()
+    }
     with st.container(border=True):
         st.subheader(t("predicate_title", lang))
         if units.empty or units[list(charts.PREDICATE_COLUMNS)].to_numpy().sum() == 0:
             st.caption(t("no_data_in_scope", lang))
             return
-        figure = charts.predicate_bars(units, labels, components.SEPARATORS[lang])
+        figure = charts.predicate_bars(units, words, components.SEPARATORS[lang])
         st.plotly_chart(figure, width="stretch", key="predicate_bars")
         components.suppressed_caption(children, lang)
 
@@ -101,7 +106,9 @@ def pattern_section(indicators: pd.DataFrame, lang: str) -> None:
                 for n, d in zip(rows["numerator"], rows["denominator"], strict=True)
             ],
         )
-        table = shown[["unit_label", "headcount", "rules", "value", "fits"]].rename(
+        # Whether the unit fits the pattern (why it is listed) right after its name.
+        shown = shown.assign(value=[fmt_pct(v, lang) for v in shown["value"]])
+        table = shown[["unit_label", "fits", "rules", "value", "headcount"]].rename(
             columns={
                 "unit_label": t("col_unit", lang),
                 "headcount": t("kpi_headcount", lang),
@@ -110,7 +117,7 @@ def pattern_section(indicators: pd.DataFrame, lang: str) -> None:
                 "fits": t("pattern_fits", lang),
             }
         )
-        st.dataframe(table, hide_index=True, width="stretch")
+        components.show_table(table, pinned=2)
         components.suppressed_caption(rows, lang)
 
 
@@ -141,7 +148,9 @@ def integrity_section(release: Release, scope: Scope, period: str, lang: str) ->
         if counts.empty and not scope.may_see_personal:
             st.caption(t("integrity_empty", lang))
             return
-        components.counts_by_unit(counts, "flag_code", "flags", lang, scope.suppress_small_groups)
+        components.counts_by_unit(
+            counts, "flag_code", "flags", lang, scope.suppress_small_groups, "integrity_flag"
+        )
         if not scope.may_see_personal:
             st.caption(t("personal_list_hidden", lang))
             return

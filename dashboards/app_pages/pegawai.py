@@ -16,11 +16,12 @@ import streamlit as st
 
 from dashboards.lib import auth, charts, components, filters, page, pdf, statement
 from dashboards.lib.access import PageId
-from dashboards.lib.data import Release, attendance, quality, tukin
-from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
+from dashboards.lib.data import Release, attendance, labels, quality, tukin
+from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_period, fmt_rupiah, t
 from dashboards.lib.tables import LINE_COLUMNS, columns_table
 from eperf import audit
 from eperf.config import Settings
+from eperf.formats import legal_basis
 
 NIP_PARAM = "nip"
 PICKER_KEY = "pegawai_nip"
@@ -101,13 +102,16 @@ def header(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:
             lang,
             unit=month["unit_name"] or month["unit_id"],
             job_class=month["job_class"],
-            status=month["employment_status"],
-            period=month["period"],
+            status=labels.label(
+                labels.current(), "employment_status", month["employment_status"], lang
+            ),
+            period=fmt_period(month["period"], lang),
         )
     )
     with st.container(horizontal=True):
         st.metric(t("stmt_capaian", lang), fmt_pct(month["capaian_pct"], lang, 2), border=True)
-        st.metric(t("stmt_predicate", lang), str(month["predicate"] or "—"), border=True)
+        predicate = labels.label(labels.current(), "predicate", month["predicate"], lang)
+        st.metric(t("stmt_predicate", lang), predicate, border=True)
         st.metric(
             t("stmt_potential", lang), fmt_rupiah(month["tukin_potential_idr"], lang), border=True
         )
@@ -163,12 +167,14 @@ def lines_section(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:
             st.caption(t("stmt_no_lines", lang))
         else:
             table = lines.assign(
-                work_date=lines["work_date"].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d}")
+                legal_basis=[
+                    legal_basis(ref, cause)
+                    for ref, cause in zip(lines["rule_ref"], lines["cause"], strict=True)
+                ]
             )
-            st.dataframe(
+            components.show_table(
                 columns_table(table, LINE_COLUMNS, lang),
-                hide_index=True,
-                width="stretch",
+                pinned=2,
                 column_config={
                     t("col_description", lang): st.column_config.TextColumn(width="large")
                 },
@@ -185,8 +191,9 @@ def lines_section(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:
 
 
 def waterfall_section(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:
-    labels = {
-        cause: t(f"cause_{cause}", lang)
+    code_labels = labels.current()
+    words = {
+        cause: labels.label(code_labels, "cause", cause, lang)
         for cause in (
             "POTENTIAL",
             "TL",
@@ -201,7 +208,7 @@ def waterfall_section(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:
         )
     }
     steps = statement.waterfall_steps(
-        int(month["tukin_potential_idr"]), int(month["tukin_net_idr"]), lines, labels
+        int(month["tukin_potential_idr"]), int(month["tukin_net_idr"]), lines, words
     )
     with st.container(border=True):
         st.subheader(t("waterfall_title", lang))
@@ -210,10 +217,20 @@ def waterfall_section(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:
 
 
 def download_section(
-    release: Release, session: auth.Session, month: pd.Series, lines: pd.DataFrame, lang: str
+    release: Release,
+    session: auth.Session,
+    month: pd.Series,
+    lines: pd.DataFrame,
+    lang: str,
+    period_status: dict | None = None,
 ) -> None:
     document = pdf.statement_pdf(
-        month.to_dict(), lines, lang, footer=components.footer_text(release, lang)
+        month.to_dict(),
+        lines,
+        lang,
+        footer=components.footer_text(release, lang),
+        code_labels=labels.current(),
+        period_status=period_status,
     )
     st.download_button(
         t("download_pdf", lang),
@@ -252,7 +269,7 @@ def render() -> None:
     calendar_section(release, session, nip, period, lang)
     lines_section(month, lines, lang)
     waterfall_section(month, lines, lang)
-    download_section(release, session, month, lines, lang)
+    download_section(release, session, month, lines, lang, context.period_status)
     components.footer(release, lang)
 
 

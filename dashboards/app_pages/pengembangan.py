@@ -13,15 +13,18 @@ import streamlit as st
 
 from dashboards.lib import auth, charts, components, page, unit_picker
 from dashboards.lib.access import PageId
-from dashboards.lib.data import Release, development
-from dashboards.lib.i18n import STRINGS, t
+from dashboards.lib.data import Release, development, labels
+from dashboards.lib.i18n import fmt_number, t
 from dashboards.lib.tables import DEVELOPMENT_CELL_COLUMNS, columns_table, measures_table
 
 LEVELS = charts.AXIS_LEVELS
 
 
 def grid_section(grid: pd.DataFrame, lang: str) -> None:
-    level_labels = {level: t(f"dev_level_{level}", lang) for level in LEVELS}
+    code_labels = labels.current()
+    level_labels = {
+        level: labels.label(code_labels, "development_axis", level, lang) for level in LEVELS
+    }
     axis_labels = {
         "performance": t("dev_axis_performance", lang),
         "behaviour": t("dev_axis_behaviour", lang),
@@ -32,6 +35,8 @@ def grid_section(grid: pd.DataFrame, lang: str) -> None:
             grid, level_labels, axis_labels, components.SEPARATORS[lang]
         )
         st.plotly_chart(figure, width="stretch")
+        total = int(grid["employees"].sum())
+        st.caption(t("headcount_employee_months", lang, n=fmt_number(total, lang)))
 
 
 def recommendations_section(recommendations: pd.DataFrame, lang: str) -> None:
@@ -39,14 +44,14 @@ def recommendations_section(recommendations: pd.DataFrame, lang: str) -> None:
         return
     labelled = recommendations.assign(
         recommendation_label=[
-            t(f"dev_rec_{code}", lang) if f"dev_rec_{code}" in STRINGS else code
+            labels.label(labels.current(), "recommendation", code, lang)
             for code in recommendations["recommendation"]
         ]
     )
     with st.container(border=True):
         st.subheader(t("dev_recommendations_title", lang))
         table = measures_table(labelled, {}, ("recommendation_label", "employees"), lang)
-        st.dataframe(table, hide_index=True, width="stretch")
+        components.show_table(table)
 
 
 def cell_section(
@@ -83,7 +88,7 @@ def cell_section(
             st.caption(t("dev_cell_empty", lang))
             return
         table = columns_table(employees, DEVELOPMENT_CELL_COLUMNS, lang)
-        st.dataframe(table, hide_index=True, width="stretch")
+        components.show_table(table, pinned=2)
 
 
 def render() -> None:

@@ -1,6 +1,6 @@
 """Promosi — R8 promotion eligibility (kenaikan pangkat reguler) in the selected period: status
-counts and the blocking reasons of the user's scope and of each unit one level below, as a radar
-of the share of employees each reason blocks. The employee list with rank, due date and reasons
+counts and the blocking reasons of the user's scope and of each unit one level below, as bars
+of the share of employees each reason blocks (one small panel per reason, on one 0-100 % scale). The employee list with rank, due date and reasons
 only for roles with personal data; small groups suppressed for aggregate-only roles.
 
 Sources: fct_promotion_eligibility ⋈ fct_employee_monthly (dashboards.lib.data).
@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboards.lib import charts, components, page
 from dashboards.lib.access import PageId, Scope
-from dashboards.lib.data import Release, org, promotion
+from dashboards.lib.data import Release, labels, org, promotion
 from dashboards.lib.i18n import fmt_number, t
 
 STATUSES = ("ELIGIBLE", "ELIGIBLE_SOON", "BLOCKED")
@@ -25,7 +25,7 @@ REASONS = (
     "PREDIKAT_TAHUN",
     "HUKUMAN_DISIPLIN",
 )
-RADAR_UNITS = 8
+CHART_UNITS = 8
 LIST_COLUMNS = (
     "nip",
     "full_name",
@@ -53,17 +53,32 @@ def status_section(summary: pd.DataFrame, lang: str) -> None:
         for status in STATUSES:
             value = counts.get(status, 0)
             st.metric(
-                t(f"status_{status}", lang),
+                labels.label(labels.current(), "promotion_status", status, lang),
                 fmt_number(None if pd.isna(value) else int(value), lang),
                 border=True,
             )
+    total = sum(int(v) for v in counts.values() if not pd.isna(v))
+    st.caption(t("headcount_employee_months", lang, n=fmt_number(total, lang)))
+
+
+def history_note(release: Release, scope: Scope, period: str, lang: str) -> None:
+    """Say so when the release holds fewer complete years of history than R8 needs: everyone is
+    then blocked for missing history, which is the data's doing, not the employees'."""
+    years = promotion.complete_history_years(release, scope, period)
+    if years < promotion.PREDICATE_YEARS:
+        st.warning(
+            t("promotion_history_short", lang, years=years, needed=promotion.PREDICATE_YEARS),
+            icon=":material/history:",
+        )
 
 
 def reasons_section(summary: pd.DataFrame, lang: str) -> None:
     reasons = summary[(summary["code_kind"] == "REASON") & ~summary["suppressed"]].copy()
     reasons["unit_label"] = reasons["unit_name"].fillna(reasons["unit_id"])
     reasons.loc[reasons["group_kind"] == "PARENT", "unit_label"] = t("whole_scope", lang)
-    labels = {code: t(f"reason_{code}", lang) for code in REASONS}
+    words = {
+        code: labels.label(labels.current(), "promotion_reason", code, lang) for code in REASONS
+    }
     with st.container(border=True):
         st.subheader(t("reasons_title", lang))
         st.caption(t("reasons_caption", lang))
@@ -71,15 +86,15 @@ def reasons_section(summary: pd.DataFrame, lang: str) -> None:
             st.caption(t("reasons_empty", lang))
             return
         children = reasons[reasons["group_kind"] == "CHILD"]
-        largest = children.drop_duplicates("unit_id").nlargest(RADAR_UNITS, "employees")
-        radar = pd.concat(
+        largest = children.drop_duplicates("unit_id").nlargest(CHART_UNITS, "employees")
+        shown = pd.concat(
             [
                 reasons[reasons["group_kind"] == "PARENT"],
                 children[children["unit_id"].isin(largest["unit_id"])],
             ]
         )
-        figure = charts.reason_bars(radar, labels, components.SEPARATORS[lang])
-        st.plotly_chart(figure, width="stretch", key="reason_radar")
+        figure = charts.reason_bars(shown, words, components.SEPARATORS[lang])
+        st.plotly_chart(figure, width="stretch", key="reason_bars")
         pivot = reasons.pivot_table(
             index="unit_label",
             columns="code",
@@ -88,12 +103,8 @@ def reasons_section(summary: pd.DataFrame, lang: str) -> None:
             fill_value=0,
             sort=False,
         )
-        pivot = pivot.rename(columns=labels).reset_index()
-        st.dataframe(
-            pivot.rename(columns={"unit_label": t("col_unit", lang)}),
-            hide_index=True,
-            width="stretch",
-        )
+        pivot = pivot.rename(columns=words).reset_index()
+        components.show_table(pivot.rename(columns={"unit_label": t("col_unit", lang)}))
         components.suppressed_caption(summary.drop_duplicates("unit_id"), lang)
 
 
@@ -106,7 +117,7 @@ def list_section(release: Release, scope: Scope, period: str, lang: str) -> None
         status = st.segmented_control(
             t("col_status", lang),
             options=list(STATUSES),
-            format_func=lambda s: t(f"status_{s}", lang),
+            format_func=lambda s: labels.label(labels.current(), "promotion_status", s, lang),
             key="promotion_status",
         )
         employees = promotion.promotion_list(release, scope, period, status)
@@ -123,6 +134,7 @@ def render() -> None:
     if summary.empty:
         st.info(t("no_data_in_scope", lang), icon=":material/info:")
     else:
+        history_note(release, scope, period, lang)
         status_section(summary, lang)
         reasons_section(summary, lang)
     list_section(release, scope, period, lang)

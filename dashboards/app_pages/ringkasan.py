@@ -11,11 +11,18 @@ import streamlit as st
 
 from dashboards.lib import charts, components, page
 from dashboards.lib.access import PageId, Scope
-from dashboards.lib.data import Release, measures, org
+from dashboards.lib.data import Release, measures, org, periods
 from dashboards.lib.i18n import t
 from dashboards.lib.tables import measures_table
 
-ATTENTION_MEASURES = ("headcount", "tk_rate_pct", "attendance_rate_pct", "realisation_pct")
+# The reason a unit is listed (its TK rate) comes right after its name.
+ATTENTION_MEASURES = (
+    "tk_rate_pct",
+    "eselon1_label",
+    "headcount",
+    "attendance_rate_pct",
+    "realisation_pct",
+)
 
 
 def subunits_section(release: Release, scope: Scope, period: str, lang: str) -> None:
@@ -36,7 +43,7 @@ def subunits_section(release: Release, scope: Scope, period: str, lang: str) -> 
         table = measures_table(
             subunits, {"unit_label": "col_unit"}, components.COMPARISON_MEASURES, lang
         )
-        st.dataframe(table, hide_index=True, width="stretch")
+        components.show_table(table)
 
 
 def attention_section(release: Release, scope: Scope, period: str, lang: str) -> None:
@@ -50,9 +57,8 @@ def attention_section(release: Release, scope: Scope, period: str, lang: str) ->
             st.caption(t("attention_empty", lang, min=minimum))
             return
         st.caption(t("attention_caption", lang, limit=limit, period=period, min=minimum))
-        labels = {"unit_label": "col_unit", "eselon1_label": "col_eselon1"}
-        table = measures_table(units, labels, ATTENTION_MEASURES, lang)
-        st.dataframe(table, hide_index=True, width="stretch")
+        table = measures_table(units, {"unit_label": "col_unit"}, ATTENTION_MEASURES, lang)
+        components.show_table(table, pinned=2)
 
 
 def render() -> None:
@@ -68,7 +74,7 @@ def render() -> None:
     tops = org.scope_tops(release, session.scope)
     names = ", ".join(tops["unit_name"].fillna(tops["unit_id"]))
     st.caption(t("scope_caption", lang, units=names))
-    components.kpi_row(summary, period, lang)
+    components.kpi_row(summary, period, lang, periods.open_periods(release, session.scope))
     components.trend_section(summary, lang)
     subunits_section(release, session.scope, period, lang)
     attention_section(release, session.scope, period, lang)

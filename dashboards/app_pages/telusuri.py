@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboards.lib import auth, components, filters, page
 from dashboards.lib.access import PageId, Scope
-from dashboards.lib.data import Release, measures, org
+from dashboards.lib.data import Release, measures, org, periods
 from dashboards.lib.i18n import t
 from dashboards.lib.tables import EMPLOYEE_COLUMNS, columns_table, measures_table
 
@@ -112,9 +112,7 @@ def employees_section(
         if employees.empty:
             st.caption(t("employees_empty", lang))
             return
-        st.dataframe(
-            columns_table(employees, EMPLOYEE_COLUMNS, lang), hide_index=True, width="stretch"
-        )
+        components.show_table(columns_table(employees, EMPLOYEE_COLUMNS, lang), pinned=2)
         if not session.may_open(PageId.PEGAWAI):
             return
         labels = dict(zip(employees["nip"], employees["full_name"].fillna(""), strict=True))
@@ -148,7 +146,7 @@ def render() -> None:
     breadcrumb(release, scope, unit_id, lang)
     summary = measures.unit_measures(release, scope, unit_id)
     if period in set(summary["period"]):
-        components.kpi_row(summary, period, lang)
+        components.kpi_row(summary, period, lang, periods.open_periods(release, scope))
         components.trend_section(summary, lang)
     else:
         st.info(t("unit_no_data", lang, period=period), icon=":material/info:")

@@ -9,10 +9,11 @@ from datetime import datetime
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from dashboards.lib import charts, data, metrics
 from dashboards.lib.access import SMALL_GROUP_MIN_EMPLOYEES
-from dashboards.lib.data import Release
+from dashboards.lib.data import Release, labels
 from dashboards.lib.i18n import t
 from dashboards.lib.tables import columns_table
 
@@ -37,12 +38,19 @@ def rate_labels(lang: str) -> dict[str, str]:
     }
 
 
-def kpi_row(summary: pd.DataFrame, period: str, lang: str) -> None:
+def kpi_row(
+    summary: pd.DataFrame, period: str, lang: str, open_periods: frozenset[str] = frozenset()
+) -> None:
     """One bordered metric per KPI, with the delta against the previous period and a sparkline.
 
     ``summary``: R5 measures per period (measures.period_summary or measures.unit_measures).
+    ``open_periods``: periods still open (dim_period): a delta that involves one says it
+    compares provisional figures.
     """
     before = metrics.previous_period(summary["period"].tolist(), period)
+    description = t("delta_vs", lang, period=before) if before else None
+    if description and (period in open_periods or before in open_periods):
+        description = t("delta_vs_open", lang, period=before)
     up_to_period = summary[summary["period"] <= period]
     with st.container(horizontal=True):
         for kpi in metrics.kpis_for_period(summary, period):
@@ -52,7 +60,7 @@ def kpi_row(summary: pd.DataFrame, period: str, lang: str) -> None:
                 metrics.value_text(kpi, lang),
                 delta=metrics.delta_text(kpi, lang),
                 delta_color=metrics.delta_color(kpi),
-                delta_description=t("delta_vs", lang, period=before) if before else None,
+                delta_description=description,
                 help=t(spec.help_key, lang) if spec.help_key else None,
                 border=True,
                 chart_data=up_to_period[spec.column].dropna().tolist() or None,
@@ -100,10 +108,16 @@ def suppressed_caption(frame: pd.DataFrame, lang: str) -> None:
 
 
 def counts_by_unit(
-    counts: pd.DataFrame, code_column: str, count_column: str, lang: str, small_left_out: bool
+    counts: pd.DataFrame,
+    code_column: str,
+    count_column: str,
+    lang: str,
+    small_left_out: bool,
+    code_kind: str | None = None,
 ) -> None:
-    """A table of ``count_column`` per unit (rows, ``unit_name``) and code (columns), and the
-    note that units under the small-group limit are left out when ``small_left_out``."""
+    """A table of ``count_column`` per unit (rows, ``unit_name``) and code (columns, in words
+    when ``code_kind`` names their dim_code_label kind), and the note that units under the
+    small-group limit are left out when ``small_left_out``."""
     if small_left_out:
         st.caption(t("small_units_left_out", lang, min=SMALL_GROUP_MIN_EMPLOYEES))
     if counts.empty:
@@ -111,15 +125,24 @@ def counts_by_unit(
     pivot = counts.assign(unit_label=counts["unit_name"].fillna(counts["unit_id"])).pivot_table(
         index="unit_label", columns=code_column, values=count_column, aggfunc="sum", fill_value=0
     )
-    st.dataframe(
-        pivot.reset_index().rename(columns={"unit_label": t("col_unit", lang)}),
-        hide_index=True,
-        width="stretch",
-    )
+    if code_kind:
+        pivot = pivot.rename(columns=lambda c: labels.label(labels.current(), code_kind, c, lang))
+    show_table(pivot.reset_index().rename(columns={"unit_label": t("col_unit", lang)}))
+
+
+def show_table(table: pd.DataFrame | Styler, pinned: int = 1, **kwargs: object) -> object:
+    """``st.dataframe`` of ``table`` with its first ``pinned`` columns (the unit, the name, the
+    reason the row is shown) pinned, so they stay in view when the table scrolls at 1280 px."""
+    frame = table.data if isinstance(table, Styler) else table
+    config = {str(c): st.column_config.Column(pinned=True) for c in list(frame.columns)[:pinned]}
+    config |= kwargs.pop("column_config", None) or {}
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    return st.dataframe(table, column_config=config, **kwargs)
 
 
 def person_list(frame: pd.DataFrame, columns: tuple[str, ...], lang: str) -> None:
     """A per-employee list (data.PERSON_LIST_LIMIT rows at most), saying when it is cut."""
-    st.dataframe(columns_table(frame, columns, lang), hide_index=True, width="stretch")
+    show_table(columns_table(frame, columns, lang), pinned=2)
     if len(frame) >= data.PERSON_LIST_LIMIT:
         st.caption(t("list_truncated", lang, limit=data.PERSON_LIST_LIMIT))

@@ -31,10 +31,13 @@ def indicator_export(
     release: data.Release, indicators: pd.DataFrame, period: str, unit_id: str, fmt: str
 ) -> bytes:
     """The export file of ``indicators`` (rows of reform.rb_indicators) in ``fmt``, with the
-    provenance of ``release``; ``unit_id`` names the subtree the rows cover."""
+    provenance of ``release`` and the period's status there (dim_period); ``unit_id`` names the
+    subtree the rows cover."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"format must be one of {EXPORT_FORMATS}, not {fmt!r}")
-    provenance = export.provenance_rows(data.release_manifest(release), period, unit_id)
+    status = export.release_period_status(data.release_dir(release), period)
+    manifest = data.release_manifest(release)
+    provenance = export.provenance_rows(manifest, period, unit_id, status)
     writer = export.write_xlsx if fmt == "xlsx" else export.write_csv
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"indikator.{fmt}"

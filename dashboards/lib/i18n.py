@@ -1,13 +1,18 @@
 """UI strings in Bahasa Indonesia (default) and English, and number formats for each language.
 
-Only the UI text is translated; domain codes (TL1, TK, CUTI_SAKIT …) stay as they are (STYLE.md).
+The UI text lives here. Codes (TL1, TK, BUTUH_PERBAIKAN …) stay codes in the data; people read
+them in words from the marts (dim_code_label, dashboards.lib.data.labels), whose words win over
+the few kept here as a fallback for releases published before that mart. Numbers, money and dates
+are written by eperf.formats: the ``fmt_*`` helpers only delegate to it, so pages, PDF and exports
+write a figure alike.
 """
 
 from __future__ import annotations
 
-import math
-
+import pandas as pd
 import streamlit as st
+
+from eperf import formats
 
 LANGUAGES: dict[str, str] = {"id": "Bahasa Indonesia", "en": "English"}
 DEFAULT_LANGUAGE = "id"
@@ -46,6 +51,44 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Σ tukin paid ÷ Σ potential tukin.",
     },
     "delta_vs": {"id": "vs {period}", "en": "vs {period}"},
+    "provisional": {"id": "sementara", "en": "provisional"},
+    "verdicts_provisional": {
+        "id": "Periode ini masih terbuka: laporan kegiatan yang belum diverifikasi belum dihitung, "
+        "jadi status kecukupan pegawai di bawah ini sementara.",
+        "en": "This period is still open: activity reports not yet verified are not counted, so "
+        "the staffing verdicts below are provisional.",
+    },
+    "promotion_history_short": {
+        "id": "Riwayat kinerja baru {years} tahun lengkap dalam rilis ini; kenaikan pangkat "
+        "reguler memerlukan predikat tahunan {needed} tahun lengkap terakhir (R8), jadi pegawai "
+        'dengan alasan "Riwayat kinerja tidak lengkap" terhambat karena data, bukan kinerja.',
+        "en": "This release holds only {years} complete year(s) of performance history; a regular "
+        "promotion needs the annual predicates of the last {needed} complete years (R8), so "
+        'employees blocked for "incomplete performance history" are blocked by the data, not '
+        "their performance.",
+    },
+    "help_headcount": {
+        "id": "Pegawai yang bertugas di unit pada hari terakhir periode (R5). Halaman Promosi, "
+        "Pengembangan dan Indikator RB menghitung semua pegawai dengan minimal satu hari kerja "
+        "bertugas dalam periode, termasuk yang pindah atau berhenti di tengah bulan, sehingga "
+        "angkanya dapat sedikit lebih besar.",
+        "en": "Employees assigned to the unit on the period's last day (R5). The Promotion, "
+        "Development and RB indicator pages count every employee with at least one assigned "
+        "workday in the period, including those who moved or left mid-month, so their figure "
+        "can be slightly larger.",
+    },
+    "headcount_employee_months": {
+        "id": "Dihitung: {n} pegawai dengan minimal satu hari kerja bertugas dalam periode "
+        "(termasuk yang pindah atau berhenti di tengah bulan; Ringkasan menghitung pegawai pada "
+        "hari terakhir periode).",
+        "en": "Counted: {n} employees with at least one assigned workday in the period (including "
+        "those who moved or left mid-month; the Summary counts employees on the period's last "
+        "day).",
+    },
+    "delta_vs_open": {
+        "id": "vs {period} · bulan terbuka: angka sementara",
+        "en": "vs {period} · open month: provisional figures",
+    },
     "pp": {"id": "poin", "en": "pp"},
     "trend_title": {"id": "Tren bulanan", "en": "Monthly trend"},
     "eselon1_title": {"id": "Perbandingan Eselon I", "en": "Eselon I comparison"},
@@ -769,33 +812,39 @@ def t(key: str, lang: str | None = None, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def _group(number: float, decimals: int, lang: str) -> str:
-    """A number with thousands separators: ``1.234,5`` in Indonesian, ``1,234.5`` in English."""
-    text = f"{number:,.{decimals}f}"
-    if lang == "id":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
-
-
 def fmt_number(value: float | None, lang: str, decimals: int = 0) -> str:
-    """A count or a plain number in the language's convention; an em dash when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return _group(value, decimals, lang)
+    """A count or a plain number in the language's convention; an em dash when missing
+    (eperf.formats.number: one implementation for pages, PDF and exports)."""
+    return formats.number(value, lang, decimals)
 
 
 def fmt_pct(value: float | None, lang: str, decimals: int = 1) -> str:
     """A 0–100 percentage, e.g. ``87,5%`` (id) or ``87.5%`` (en)."""
-    text = fmt_number(value, lang, decimals)
-    return text if text == "—" else f"{text}%"
+    return formats.percent(value, lang, decimals)
 
 
 def fmt_rupiah(value: float | None, lang: str) -> str:
     """Whole rupiah, e.g. ``Rp 1.234.567`` (id) or ``Rp 1,234,567`` (en); sign before ``Rp``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    sign = "-" if value < 0 else ""
-    return f"{sign}Rp {_group(abs(round(value)), 0, lang)}"
+    return formats.money(value, lang)
+
+
+def fmt_rupiah_short(value: float | None, lang: str) -> str:
+    """Rupiah abbreviated for a tile: ``Rp 1,2 jt``, ``Rp 3,4 M`` (id); ``Rp 3.4 bn`` (en)."""
+    return formats.money_short(value, lang)
+
+
+def fmt_date(value: object, lang: str) -> str:
+    """A calendar date in words: ``12 Mei 2025`` / ``12 May 2025``."""
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+        return formats.MISSING
+    if hasattr(value, "date") and callable(value.date):
+        value = value.date()
+    return formats.date(value, lang)
+
+
+def fmt_period(value: str | None, lang: str) -> str:
+    """A pay period in words: ``Februari 2025`` / ``February 2025``."""
+    return formats.period(value, lang)
 
 
 def reason_label(code: str, lang: str, with_code: bool = False) -> str:

@@ -9,7 +9,7 @@ from typing import Literal
 
 import pandas as pd
 
-from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
+from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah_short, t
 
 Kind = Literal["count", "pct", "rupiah"]
 
@@ -26,7 +26,7 @@ class KpiSpec:
 
 
 KPI_SPECS: tuple[KpiSpec, ...] = (
-    KpiSpec("kpi_headcount", "headcount", "count"),
+    KpiSpec("kpi_headcount", "headcount", "count", help_key="help_headcount"),
     KpiSpec("kpi_attendance_rate", "attendance_rate_pct", "pct", help_key="help_attendance_rate"),
     KpiSpec("kpi_tk_rate", "tk_rate_pct", "pct", lower_is_better=True, help_key="help_tk_rate"),
     KpiSpec("kpi_tl_count", "tl_count", "count", lower_is_better=True),
@@ -81,16 +81,17 @@ def _decimals(kind: Kind) -> int:
 
 
 def value_text(kpi: Kpi, lang: str) -> str:
-    """The KPI's value as shown: ``7``, ``87,5%``, ``Rp 35.000.000`` (Indonesian)."""
+    """The KPI's value as shown on a tile: ``7``, ``87,5%``, ``Rp 35 jt`` (Indonesian; money
+    abbreviated, as eperf.formats.money_short writes it)."""
     if kpi.spec.kind == "rupiah":
-        return fmt_rupiah(kpi.value, lang)
+        return fmt_rupiah_short(kpi.value, lang)
     if kpi.spec.kind == "pct":
         return fmt_pct(kpi.value, lang)
     return fmt_number(kpi.value, lang)
 
 
 def delta_text(kpi: Kpi, lang: str) -> str | None:
-    """The change against the previous period: ``+1``, ``-2,5 poin``, ``-Rp 1.000.000``.
+    """The change against the previous period: ``+1``, ``-2,5 poin``, ``-Rp 1 jt``.
 
     Percentages change by percentage points. "0" (no sign) when the change rounds to zero.
     """
@@ -102,7 +103,7 @@ def delta_text(kpi: Kpi, lang: str) -> str | None:
         return "0"
     sign = "+" if delta > 0 else "-"
     if kpi.spec.kind == "rupiah":
-        return sign + fmt_rupiah(abs(delta), lang)
+        return sign + fmt_rupiah_short(abs(delta), lang)
     text = fmt_number(abs(delta), lang, decimals)
     if kpi.spec.kind == "pct":
         text = f"{text} {t('pp', lang)}"

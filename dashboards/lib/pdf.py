@@ -1,7 +1,9 @@
 """The monthly tukin statement as a PDF (fpdf2, pure Python), from the same rows the page shows:
 the employee-month (tukin.employee_month, with its quarantine reasons: statement.with_quarantine)
-and its lines (tukin.tukin_lines). A month that rows still in quarantine may change carries the
-same warning as the page, under the title."""
+and its lines (tukin.tukin_lines). Under the title: the period's status (open and provisional, or
+closed and paid: dim_period) and, for a month that rows still in quarantine may change, the same
+warning as the page. Codes are shown in words (dim_code_label), numbers and dates as
+eperf.formats writes them, and each line cites the regulation it rests on."""
 
 from __future__ import annotations
 
@@ -12,14 +14,17 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
+from dashboards.lib.data.labels import label
+from dashboards.lib.i18n import fmt_date, fmt_number, fmt_pct, fmt_period, fmt_rupiah, t
 from dashboards.lib.statement import deductions_total, quarantine_mark, quarantine_warning
+from eperf.formats import MINUS, CodeLabels, legal_basis, period_status_text
 
 # The core PDF fonts are Latin-1; map the few other characters our texts may carry.
 _LATIN1 = str.maketrans(
     {
         "–": "-",
         "—": "-",
+        "−": MINUS,  # U+2212: not in the core fonts' Latin-1
         "Σ": "Jumlah ",
         "→": "->",
         "≥": ">=",
@@ -43,6 +48,8 @@ def _text(value: object) -> str:
         value = value.date()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     return str(value).translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
 
 
@@ -58,23 +65,27 @@ def _pairs_table(pdf: FPDF, pairs: list[tuple[str, str]]) -> None:
             row.cell(_text(value))
 
 
-def _identity(month: Mapping[str, object], lang: str) -> list[tuple[str, str]]:
+def _identity(month: Mapping[str, object], lang: str, labels: CodeLabels) -> list[tuple[str, str]]:
+    status = label(labels, "employment_status", month.get("employment_status"), lang)
     return [
         (t("col_name", lang), _text(month.get("full_name"))),
         ("NIP", _text(month.get("nip"))),
         (t("col_unit", lang), _text(month.get("unit_name"))),
         (t("col_eselon1", lang), _text(month.get("eselon1_unit_name"))),
         (t("col_job_class", lang), _text(month.get("job_class"))),
-        (t("col_employment_status", lang), _text(month.get("employment_status"))),
+        (t("col_employment_status", lang), _text(status)),
     ]
 
 
-def _summary(month: Mapping[str, object], lines: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
+def _summary(
+    month: Mapping[str, object], lines: pd.DataFrame, lang: str, labels: CodeLabels
+) -> list[tuple[str, str]]:
+    predicate = label(labels, "predicate", month.get("predicate"), lang)
     return [
         (t("stmt_base", lang), fmt_rupiah(_number(month.get("tukin_base_idr")), lang)),
         (t("stmt_potential", lang), fmt_rupiah(_number(month.get("tukin_potential_idr")), lang)),
         (t("stmt_capaian", lang), fmt_pct(_number(month.get("capaian_pct")), lang, 2)),
-        (t("stmt_predicate", lang), _text(month.get("predicate"))),
+        (t("stmt_predicate", lang), _text(predicate)),
         (
             t("stmt_days", lang),
             t(
@@ -84,8 +95,8 @@ def _summary(month: Mapping[str, object], lines: pd.DataFrame, lang: str) -> lis
                 hadir=fmt_number(_number(month.get("hadir_days")), lang),
                 tk=fmt_number(_number(month.get("tk_days")), lang),
                 leave=fmt_number(_number(month.get("leave_days")), lang),
-                tl=int(month.get("tl_count") or 0),
-                psw=int(month.get("psw_count") or 0),
+                tl=fmt_number(int(month.get("tl_count") or 0), lang),
+                psw=fmt_number(int(month.get("psw_count") or 0), lang),
             ),
         ),
         (t("stmt_deductions", lang), fmt_rupiah(deductions_total(lines), lang)),
@@ -115,34 +126,61 @@ def _quarantine_warning(pdf: FPDF, month: Mapping[str, object], lang: str) -> No
     pdf.ln(1)
 
 
-def _lines_table(pdf: FPDF, lines: pd.DataFrame, lang: str) -> None:
+def _period_status(pdf: FPDF, status: Mapping[str, object] | None, lang: str) -> None:
+    """The period's status line: boxed like a warning while the period is open."""
+    text = _text(period_status_text(dict(status) if status else None, lang))
+    is_open = bool(status) and status.get("status") == "TERBUKA"
+    pdf.set_font("Helvetica", style="B" if is_open else "", size=9)
+    if is_open:
+        pdf.set_fill_color(*_WARNING_FILL)
+        pdf.set_text_color(*_WARNING_TEXT)
+    pdf.multi_cell(
+        0,
+        5,
+        text,
+        border=1 if is_open else 0,
+        fill=is_open,
+        padding=2 if is_open else 0,
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(1)
+
+
+def _lines_table(pdf: FPDF, lines: pd.DataFrame, lang: str, labels: CodeLabels) -> None:
+    """The deduction lines: cause and explanation first, codes in words (never cut mid-word:
+    the code column is as wide as its longest label needs), the legal basis after the text."""
     headings = (
         "No",
-        t("col_date", lang),
+        t("col_cause", lang),
         t("col_code", lang),
+        t("col_date", lang),
         "%",
         t("col_amount", lang),
         t("col_balance", lang),
         t("col_description", lang),
     )
     with pdf.table(
-        col_widths=(8, 18, 22, 10, 20, 20, 92),
+        col_widths=(7, 24, 24, 24, 10, 20, 20, 61),
         headings_style=_HEADING,
-        text_align=("RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
+        text_align=("RIGHT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
         line_height=4.5,
     ) as table:
         table.row([_text(h) for h in headings])
         for line in lines.itertuples(index=False):
-            description = f"{_text(line.description_id)} [{_text(line.rule_ref)}]"
+            basis = legal_basis(line.rule_ref, line.cause)
+            description = f"{_text(line.description_id)} ({t('col_legal_basis', lang)}: {basis})"
             table.row(
                 [
                     str(line.line_no),
-                    _text(line.work_date),
-                    _text(line.code),
+                    _text(label(labels, "cause", line.cause, lang)),
+                    _text(label(labels, "attendance", line.code, lang)),
+                    _text(fmt_date(line.work_date, lang)),
                     fmt_number(_number(line.pct), lang, 2),
                     fmt_number(_number(line.amount_idr), lang),
                     fmt_number(_number(line.balance_after_idr), lang),
-                    description,
+                    _text(description),
                 ]
             )
 
@@ -153,10 +191,14 @@ def statement_pdf(
     lang: str,
     footer: str = "",
     compress: bool = True,
+    code_labels: CodeLabels | None = None,
+    period_status: Mapping[str, object] | None = None,
 ) -> bytes:
     """The statement of one employee-month: identity, summary, every deduction line, and the
     check Σ lines = potential − net. Returns the PDF file's bytes (``compress=False`` leaves
-    the page text readable in the bytes, for tests)."""
+    the page text readable in the bytes, for tests). ``code_labels``: the release's words for
+    codes (dim_code_label); ``period_status``: the period's dim_period row (None: unknown)."""
+    labels = code_labels or CodeLabels()
     pdf = FPDF(format="A4")
     pdf.set_compression(compress)
     pdf.set_title(_text(t("stmt_pdf_title", lang)))
@@ -166,14 +208,19 @@ def statement_pdf(
     pdf.cell(0, 8, _text(t("stmt_pdf_title", lang)), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=10)
     pdf.cell(
-        0, 6, _text(f"{t('period', lang)} {month.get('period')}"), new_x="LMARGIN", new_y="NEXT"
+        0,
+        6,
+        _text(f"{t('period', lang)} {fmt_period(month.get('period'), lang)}"),
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     pdf.ln(2)
+    _period_status(pdf, period_status, lang)
     _quarantine_warning(pdf, month, lang)
     pdf.set_font("Helvetica", size=9)
-    _pairs_table(pdf, _identity(month, lang))
+    _pairs_table(pdf, _identity(month, lang, labels))
     pdf.ln(3)
-    _pairs_table(pdf, _summary(month, lines, lang))
+    _pairs_table(pdf, _summary(month, lines, lang, labels))
     pdf.ln(4)
     pdf.set_font("Helvetica", style="B", size=11)
     pdf.cell(0, 7, _text(t("stmt_lines_title", lang)), new_x="LMARGIN", new_y="NEXT")
@@ -181,7 +228,7 @@ def statement_pdf(
     if lines.empty:
         pdf.cell(0, 6, _text(t("stmt_no_lines", lang)), new_x="LMARGIN", new_y="NEXT")
     else:
-        _lines_table(pdf, lines, lang)
+        _lines_table(pdf, lines, lang, labels)
     pdf.ln(3)
     pdf.set_font("Helvetica", size=8)
     check = t(

@@ -1,7 +1,8 @@
 """Display tables: pick and label the columns and format them in the UI language.
 
 A pandas ``Styler`` keeps the numbers underneath, so ``st.dataframe`` still sorts numerically
-while showing ``87,5%`` and ``Rp 35.000.000``. Pure pandas, no Streamlit.
+while showing ``87,5%``, ``Rp 35.000.000``, ``3 Februari 2025`` and codes in words (the labels of
+the page run: dashboards.lib.data.labels). No Streamlit calls.
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
+from dashboards.lib.data import labels
+from dashboards.lib.i18n import fmt_date, fmt_number, fmt_pct, fmt_rupiah, t
+from eperf.formats import split_codes
 
-# Column → (label key, kind). Kinds: count, pct, rupiah, number2 / number4 (decimals), text, date,
-# datetime.
+# Column → (label key, kind). Kinds: count, pct, rupiah, number2 / number4 (decimals),
+# count_or_number2 (no decimals when whole), text, date, datetime, ``code:<code_kind>`` (a code in
+# words, dim_code_label), ``codes:<code_kind>`` (several codes of one cell) and
+# ``years:<code_kind>`` (``2023:BAIK`` pairs).
 MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "headcount": ("kpi_headcount", "count"),
     "attendance_rate_pct": ("kpi_attendance_rate", "pct"),
@@ -32,12 +37,12 @@ MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "tk_days": ("col_tk_days", "count"),
     "leave_days": ("col_leave_days", "count"),
     "capaian_pct": ("stmt_capaian", "pct"),
-    "predicate": ("stmt_predicate", "text"),
+    "predicate": ("stmt_predicate", "code:predicate"),
     "tukin_potential_idr": ("stmt_potential", "rupiah"),
     # per tukin line (Pegawai's statement)
     "line_no": ("col_line_no", "count"),
-    "cause": ("col_cause", "text"),
-    "code": ("col_code", "text"),
+    "cause": ("col_cause", "code:cause"),
+    "code": ("col_code", "code:attendance"),
     "work_date": ("col_date", "date"),
     "pct": ("col_pct", "number2"),
     "amount_idr": ("col_amount", "rupiah"),
@@ -46,19 +51,20 @@ MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "description_id": ("col_description", "text"),
     # --- leadership pages ---
     "unit_name": ("col_unit", "text"),
-    "trigger": ("col_trigger", "text"),
+    "eselon1_label": ("col_eselon1", "text"),
+    "trigger": ("col_trigger", "code:referral"),
     "discipline_days_ytd": ("col_discipline_days_ytd", "count"),
     "tk_days_ytd": ("col_tk_days_ytd", "count"),
     "late_early_minutes_ytd": ("col_late_early_minutes_ytd", "count"),
-    "recommended_sanction": ("col_recommended_sanction", "text"),
+    "recommended_sanction": ("col_recommended_sanction", "code:referral"),
     "evidence": ("col_evidence", "text"),
     "fte_actual": ("col_fte_actual", "number2"),
     "fte_needed": ("col_fte_needed", "number2"),
     "gap": ("col_gap", "number2"),
     "ej": ("col_ej", "number4"),
-    "pj_band": ("col_pj_band", "text"),
-    "verdict": ("col_verdict", "text"),
-    "flag_code": ("col_flag_code", "text"),
+    "pj_band": ("col_pj_band", "code:pj_band"),
+    "verdict": ("col_verdict", "code:verdict"),
+    "flag_code": ("col_flag_code", "code:integrity_flag"),
     "flag_date": ("col_date", "date"),
     "device_sn": ("col_device", "text"),
     "metric_value": ("col_metric_value", "number2"),
@@ -71,18 +77,27 @@ MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "rank_since": ("col_rank_since", "date"),
     "next_rank_grade": ("col_next_rank_grade", "text"),
     "eligible_from": ("col_eligible_from", "date"),
-    "status": ("col_status", "text"),
-    "reasons": ("col_reasons", "text"),
-    "annual_predicates": ("col_annual_predicates", "text"),
-    "blocking_sanctions": ("col_blocking_sanctions", "text"),
+    "status": ("col_status", "code:promotion_status"),
+    "reasons": ("col_reasons", "codes:promotion_reason"),
+    "annual_predicates": ("col_annual_predicates", "years:predicate"),
+    "blocking_sanctions": ("col_blocking_sanctions", "codes:referral"),
     "indicator_code": ("col_indicator_code", "text"),
     "indicator_name_id": ("col_indicator_name", "text"),
     "value": ("col_value", "number2"),
-    "numerator": ("col_numerator", "number2"),
-    "denominator": ("col_denominator", "number2"),
+    "numerator": ("col_numerator", "count_or_number2"),
+    "denominator": ("col_denominator", "count_or_number2"),
     "formula": ("col_formula", "text"),
     "legal_basis": ("col_legal_basis", "text"),
     "employees": ("col_employees", "count"),
+    # Beban Kerja's what-if result
+    "verdict_before": ("what_if_verdict_before", "code:verdict"),
+    "verdict_after": ("what_if_verdict_after", "code:verdict"),
+    "ej_before": ("what_if_ej_before", "number4"),
+    "ej_after": ("what_if_ej_after", "number4"),
+    "fte_before": ("what_if_fte_before", "number2"),
+    "fte_after": ("what_if_fte_after", "number2"),
+    "pj_band_before": ("what_if_pj_before", "code:pj_band"),
+    "pj_band_after": ("what_if_pj_after", "code:pj_band"),
 }
 EMPLOYEE_COLUMNS = (
     "nip",
@@ -98,16 +113,17 @@ EMPLOYEE_COLUMNS = (
     "tukin_potential_idr",
     "tukin_net_idr",
 )
+# The cause and its explanation first: at 1280 px the wide columns are the ones that scroll.
 LINE_COLUMNS = (
     "line_no",
-    "work_date",
     "cause",
+    "description_id",
+    "amount_idr",
+    "work_date",
     "code",
     "pct",
-    "amount_idr",
     "balance_after_idr",
-    "description_id",
-    "rule_ref",
+    "legal_basis",
 )
 
 
@@ -115,17 +131,41 @@ def _missing(value: object) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
+def _years_text(value: object, kind: str, lang: str) -> str:
+    """``2023:BAIK,2024:BAIK`` as ``2023: Baik, 2024: Baik``."""
+    parts = []
+    for part in split_codes(value):
+        year, _, code = part.partition(":")
+        parts.append(
+            f"{year}: {labels.label(labels.current(), kind, code, lang)}" if code else year
+        )
+    return ", ".join(parts) if parts else "—"
+
+
 def _formatter(kind: str, lang: str) -> Callable[[object], str]:
+    family, _, code_kind = kind.partition(":")
+    if family == "code":
+        return lambda v: "—" if _missing(v) else labels.label(labels.current(), code_kind, v, lang)
+    if family == "codes":
+        return lambda v: labels.labels_text(labels.current(), code_kind, v, lang)
+    if family == "years":
+        return lambda v: _years_text(v, code_kind, lang)
     if kind == "pct":
         return lambda v: fmt_pct(None if _missing(v) else float(v), lang)
     if kind == "rupiah":
         return lambda v: fmt_rupiah(None if _missing(v) else float(v), lang)
     if kind == "number2":
         return lambda v: fmt_number(None if _missing(v) else float(v), lang, 2)
+    if kind == "count_or_number2":  # a count (1.965, never 1.965,00) unless it has a fraction
+        return lambda v: fmt_number(
+            None if _missing(v) else float(v),
+            lang,
+            0 if _missing(v) or float(v).is_integer() else 2,
+        )
     if kind == "number4":  # EJ: as many decimals as fct_staffing_adequacy keeps
         return lambda v: fmt_number(None if _missing(v) else float(v), lang, 4)
     if kind == "date":  # a date or a timestamp at midnight: the day only
-        return lambda v: "—" if _missing(v) else (f"{v:%Y-%m-%d}" if hasattr(v, "year") else str(v))
+        return lambda v: fmt_date(v, lang)
     if kind == "datetime":  # a timestamp to the minute (the load log's and checks' UTC times)
         return lambda v: (
             "—" if _missing(v) else (f"{v:%Y-%m-%d %H:%M}" if hasattr(v, "hour") else str(v))
@@ -161,7 +201,7 @@ MEASURE_COLUMNS |= {
     "output_name": ("col_output_name", "text"),
     "output_unit": ("col_output_unit", "text"),
     "unit_name": ("col_unit", "text"),
-    "output_status": ("col_status", "text"),
+    "output_status": ("col_status", "code:output_status"),
     "target_volume": ("col_target_volume", "number2"),
     "realised_volume": ("col_realised_volume", "number2"),
     "output_realisation_pct": ("out_kpi_realisation", "pct"),
@@ -171,7 +211,7 @@ MEASURE_COLUMNS |= {
     "tukin_per_unit_idr": ("col_tukin_per_unit", "rupiah"),
     "no_output_minutes_pct": ("col_no_output_pct", "pct"),
     "n_tertinggal": ("out_kpi_behind", "count"),
-    "recommendations": ("col_recommendations", "text"),
+    "recommendations": ("col_recommendations", "codes:recommendation"),
     "recommendation_label": ("col_recommendation", "text"),
     "employees": ("col_employees", "count"),
 }

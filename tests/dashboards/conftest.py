@@ -33,6 +33,7 @@ import streamlit as st
 from dashboards.lib import auth, users
 from dashboards.lib.access import Role
 from eperf.serving import MANIFEST, POINTER, RELEASES
+from tests.dashboards.labels_fixture import label_frames
 from tests.dashboards.leadership_fixture import leadership_frames
 
 RELEASE_ID = "20250301T000000000000Z-abcdef12"
@@ -345,9 +346,13 @@ def tukin_lines_frame(monthly: list[tuple] = MONTHLY) -> pd.DataFrame:
 
 
 def write_release(
-    serving_dir: Path, release_id: str = RELEASE_ID, monthly: list[tuple] = MONTHLY
+    serving_dir: Path,
+    release_id: str = RELEASE_ID,
+    monthly: list[tuple] = MONTHLY,
+    with_labels: bool = True,
 ) -> Path:
-    """Write a complete release the way eperf.serving.publish lays it out, then point CURRENT."""
+    """Write a complete release the way eperf.serving.publish lays it out, then point CURRENT.
+    ``with_labels=False``: a release published before dim_period and dim_code_label."""
     release = serving_dir / RELEASES / release_id
     release.mkdir(parents=True)
     employee_monthly = employee_monthly_frame(monthly)
@@ -361,6 +366,8 @@ def write_release(
     }
     # the marts of the leadership pages
     frames |= leadership_frames(monthly, frames["fct_unit_monthly"], _paths(), NIP)
+    if with_labels:
+        frames |= label_frames()
     for mart, frame in frames.items():
         frame.to_parquet(release / f"{mart}.parquet", index=False)
     manifest = {

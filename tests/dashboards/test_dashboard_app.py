@@ -28,7 +28,7 @@ def test_overview_shows_latest_period_kpis(serving_dir: Path) -> None:
     assert metrics["Jumlah PSW"][0] == "2"
     assert metrics["Rata-rata capaian"][0] == "100,0%"
     assert metrics["Realisasi tukin"] == ("87,5%", "-2,5 poin")
-    assert metrics["Total tukin dibayar"] == ("Rp 35.000.000", "-Rp 1.000.000")
+    assert metrics["Total tukin dibayar"] == ("Rp 35 jt", "-Rp 1 jt")  # tiles: money abbreviated
     assert not at.info
 
 
@@ -50,7 +50,7 @@ def test_overview_is_scoped_for_a_unit_head(serving_dir: Path) -> None:
     metrics = _metrics(at)
     assert metrics["Jumlah pegawai"] == ("5", "0")
     assert metrics["Tingkat kehadiran"][0] == "93,0%"
-    assert metrics["Total tukin dibayar"][0] == "Rp 30.000.000"
+    assert metrics["Total tukin dibayar"][0] == "Rp 30 jt"  # tiles: money abbreviated
     assert at.dataframe[0].value["Unit"].tolist() == ["Biro Umum"]
     assert "Ditjen Rehabilitasi Sosial" not in "".join(c.value for c in at.main.caption)
     assert "Rehsos" not in at.dataframe[0].value.to_csv()
@@ -74,7 +74,7 @@ def test_switching_to_english(serving_dir: Path) -> None:
     metrics = _metrics(at)
     assert metrics["Headcount"] == ("7", "+1")
     assert metrics["Tukin realisation"] == ("87.5%", "-2.5 pp")
-    assert metrics["Total tukin paid"][0] == "Rp 35,000,000"
+    assert metrics["Total tukin paid"][0] == "Rp 35 m"
     assert "Jumlah pegawai" not in metrics
 
 

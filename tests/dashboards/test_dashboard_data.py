@@ -14,6 +14,7 @@ from dashboards.lib.access import Role, Scope, scope_for
 from dashboards.lib.data import attendance, measures, org, quality, tukin
 from eperf.serving import POINTER
 from tests.dashboards.conftest import EXTRA_MONTHLY, MONTHLY, NIP, write_release
+from tests.dashboards.labels_fixture import label_frames
 
 MINISTRY = scope_for(Role.MENTERI, None, None)
 SETJEN_HEAD = scope_for(Role.PIMPINAN, "SETJEN", None)
@@ -247,7 +248,8 @@ def test_tukin_lines_add_up_to_potential_minus_net(serving_dir: Path) -> None:
 def test_release_quality_only_for_quality_roles(serving_dir: Path) -> None:
     release = _release(serving_dir)
     marts, sources = quality.release_quality(release, ADMIN)
-    assert set(marts["table"]) == set(data.REQUIRED_MARTS)
+    # the fixture release also carries dim_period and dim_code_label
+    assert set(marts["table"]) == set(data.REQUIRED_MARTS) | set(label_frames())
     assert sources["table"].tolist() == ["simpeg__employee"]
     for scope in (SETJEN_HEAD, EVALUATOR, EMPLOYEE_B):
         assert all(frame.empty for frame in quality.release_quality(release, scope))

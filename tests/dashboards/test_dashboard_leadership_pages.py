@@ -16,6 +16,7 @@ from dashboards.lib.access import ROLE_PAGES, PageId, Role
 from eperf.audit import audit_path, data_events
 from tests.dashboards.conftest import ACCOUNTS, EMPLOYEES, NIP, RELEASE_ID
 from tests.dashboards.helpers import open_page, personal_data_in, rendered_text, sign_in, titles
+from tests.dashboards.labels_fixture import CODES
 
 LEADERSHIP_PAGES = ("kedisiplinan", "kinerja", "beban_kerja", "promosi", "indikator_rb")
 NIP_LIKE = re.compile(r"(?<!\d)\d{18}(?!\d)")
@@ -79,7 +80,7 @@ def test_kedisiplinan_for_the_evaluator_is_aggregate(serving_dir: Path) -> None:
     text = rendered_text(at)
     assert "Unit dengan kurang dari 5 pegawai tidak ditampilkan" in text
     assert "Daftar per pegawai tidak ditampilkan" in text
-    pivot = _frame(at, "TEGURAN_TERTULIS")
+    pivot = _frame(at, "Teguran tertulis")  # the sanction in the release's words
     assert pivot["Unit"].tolist() == ["Biro Umum"]  # Direktorat Rehsos Anak (2) left out
     units = _frame(at, "Jumlah TL").set_index("Unit")
     assert pd.isna(units.loc["Direktorat Rehsos Anak", "Jumlah TL"])
@@ -111,8 +112,10 @@ def test_beban_kerja_table_and_what_if(serving_dir: Path) -> None:
     assert not at.exception and titles(at) == ["Beban kerja"]
     units = _frame(at, "EJ").set_index("Unit")
     assert units.loc["Biro Umum", "EJ"] == 1.2
-    assert units.loc["Direktorat Rehsos Anak", "Status"] == "KELEBIHAN_PEGAWAI"
-    assert _metric(at, "Kurang pegawai") == "1" and _metric(at, "Kelebihan pegawai") == "1"
+    # verdicts in words, provisional while 2025-02 is open (dim_period)
+    assert units.loc["Direktorat Rehsos Anak", "Status"] == "Kelebihan pegawai (sementara)"
+    assert _metric(at, "Kurang pegawai (sementara)") == "1"
+    assert _metric(at, "Kelebihan pegawai (sementara)") == "1"
     kinds = [json.loads(c.proto.spec)["data"][0]["type"] for c in at.get("plotly_chart")]
     assert kinds[:2] == ["heatmap", "bar"]  # EJ by month, then the projection
     at.selectbox(key="what_if_from").set_value("DIT_ANAK").run()
@@ -120,8 +123,8 @@ def test_beban_kerja_table_and_what_if(serving_dir: Path) -> None:
     at.number_input(key="what_if_fte").set_value(1.0).run()
     assert not at.exception
     result = _frame(at, "Status sesudah").set_index("Unit")
-    assert result.loc["Direktorat Rehsos Anak", "Status sesudah"] == "KURANG_PEGAWAI"
-    assert result.loc["Biro Umum", "Status sesudah"] == "SESUAI"
+    assert result.loc["Direktorat Rehsos Anak", "Status sesudah"] == "Kurang pegawai (sementara)"
+    assert result.loc["Biro Umum", "Status sesudah"] == "Sesuai kebutuhan (sementara)"
     assert result.loc["Biro Umum", "EJ sesudah"] == pytest.approx(1.0)
 
 
@@ -255,7 +258,9 @@ def test_beban_kerja_shows_the_marts_verdicts(serving_dir: Path) -> None:
     names = pd.read_parquet(release / "dim_org_unit.parquet").set_index("unit_id")["unit_name"]
     months = mart[(mart["period_grain"] == "MONTH") & (mart["scope"] == "DIRECT")]
     latest = months[months["period"] == months["period"].max()]
-    expected = {names[r.unit_id]: (r.pj_band, r.verdict) for r in latest.itertuples()}
+    # the verdict in the release's words (dim_code_label), provisional: 2025-02 is open
+    words = {code: f"{label_id} (sementara)" for code, (label_id, _) in CODES["verdict"].items()}
+    expected = {names[r.unit_id]: (r.pj_band, words[r.verdict]) for r in latest.itertuples()}
     at = open_page(sign_in("menteri"), "beban_kerja")
     assert not at.exception
     shown = _frame(at, "EJ")

@@ -71,13 +71,13 @@ def test_kpis_latest_period_indonesian() -> None:
     assert texts["psw_count"] == ("2", "+2")
     assert texts["avg_capaian_pct"] == ("100,0%", "+10,0 poin")
     assert texts["realisation_pct"] == ("87,5%", "-2,5 poin")
-    assert texts["tukin_net_idr"] == ("Rp 35.000.000", "-Rp 1.000.000")
+    assert texts["tukin_net_idr"] == ("Rp 35 jt", "-Rp 1 jt")  # tiles: money abbreviated
 
 
 def test_kpis_first_period_have_no_delta() -> None:
     texts = _texts("2025-01", "en")
     assert texts["realisation_pct"] == ("90.0%", None)
-    assert texts["tukin_net_idr"] == ("Rp 36,000,000", None)
+    assert texts["tukin_net_idr"] == ("Rp 36 m", None)
 
 
 def test_unchanged_value_gives_flat_delta() -> None:

@@ -128,8 +128,11 @@ def test_employee_sees_the_own_statement(serving_dir: Path, tmp_path: Path) -> N
     lines = at.dataframe[0].value
     assert lines["Kode"].tolist() == ["TL2", "TK", "TK", "TK", "TK", "CAPAIAN_KINERJA"]
     assert lines["Potongan (Rp)"].sum() == 10_000_000 - 7_000_000
-    assert lines["Tanggal"].tolist()[:2] == ["2025-02-03", "2025-02-25"]
-    assert lines["Aturan"].str.startswith("kemensos-2024").all()
+    # dates stay dates underneath (shown "3 Februari 2025"); the legal basis names the
+    # regulation, no longer the rule set's policy table
+    assert [f"{d:%Y-%m-%d}" for d in lines["Tanggal"].tolist()[:2]] == ["2025-02-03", "2025-02-25"]
+    assert lines["Dasar hukum"].str.contains("Perpres").all()
+    assert not lines["Dasar hukum"].str.contains("policy_").any()
     assert lines["Keterangan"].str.len().gt(0).all()
     assert personal_data_in(at, "ACDEFG") == []
     assert _audit_events(tmp_path) == []  # reading one's own statement is not audited
@@ -142,10 +145,11 @@ def test_waterfall_ends_exactly_at_net_tukin(serving_dir: Path) -> None:
     assert waterfall["y"][0] == 10_000_000
     assert sum(waterfall["y"][:-1]) == 7_000_000  # Plotly's total is this running sum
     assert waterfall["text"][-1] == "Rp 7.000.000"
+    # the causes in the release's words (dim_code_label); potential and net are the page's own
     assert waterfall["x"] == [
         "Tukin potensial",
-        "Terlambat (TL)",
-        "Tanpa keterangan (TK)",
+        "Terlambat masuk",
+        "Tanpa keterangan",
         "Capaian kinerja",
         "Tukin dibayar",
     ]
@@ -202,8 +206,8 @@ def test_pdf_is_built_from_the_shown_rows(
     built: list[tuple[dict, object, bytes]] = []
     original = pdf.statement_pdf
 
-    def spy(month, lines, lang, footer="", compress=True):
-        document = original(month, lines, lang, footer, compress=False)
+    def spy(month, lines, lang, footer="", compress=True, **words):
+        document = original(month, lines, lang, footer, compress=False, **words)
         built.append((month, lines, document))
         return document
 
@@ -214,7 +218,14 @@ def test_pdf_is_built_from_the_shown_rows(
     assert document.startswith(b"%PDF")
     assert month["nip"] == NIP["D"] and month["tukin_net_idr"] == 4_000_000
     assert lines["amount_idr"].sum() == 1_000_000
-    for text in (b"Dewi Lestari", NIP["D"].encode(), b"Rp 4.000.000", b"Rp 1.000.000", b"TL4"):
+    # the TL4 line's cause in the release's words (dim_code_label), no longer the code
+    for text in (
+        b"Dewi Lestari",
+        NIP["D"].encode(),
+        b"Rp 4.000.000",
+        b"Rp 1.000.000",
+        b"Terlambat",
+    ):
         assert text in document, text
 
 

@@ -309,8 +309,8 @@ def test_statement_pdf_carries_the_warning(
     built: list[bytes] = []
     original = pdf.statement_pdf
 
-    def spy(month, lines, lang, footer="", compress=True):
-        document = original(month, lines, lang, footer, compress=False)
+    def spy(month, lines, lang, footer="", compress=True, **words):
+        document = original(month, lines, lang, footer, compress=False, **words)
         built.append(document)
         return document
 

@@ -158,8 +158,8 @@ def test_statement_pdf_holds_the_rows_numbers() -> None:
         b"Rp 10.000.000",
         b"Rp 2.100.000",
         b"Rp 7.900.000",
-        b"2025-02-03",
-        b"kemensos-2024 R2",
+        b"3 Februari 2025",  # dates in words
+        b"Perpres 21/2023",  # the regulation of rule R2, not the rule-set version
     ):
         assert text in document, text
     english = pdf.statement_pdf(_month(), lines, "en", compress=False)
@@ -170,3 +170,51 @@ def test_statement_pdf_without_lines_and_with_odd_characters() -> None:
     month = _month() | {"full_name": "Ṡiti “Rahma” – Σ", "tukin_net_idr": 10_000_000}
     document = pdf.statement_pdf(month, _lines([]), "id")
     assert document.startswith(b"%PDF")
+
+
+def test_statement_pdf_minus_words_regulation_and_period_status() -> None:
+    """The minus of "potential − paid" prints (no "?"), codes are words, each line cites its
+    regulation rather than the policy table, and the period's status is under the title."""
+    from eperf.formats import CodeLabels
+    from tests.dashboards.labels_fixture import code_label_frame
+
+    labels = CodeLabels.from_records(code_label_frame().to_dict("records"))
+    lines = _lines([("TL", 100_000), ("PERFORMANCE", 2_000_000)]).assign(
+        code=["TL1", "CAPAIAN_KINERJA"],
+        rule_ref=["kemensos-2024 R2 policy_attendance_bands TL1", "kemensos-2024 R3/R4 x"],
+    )
+    status = {
+        "status": "TERBUKA",
+        "reports_pending": 25,
+        "reports_pending_pct": 12.5,
+        "leave_pending": 3,
+    }
+    month = _month() | {"predicate": "BUTUH_PERBAIKAN"}
+    document = pdf.statement_pdf(
+        month, lines, "id", compress=False, code_labels=labels, period_status=status
+    )
+    assert b"Rp 10.000.000 - tukin dibayar" in document
+    for text in (
+        b"Butuh perbaikan",
+        b"Terlambat masuk",
+        b"Capaian kinerja",
+        b"Perpres 21/2023",
+        b"PermenPAN-RB",
+        b"TERBUKA \\(sementara\\)",  # parentheses are escaped in a PDF string
+        b"12,5%",
+        b"3 Februari 2025",
+    ):
+        assert text in document, text
+    for code in (b"BUTUH_PERBAIKAN", b"CAPAIAN_KINE", b"policy_attendance_bands", b"PERFORMANCE"):
+        assert code not in document, code
+    closed = pdf.statement_pdf(
+        month,
+        lines,
+        "en",
+        compress=False,
+        code_labels=labels,
+        period_status={"status": "DITUTUP", "closed_at": pd.Timestamp("2025-03-05")},
+    )
+    assert b"CLOSED: closed and paid on 5 March 2025." in closed and b"Needs improvement" in closed
+    unknown = pdf.statement_pdf(month, lines, "id", compress=False)
+    assert b"Status periode tidak diketahui" in unknown and b"Butuh perbaikan" in unknown

@@ -45,12 +45,13 @@ def build(warehouse: Path, target: Path, period: str | None = None) -> None:
 def add_days(warehouse: Path, days: list[tuple[str, str, str]]) -> None:
     with duckdb.connect(str(warehouse)) as con:
         con.execute(
-            "create schema if not exists marts; create table if not exists "
-            "marts.fct_attendance_daily"
+            "create schema if not exists intermediate; create table if not exists "
+            "intermediate.int_attendance_days_classified"
             " (nip varchar, work_date date, period varchar, status varchar)"
         )
         con.executemany(
-            "insert into marts.fct_attendance_daily values (?, ?, substr(?, 1, 7), ?)",
+            "insert into intermediate.int_attendance_days_classified"
+            " values (?, ?, substr(?, 1, 7), ?)",
             [(nip, day, day, status) for nip, day, status in days],
         )
 

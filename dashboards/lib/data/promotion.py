@@ -11,6 +11,10 @@ import pandas as pd
 from dashboards.lib.access import Scope
 from dashboards.lib.data import PERSON_LIST_LIMIT, Release, cached, run
 
+# R8: the annual predicates of the last two complete years (policy_parameters
+# promotion_predicate_years).
+PREDICATE_YEARS = 2
+
 
 @cached
 def promotion_summary(
@@ -42,3 +46,11 @@ def promotion_list(
         status=status,
         limit=PERSON_LIST_LIMIT,
     )
+
+
+@cached
+def complete_history_years(release: Release, scope: Scope, period: str) -> int:
+    """Complete calendar years of history (twelve periods) of the scope before ``period``'s
+    year. Source: fct_unit_monthly."""
+    frame = run("promotion__history_years", release, scope, period=period)
+    return int(frame["years"].iloc[0]) if not frame.empty else 0
