@@ -84,7 +84,7 @@ def referrals_section(release: Release, scope: Scope, period: str, lang: str) ->
             "referrals",
             lang,
             scope.suppress_small_groups,
-            "referral",
+            "sanction_type",
         )
         if not scope.may_see_personal:
             st.caption(t("personal_list_hidden", lang))

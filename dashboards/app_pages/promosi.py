@@ -1,7 +1,8 @@
 """Promosi — R8 promotion eligibility (kenaikan pangkat reguler) in the selected period: status
 counts and the blocking reasons of the user's scope and of each unit one level below, as bars
-of the share of employees each reason blocks (one small panel per reason, on one 0-100 % scale). The employee list with rank, due date and reasons
-only for roles with personal data; small groups suppressed for aggregate-only roles.
+of the share of employees each reason blocks (one panel per reason, one 0-100 % scale). The
+employee list with rank, due date and reasons only for roles with personal data; small groups
+suppressed for aggregate-only roles.
 
 Sources: fct_promotion_eligibility ⋈ fct_employee_monthly (dashboards.lib.data).
 """

@@ -54,6 +54,8 @@ CODES = {
     "pj_band": {code: (f"PJ {code}", f"Band {code}") for code in ("A", "B", "C", "D", "E")},
     "referral": {
         "BAND": ("Melewati ambang hari disiplin", "Discipline-day threshold passed"),
+    },
+    "sanction_type": {
         "TEGURAN_LISAN": ("Teguran lisan", "Oral reprimand"),
         "TEGURAN_TERTULIS": ("Teguran tertulis", "Written reprimand"),
         "PERNYATAAN_TIDAK_PUAS": ("Pernyataan tidak puas", "Statement of dissatisfaction"),

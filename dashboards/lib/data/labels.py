@@ -46,7 +46,7 @@ def labels_of(release: Release, scope: Scope) -> CodeLabels:
 
 # fct_tukin_lines.code holds the attendance band of a daily line (TL1, PSW2, TK) and, on a monthly
 # line, the leave type or the sanction: looked up in these kinds, in this order.
-LINE_CODE_KINDS = ("attendance", "leave_type", "referral")
+LINE_CODE_KINDS = ("attendance", "leave_type", "sanction_type")
 # A reason that carries its year (R8: PREDIKAT_TAHUN_2024): the reason's words, then the year.
 YEAR_SUFFIXED = {"promotion_reason": "PREDIKAT_TAHUN_"}
 
