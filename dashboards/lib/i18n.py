@@ -682,9 +682,9 @@ STRINGS |= {
     },
     "q_rows_hidden": {
         "id": "Rincian baris dan daftar pegawai-bulan yang ditandai hanya untuk tim data "
-        "(ADMIN_DATA): isinya memuat data pribadi. Anda melihat jumlahnya saja.",
+        "(peran Admin data): isinya memuat data pribadi. Anda melihat jumlahnya saja.",
         "en": "The rows themselves and the list of marked employee-months are for the data "
-        "team (ADMIN_DATA) only: they hold personal data. You see the counts only.",
+        "team (Data administrator role) only: they hold personal data. You see the counts only.",
     },
     "q_held": {"id": "Ditahan", "en": "Held"},
     "q_resolved": {"id": "Selesai", "en": "Resolved"},

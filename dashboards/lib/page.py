@@ -52,6 +52,11 @@ def open_page(page: PageId, need_period: bool = True) -> PageContext | None:
     status = periods.status_of(release, session.scope, period)
     if period is not None:
         period_banner(status, period, lang)
+    else:
+        # A page over every period (Kualitas data) still says where the latest month stands.
+        latest = periods.latest_status(release, session.scope)
+        if latest is not None:
+            period_banner(latest, str(latest["period"]), lang)
     return PageContext(session, lang, release, period, status, code_labels)
 
 

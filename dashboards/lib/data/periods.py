@@ -43,6 +43,13 @@ def status_of(release: Release, scope: Scope, period: str | None) -> dict | None
     return None if rows.empty else rows.iloc[0].to_dict()
 
 
+def latest_status(release: Release, scope: Scope) -> dict | None:
+    """The dim_period row of the latest period: the status a page about every period (the
+    data-quality page) shows, None when the release does not know it."""
+    frame = period_statuses(release, scope)
+    return None if frame.empty else frame.iloc[-1].to_dict()
+
+
 def open_periods(release: Release, scope: Scope) -> frozenset[str]:
     """The periods still open (their figures provisional)."""
     frame = period_statuses(release, scope)
