@@ -17,20 +17,18 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from eperf.bench.load import CHROMIUM_ARGS as LOAD_CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+# The flags of every headless Chromium the project starts (the load bench's, without its
+# shared-memory workaround).
+CHROMIUM_ARGS = [arg for arg in LOAD_CHROMIUM_ARGS if arg != "--disable-dev-shm-usage"]
 VIEWPORT = {"width": 1280, "height": 900}
 EMPLOYEES, MONTHS = 150, 2
 STARTUP_SECONDS = 60
@@ -47,19 +45,9 @@ def _eperf(*args: str, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-m", "eperf.cli", *args], env=env, check=True, cwd=REPO)
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """(base URL, data dir) of a dashboard serving a freshly generated and published release."""
-    if not CHROMIUM.exists():
-        pytest.skip("no system Chromium (apt-get install -y chromium chromium-driver)")
-    reused = os.environ.get(REUSE_ENV)  # a data dir already published (to iterate on the test)
-    data_dir = Path(reused) if reused else tmp_path_factory.mktemp("browser") / "data"
-    env = {**os.environ, "EPERF_DATA_DIR": str(data_dir), "EPERF_DEMO_LOGIN": "1"}
-    for name in ("EPERF_SERVING_DIR", "EPERF_USERS_FILE", "EPERF_WAREHOUSE", "DAGSTER_HOME"):
-        env.pop(name, None)
-    if not reused:
-        _eperf("demo-data", "--employees", str(EMPLOYEES), "--months", str(MONTHS), env=env)
-        _eperf("run", env=env)
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    """The base URL of ``eperf serve`` on a free loopback port with ``env``, stopped after."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "eperf.cli", "serve", "--port", str(port)],
@@ -82,13 +70,30 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
             assert server.poll() is None, "eperf serve exited"
             assert time.monotonic() < deadline, "eperf serve did not start"
             time.sleep(0.5)
-        yield base, data_dir
+        yield base
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """(base URL, data dir) of a dashboard serving a freshly generated and published release."""
+    if not CHROMIUM.exists():
+        pytest.skip("no system Chromium (apt-get install -y chromium chromium-driver)")
+    reused = os.environ.get(REUSE_ENV)  # a data dir already published (to iterate on the test)
+    data_dir = Path(reused) if reused else tmp_path_factory.mktemp("browser") / "data"
+    env = {**os.environ, "EPERF_DATA_DIR": str(data_dir), "EPERF_DEMO_LOGIN": "1"}
+    for name in ("EPERF_SERVING_DIR", "EPERF_USERS_FILE", "EPERF_WAREHOUSE", "DAGSTER_HOME"):
+        env.pop(name, None)
+    if not reused:
+        _eperf("demo-data", "--employees", str(EMPLOYEES), "--months", str(MONTHS), env=env)
+        _eperf("run", env=env)
+    with serving(env) as base:
+        yield base, data_dir
 
 
 @pytest.fixture

@@ -15,19 +15,12 @@ from pathlib import Path
 import pytest
 
 from eperf.serving import RELEASES
+from tests.browser.conftest import CHROMIUM_ARGS
 from tests.dashboards.conftest import EMPLOYEES, RELEASE_ID, password_of
 from tests.dashboards.outputs_release import add_output_marts
 
 APP = Path(__file__).resolve().parents[2] / "dashboards" / "streamlit_app.py"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.slow,
