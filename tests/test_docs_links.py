@@ -86,13 +86,13 @@ def test_the_link_check_fails_on_a_broken_or_escaping_link(tmp_path: Path) -> No
     page = tmp_path / "README.md"
     page.write_text(
         "[ok](docs/here.md#here) [web](https://example.org) ![img](docs/missing.png)\n"
-        "[contract](../shared/contract/SOURCES.md) `[code](nowhere.md)`\n"
+        "[contract](../elsewhere/SOURCES.md) `[code](nowhere.md)`\n"
         "```\n[fenced](nowhere.md)\n```\n",
         encoding="utf-8",
     )
     assert broken_links(page, root=tmp_path) == [
         "docs/missing.png: no such file",
-        "../shared/contract/SOURCES.md: outside the repository",
+        "../elsewhere/SOURCES.md: outside the repository",
     ]
 
 
