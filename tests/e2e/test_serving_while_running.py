@@ -1,6 +1,6 @@
 """Safe serving: a run in progress and a reader of the dashboard data never fail each
 other. ``eperf run`` runs in a child process while this process reads the published release the
-whole time, the way the dashboards do (dashboards/lib/data.py over eperf.serving)."""
+whole time, the way the dashboards do (dashboards/lib/data over eperf.serving)."""
 
 from __future__ import annotations
 
@@ -70,25 +70,29 @@ def test_readers_and_a_run_never_fail_each_other(tmp_path):
         ),
         encoding="utf-8",
     )
-    child = subprocess.Popen(
-        [sys.executable, "-m", "eperf.cli", "run"],
-        env={**os.environ, **env},
-        cwd=REPO_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    # The run's output goes to a file: a pipe nobody reads while the run lasts fills up and
+    # blocks the run.
+    log = tmp_path / "run.log"
+    with log.open("w", encoding="utf-8") as out:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "eperf.cli", "run"],
+            env={**os.environ, **env},
+            cwd=REPO_ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     seen: list[tuple[str, int]] = []
     try:
         while child.poll() is None:
             release_id, net, _ = read_once(serving_dir, scope)
             seen.append((release_id, net))
             time.sleep(0.05)  # leave the child the CPU it needs on a small machine
-        output = child.communicate(timeout=60)[0]
+        child.wait(timeout=60)
     finally:
         if child.poll() is None:
             child.kill()
-    assert child.returncode == 0, output[-3000:]
+    assert child.returncode == 0, log.read_text(encoding="utf-8")[-3000:]
     release_id, net, _ = read_once(serving_dir, scope)
     seen.append((release_id, net))
 
