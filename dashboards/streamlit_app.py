@@ -19,6 +19,7 @@ PAGES = {
     PageId.RINGKASAN: ("app_pages/ringkasan.py", "page_ringkasan", ":material/dashboard:"),
     PageId.TELUSURI: ("app_pages/telusuri.py", "page_telusuri", ":material/account_tree:"),
     PageId.PEGAWAI: ("app_pages/pegawai.py", "page_pegawai", ":material/badge:"),
+    PageId.TIM: ("app_pages/tim.py", "page_tim", ":material/assignment_ind:"),
     PageId.KUALITAS: ("app_pages/kualitas.py", "page_kualitas", ":material/fact_check:"),
     # --- leadership pages ---
     PageId.KEDISIPLINAN: ("app_pages/kedisiplinan.py", "page_kedisiplinan", ":material/schedule:"),
@@ -37,7 +38,7 @@ PAGES |= {
     PageId.PENGEMBANGAN: ("app_pages/pengembangan.py", "page_pengembangan", ":material/grid_view:"),
 }
 # Pages that take ``?unit=`` themselves: a link to them stays there after sign-in.
-OWN_UNIT_PARAM_PAGES = (PageId.OUTPUT_ANGGARAN, PageId.PENGEMBANGAN)
+OWN_UNIT_PARAM_PAGES = (PageId.OUTPUT_ANGGARAN, PageId.PENGEMBANGAN, PageId.TIM)
 # Where a link opened before sign-in lands, by the query param it carries.
 LANDING_BY_PARAM = (("nip", PageId.PEGAWAI), ("unit", PageId.TELUSURI))
 

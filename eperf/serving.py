@@ -76,6 +76,9 @@ PUBLISHED_MARTS = (
     # R3: each activity report's claimed and credited minutes, and the supervisors' review backlog.
     "fct_activity_reports",
     "fct_review_backlog",
+    # The policy parameters in force, with their regulation: a page draws a rule's line (the R3
+    # daily target and cap) from the row the engine used.
+    "dim_policy_parameter",
 )
 
 # Not marts: the bookkeeping of the loads and the checks, published under QUALITY_FOLDER for the

@@ -1,8 +1,9 @@
 """Pegawai — one employee's monthly statement: the attendance calendar, capaian and predicate,
-every deduction line with its date, rule and explanation, the waterfall from potential to net
-tukin, and the statement as a PDF. A month that rows still in quarantine may change
-(``has_quarantined_input``) carries a warning in words with their reasons, on the page and in the
-PDF (reasons from fct_marked_employee_months; never the rows themselves).
+what they did (each activity report with its output and the minutes claimed and credited, and
+why they differ: R3), every deduction line with its date, rule and explanation, the waterfall
+from potential to net tukin, and the statement as a PDF. A month that rows still in quarantine
+may change (``has_quarantined_input``) carries a warning in words with their reasons, on the page
+and in the PDF (reasons from fct_marked_employee_months; never the rows themselves).
 
 A PEGAWAI sees only their own statement; MENTERI and PIMPINAN pick an employee of their scope
 (``?nip=…&period=…`` in the URL). Opening someone else's statement and downloading a PDF are
@@ -14,9 +15,10 @@ fct_tukin_lines, dim_employee, dim_org_unit (dashboards.lib.data), fct_marked_em
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import auth, charts, components, filters, page, pdf, statement
+from dashboards.lib import activities, auth, charts, components, filters, page, pdf, statement
 from dashboards.lib.access import PageId
 from dashboards.lib.data import Release, attendance, labels, quality, tukin
+from dashboards.lib.data import activities as activity_data
 from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_period, fmt_rupiah, t
 from dashboards.lib.tables import LINE_COLUMNS, columns_table
 from eperf import audit
@@ -160,6 +162,74 @@ def calendar_section(
         st.plotly_chart(charts.attendance_calendar(days, labels, weekdays), width="stretch")
 
 
+def activity_series_labels(lang: str) -> dict[str, str]:
+    """The words of the Aktivitas chart's series (page and PDF alike)."""
+    return {
+        "credited_minutes": t("series_credited", lang),
+        "not_credited_minutes": t("series_not_credited", lang),
+        "target": t("series_target", lang),
+        "cap": t("series_cap", lang),
+    }
+
+
+def activities_section(
+    month: pd.Series, reports: pd.DataFrame, limits: pd.DataFrame, lang: str
+) -> None:
+    """What the employee did (R3): the month's reports by day with output, minutes claimed and
+    credited and why they differ, the credited minutes per day against the daily target and
+    cap, and the check that the reports add up to the capaian's credited minutes."""
+    with st.container(border=True):
+        st.subheader(t("activities_title", lang))
+        st.caption(t("activities_caption", lang))
+        if reports.empty:
+            st.caption(t("activities_none", lang))
+            return
+        days = activities.day_totals(str(month["period"]), reports, limits)
+        figure = charts.activity_minutes_chart(
+            days, activity_series_labels(lang), components.SEPARATORS[lang]
+        )
+        st.markdown(f"**{t('activities_chart_title', lang)}**")
+        st.plotly_chart(figure, width="stretch", key="activity_minutes")
+        if not limits.empty:
+            basis = activities.limits_legal_basis(limits)
+            st.caption(
+                t(
+                    "activities_limits",
+                    lang,
+                    target=fmt_number(days["target"].dropna().max(), lang),
+                    cap=fmt_number(days["cap"].dropna().max(), lang),
+                    basis="; ".join(dict.fromkeys(basis.values())),
+                )
+            )
+        number = lambda value, decimals: fmt_number(value, lang, decimals)  # noqa: E731
+        table = activities.report_table(reports, number)
+        components.show_table(
+            columns_table(table, activities.REPORT_COLUMNS, lang),
+            pinned=2,
+            column_config={
+                t("col_report_description", lang): st.column_config.TextColumn(width="large")
+            },
+        )
+        activities_check(month, reports, lang)
+
+
+def activities_check(month: pd.Series, reports: pd.DataFrame, lang: str) -> None:
+    """The reports' credited minutes beside the capaian's (they are equal by construction:
+    a difference is said, never hidden)."""
+    credited = activities.credited_total(reports)
+    monthly = float(month["credited_minutes"])
+    fields = {
+        "credited": fmt_number(credited, lang, 0 if credited.is_integer() else 2),
+        "monthly": fmt_number(monthly, lang, 0 if monthly.is_integer() else 2),
+    }
+    if round(credited, 2) == round(monthly, 2):
+        n = int((~reports["is_deleted"].astype(bool)).sum())
+        target = fmt_number(float(month["target_minutes"]), lang)
+        st.caption(t("activities_check", lang, n=fmt_number(n, lang), target=target, **fields))
+    else:
+        st.warning(t("activities_mismatch", lang, **fields), icon=":material/warning:")
+
+
 def lines_section(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:
     with st.container(border=True):
         st.subheader(t("stmt_lines_title", lang))
@@ -223,6 +293,8 @@ def download_section(
     lines: pd.DataFrame,
     lang: str,
     period_status: dict | None = None,
+    reports: pd.DataFrame | None = None,
+    limits: pd.DataFrame | None = None,
 ) -> None:
     document = pdf.statement_pdf(
         month.to_dict(),
@@ -231,6 +303,8 @@ def download_section(
         footer=components.footer_text(release, lang),
         code_labels=labels.current(),
         period_status=period_status,
+        reports=reports,
+        limits=limits,
     )
     st.download_button(
         t("download_pdf", lang),
@@ -269,7 +343,10 @@ def render() -> None:
     calendar_section(release, session, nip, period, lang)
     lines_section(month, lines, lang)
     waterfall_section(month, lines, lang)
-    download_section(release, session, month, lines, lang, context.period_status)
+    reports = activity_data.employee_reports(release, session.scope, nip, period)
+    limits = activity_data.daily_limits(release, session.scope, period)
+    activities_section(month, reports, limits, lang)
+    download_section(release, session, month, lines, lang, context.period_status, reports, limits)
     components.footer(release, lang)
 
 

@@ -27,6 +27,7 @@ class PageId(StrEnum):
     RINGKASAN = "ringkasan"
     TELUSURI = "telusuri"
     PEGAWAI = "pegawai"
+    TIM = "tim"
     KUALITAS = "kualitas"
     OUTPUT_ANGGARAN = "output"
     PENGEMBANGAN = "pengembangan"
@@ -38,9 +39,10 @@ class PageId(StrEnum):
 
 
 # The pages of each role, the first one being the role's landing page. PIMPINAN sees every
-# leadership page for its subtree; PERENCANA the staffing pages, aggregates only; EVALUATOR_RB
-# the indicators and the aggregate pages, never a NIP or a name (the employees of a
-# development-grid cell only where Scope.may_see_personal, checked in dashboards.lib.data).
+# leadership page for its subtree and its people's work (Tim saya: reports, the review queue);
+# PERENCANA the staffing pages, aggregates only; EVALUATOR_RB the indicators and the aggregate
+# pages, never a NIP or a name (the employees of a development-grid cell only where
+# Scope.may_see_personal, checked in dashboards.lib.data).
 _LEADERSHIP_PAGES = (
     PageId.KEDISIPLINAN,
     PageId.KINERJA,
@@ -55,10 +57,17 @@ ROLE_PAGES: dict[Role, tuple[PageId, ...]] = {
         PageId.RINGKASAN,
         PageId.TELUSURI,
         PageId.PEGAWAI,
+        PageId.TIM,
         PageId.KUALITAS,
         *_LEADERSHIP_PAGES,
     ),
-    Role.PIMPINAN: (PageId.RINGKASAN, PageId.TELUSURI, PageId.PEGAWAI, *_LEADERSHIP_PAGES),
+    Role.PIMPINAN: (
+        PageId.RINGKASAN,
+        PageId.TELUSURI,
+        PageId.PEGAWAI,
+        PageId.TIM,
+        *_LEADERSHIP_PAGES,
+    ),
     Role.PERENCANA: (
         PageId.RINGKASAN,
         PageId.TELUSURI,

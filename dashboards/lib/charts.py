@@ -931,3 +931,56 @@ def quarantine_chart(
         legend_title_text=f"■ {state_labels['held']}  ▨ {state_labels['resolved']}:",
     )
     return fig
+
+
+# --- what each person did: the statement's Aktivitas --------------------------------------------
+_ACTIVITY_COLOURS = {
+    "credited_minutes": "#2ca02c",
+    "not_credited_minutes": "#bdbdbd",
+    "target": "#1f77b4",
+    "cap": "#d62728",
+}
+
+
+def activity_minutes_chart(
+    days: pd.DataFrame, series_labels: Mapping[str, str], separators: str = ",."
+) -> go.Figure:
+    """Minutes per day of the month: the credited minutes, on top of them the claimed minutes
+    not credited (stacked, so the bar is the claim), and the R3 daily target and cap as lines
+    drawn from the rule rows in force each day. One axis (minutes), a legend for every colour.
+
+    ``days``: activities.day_totals; ``series_labels``: the words of ``credited_minutes``,
+    ``not_credited_minutes``, ``target`` and ``cap``.
+    """
+    lang = language_of(separators)
+    x = [f"{day:%Y-%m-%d}" for day in pd.to_datetime(days["activity_date"])]
+    fig = go.Figure()
+    for column in ("credited_minutes", "not_credited_minutes"):
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=days[column].tolist(),
+                name=series_labels[column],
+                marker_color=_ACTIVITY_COLOURS[column],
+                hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    for column, dash in (("target", "dash"), ("cap", "dot")):
+        if days[column].notna().any():
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=days[column].tolist(),
+                    name=series_labels[column],
+                    mode="lines",
+                    line={"color": _ACTIVITY_COLOURS[column], "dash": dash, "shape": "hvh"},
+                    hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>",
+                )
+            )
+    fig.update_layout(barmode="stack", height=320)
+    fig.update_xaxes(**date_ticks(x, lang))
+    top = max(
+        [*(days["credited_minutes"] + days["not_credited_minutes"]), *days["cap"].dropna(), 1.0]
+    )
+    fig.update_yaxes(range=[0, top * 1.08], tickformat=_COUNT_FORMAT, rangemode="tozero")
+    return _layout(fig, separators)

@@ -799,6 +799,122 @@ STRINGS |= {
 }
 # --- end data quality --------------------------------------------------------------------------
 
+# --- what each person did: the statement's Aktivitas, Tim saya, the output volumes -------------
+STRINGS |= {
+    "page_tim": {"id": "Tim saya", "en": "My team"},
+    "activities_title": {"id": "Aktivitas", "en": "Activities"},
+    "activities_caption": {
+        "id": "Laporan kegiatan bulan ini per hari: output, menit yang diklaim dan yang diakui, "
+        "dan sebabnya bila berbeda. Menit diakui dijumlahkan menjadi capaian (R3).",
+        "en": "This month's activity reports by day: output, minutes claimed and credited, and "
+        "why they differ. The credited minutes add up to the achievement (R3).",
+    },
+    "activities_none": {
+        "id": "Tidak ada laporan kegiatan pada bulan ini.",
+        "en": "No activity reports this month.",
+    },
+    "activities_check": {
+        "id": "Jumlah menit diakui dari {n} laporan: {credited} menit, sama dengan menit diakui "
+        "pada capaian ({monthly} menit dari target {target} menit).",
+        "en": "Credited minutes of {n} reports: {credited}, the same as the achievement's "
+        "credited minutes ({monthly} of a {target}-minute target).",
+    },
+    "activities_mismatch": {
+        "id": "Jumlah menit diakui laporan ({credited}) berbeda dari capaian ({monthly}); "
+        "hubungi tim data.",
+        "en": "The reports' credited minutes ({credited}) differ from the achievement's "
+        "({monthly}); contact the data team.",
+    },
+    "activities_limits": {
+        "id": "Garis: target harian {target} menit dan batas harian {cap} menit ({basis}).",
+        "en": "Lines: daily target {target} minutes and daily cap {cap} minutes ({basis}).",
+    },
+    "activities_chart_title": {
+        "id": "Menit per hari terhadap target dan batas harian",
+        "en": "Minutes per day against the daily target and cap",
+    },
+    "series_credited": {"id": "Menit diakui", "en": "Credited minutes"},
+    "series_not_credited": {"id": "Diklaim, tidak diakui", "en": "Claimed, not credited"},
+    "series_target": {"id": "Target harian", "en": "Daily target"},
+    "series_cap": {"id": "Batas harian", "en": "Daily cap"},
+    "col_activity": {"id": "Kegiatan", "en": "Activity"},
+    "col_activity_code": {"id": "Kode kegiatan", "en": "Activity code"},
+    "col_output": {"id": "Output", "en": "Output"},
+    "col_outputs": {"id": "Output diakui", "en": "Outputs credited"},
+    "col_quantity": {"id": "Volume", "en": "Volume"},
+    "col_rkakl_output": {"id": "Output RKAKL", "en": "RKAKL output"},
+    "col_claimed_minutes": {"id": "Menit diklaim", "en": "Minutes claimed"},
+    "col_credited_minutes": {"id": "Menit diakui", "en": "Minutes credited"},
+    "col_target_minutes": {"id": "Target menit", "en": "Target minutes"},
+    "col_credit_note": {"id": "Sebab selisih", "en": "Why it differs"},
+    "col_report_status": {"id": "Status laporan", "en": "Report status"},
+    "col_report_description": {"id": "Uraian", "en": "Description"},
+    "col_reports": {"id": "Laporan", "en": "Reports"},
+    "col_reports_submitted": {"id": "Laporan diajukan", "en": "Reports submitted"},
+    "col_reports_pending": {"id": "Menunggu verifikasi", "en": "Awaiting review"},
+    "col_reports_rejected": {"id": "Ditolak", "en": "Rejected"},
+    "col_reviewer": {"id": "Atasan penilai", "en": "Reviewer"},
+    "col_oldest_pending_days": {
+        "id": "Laporan tertua menunggu (hari)",
+        "en": "Oldest waiting (days)",
+    },
+    "col_median_review_days": {"id": "Median lama verifikasi (hari)", "en": "Median review days"},
+    "col_review_target_days": {"id": "Target verifikasi (hari)", "en": "Review target (days)"},
+    "col_within_target": {"id": "Diverifikasi tepat waktu", "en": "Reviewed within target"},
+    "col_submitted_at": {"id": "Diajukan", "en": "Submitted"},
+    "col_output_minutes_pct": {
+        "id": "Menit untuk output RKAKL",
+        "en": "Minutes serving an RKAKL output",
+    },
+    "team_caption": {
+        "id": "Apa yang dikerjakan setiap pegawai di {unit} dan unit di bawahnya pada bulan ini: "
+        "laporan, output yang diakui, menit dan capaian sementara. Yang paling banyak menunggu "
+        "verifikasi di atas.",
+        "en": "What each employee of {unit} and the units below did this month: reports, "
+        "outputs credited, minutes and achievement so far. Most reports awaiting review first.",
+    },
+    "team_people_title": {"id": "Pegawai dan pekerjaannya", "en": "People and their work"},
+    "team_backlog_title": {
+        "id": "Antrean verifikasi per atasan",
+        "en": "Review queue per supervisor",
+    },
+    "team_backlog_caption": {
+        "id": "Laporan yang belum diverifikasi mengurangi capaian bulan berjalan sampai disetujui. "
+        "Target verifikasi: {days} hari (parameter kebijakan).",
+        "en": "Reports not yet reviewed lower this month's achievement until approved. Review "
+        "target: {days} days (a policy parameter).",
+    },
+    "team_pending_title": {
+        "id": "Laporan menunggu verifikasi, terlama di atas",
+        "en": "Reports awaiting review, longest waiting first",
+    },
+    "team_top_title": {
+        "id": "Kegiatan katalog yang paling sering dilaporkan",
+        "en": "Catalogue activities reported most",
+    },
+    "team_empty": {
+        "id": "Tidak ada pegawai dengan bulan kerja di unit ini pada periode ini.",
+        "en": "No employee of this unit has a month in this period.",
+    },
+    "team_no_backlog": {
+        "id": "Tidak ada laporan yang menunggu verifikasi.",
+        "en": "No reports are awaiting review.",
+    },
+    "volumes_title": {"id": "Volume kegiatan", "en": "Activity volumes"},
+    "volumes_caption": {
+        "id": "Apa yang dihasilkan {unit} dan unit di bawahnya: volume output per kegiatan dari "
+        "laporan yang disetujui dan diakui, dengan output RKAKL yang dilayani.",
+        "en": "What {unit} and the units below produced: output volumes per activity from "
+        "approved, credited reports, with the RKAKL output each serves.",
+    },
+    "volumes_units_title": {"id": "Volume per unit", "en": "Volumes per unit"},
+    "volumes_none": {
+        "id": "Belum ada laporan yang diakui pada periode ini.",
+        "en": "No credited reports in this period yet.",
+    },
+}
+# --- end what each person did ------------------------------------------------------------------
+
 
 def current_language() -> str:
     """The language chosen in the sidebar switch, Bahasa Indonesia until one is chosen."""

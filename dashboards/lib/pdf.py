@@ -14,6 +14,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from dashboards.lib import activities
 from dashboards.lib.data.labels import label
 from dashboards.lib.i18n import fmt_date, fmt_number, fmt_pct, fmt_period, fmt_rupiah, t
 from dashboards.lib.statement import deductions_total, quarantine_mark, quarantine_warning
@@ -193,11 +194,15 @@ def statement_pdf(
     compress: bool = True,
     code_labels: CodeLabels | None = None,
     period_status: Mapping[str, object] | None = None,
+    reports: pd.DataFrame | None = None,
+    limits: pd.DataFrame | None = None,
 ) -> bytes:
     """The statement of one employee-month: identity, summary, every deduction line, and the
     check Σ lines = potential − net. Returns the PDF file's bytes (``compress=False`` leaves
     the page text readable in the bytes, for tests). ``code_labels``: the release's words for
-    codes (dim_code_label); ``period_status``: the period's dim_period row (None: unknown)."""
+    codes (dim_code_label); ``period_status``: the period's dim_period row (None: unknown);
+    ``reports`` and ``limits``: the month's activity reports and the R3 daily limits
+    (dashboards.lib.data.activities), listed as the page's Aktivitas when given."""
     labels = code_labels or CodeLabels()
     pdf = FPDF(format="A4")
     pdf.set_compression(compress)
@@ -239,6 +244,90 @@ def statement_pdf(
         net=fmt_rupiah(_number(month.get("tukin_net_idr")), lang),
     )
     pdf.multi_cell(0, 4.5, _text(check), new_x="LMARGIN", new_y="NEXT")
+    if reports is not None:
+        _activities(pdf, month, reports, limits, lang, labels)
     if footer:
         pdf.multi_cell(0, 4.5, _text(footer), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def _activities(
+    pdf: FPDF,
+    month: Mapping[str, object],
+    reports: pd.DataFrame,
+    limits: pd.DataFrame | None,
+    lang: str,
+    labels: CodeLabels,
+) -> None:
+    """The page's Aktivitas (R3): each report of the month with its output, the minutes claimed
+    and credited and why they differ, then the total beside the capaian's credited minutes and
+    the daily target and cap with their regulation."""
+    family = pdf.font_family
+    pdf.ln(4)
+    pdf.set_font(family, style="B", size=11)
+    pdf.cell(0, 7, _text(t("activities_title", lang)), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, size=7.5)
+    if reports.empty:
+        pdf.cell(0, 6, _text(t("activities_none", lang)), new_x="LMARGIN", new_y="NEXT")
+        return
+    number = lambda value, decimals: fmt_number(value, lang, decimals)  # noqa: E731
+    table_rows = activities.report_table(reports, number)
+    headings = (
+        t("col_date", lang),
+        t("col_activity", lang),
+        t("col_output", lang),
+        t("col_claimed_minutes", lang),
+        t("col_credited_minutes", lang),
+        t("col_credit_note", lang),
+    )
+    with pdf.table(
+        col_widths=(24, 62, 26, 18, 18, 32),
+        headings_style=_HEADING,
+        text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"),
+        line_height=4.5,
+    ) as table:
+        table.row([_text(h) for h in headings])
+        for row in table_rows.itertuples(index=False):
+            note = "" if row.credit_note is None or pd.isna(row.credit_note) else row.credit_note
+            table.row(
+                [
+                    _text(fmt_date(row.activity_date, lang)),
+                    _text(row.activity_name),
+                    _text(row.output_text),
+                    _minutes(row.claimed_minutes, lang),
+                    _minutes(row.credited_minutes, lang),
+                    _text(label(labels, "credit_note", note, lang) if note else ""),
+                ]
+            )
+    pdf.ln(2)
+    pdf.set_font(family, size=8)
+    credited = activities.credited_total(reports)
+    kept = int((~reports["is_deleted"].astype(bool)).sum())
+    check = t(
+        "activities_check",
+        lang,
+        n=fmt_number(kept, lang),
+        credited=_minutes(credited, lang),
+        monthly=_minutes(_number(month.get("credited_minutes")), lang),
+        target=_minutes(_number(month.get("target_minutes")), lang),
+    )
+    pdf.multi_cell(0, 4.5, _text(check), new_x="LMARGIN", new_y="NEXT")
+    if limits is not None and not limits.empty:
+        days = activities.day_totals(str(month.get("period")), reports, limits)
+        basis = activities.limits_legal_basis(limits)
+        text = t(
+            "activities_limits",
+            lang,
+            target=fmt_number(days["target"].dropna().max(), lang),
+            cap=fmt_number(days["cap"].dropna().max(), lang),
+            basis="; ".join(dict.fromkeys(basis.values())),
+        )
+        pdf.multi_cell(0, 4.5, _text(text), new_x="LMARGIN", new_y="NEXT")
+
+
+def _minutes(value: float | None, lang: str) -> str:
+    """Minutes as a count, with two decimals only when they have a fraction."""
+    if value is None or pd.isna(value):
+        return "-"
+    value = float(value)
+    return fmt_number(value, lang, 0 if value.is_integer() else 2)

@@ -195,6 +195,89 @@ def columns_table(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> Sty
     return measures_table(frame, {}, columns, lang)
 
 
+# --- what each person did: activity reports, the review queue, output volumes (R3, R11) --------
+MEASURE_COLUMNS |= {
+    "activity_date": ("col_date", "date"),
+    "activity_name": ("col_activity", "text"),
+    "activity_code": ("col_activity_code", "text"),
+    "output_text": ("col_output", "text"),
+    "outputs_text": ("col_outputs", "text"),
+    "quantity": ("col_quantity", "count_or_number2"),
+    "rkakl_output_code": ("col_rkakl_output", "text"),
+    "claimed_minutes": ("col_claimed_minutes", "count_or_number2"),
+    "credited_minutes": ("col_credited_minutes", "count_or_number2"),
+    "target_minutes": ("col_target_minutes", "count_or_number2"),
+    "credit_note": ("col_credit_note", "code:credit_note"),
+    "report_status": ("col_report_status", "code:report_status"),
+    "description": ("col_report_description", "text"),
+    "reports": ("col_reports", "count"),
+    "reports_submitted": ("col_reports_submitted", "count"),
+    "reports_pending": ("col_reports_pending", "count"),
+    "reports_rejected": ("col_reports_rejected", "count"),
+    "reviewer_name": ("col_reviewer", "text"),
+    "oldest_pending_days": ("col_oldest_pending_days", "count"),
+    "median_review_days": ("col_median_review_days", "count_or_number2"),
+    "review_target_days": ("col_review_target_days", "count"),
+    "reviewed_within_target_pct": ("col_within_target", "pct"),
+    "submitted_at": ("col_submitted_at", "date"),
+    "output_minutes_pct": ("col_output_minutes_pct", "pct"),
+}
+TEAM_COLUMNS = (
+    "full_name",
+    "reports_pending",
+    "nip",
+    "unit_name",
+    "reports_submitted",
+    "reports_rejected",
+    "outputs_text",
+    "credited_minutes",
+    "target_minutes",
+    "capaian_pct",
+)
+BACKLOG_COLUMNS = (
+    "reviewer_name",
+    "oldest_pending_days",
+    "reports_pending",
+    "reports_submitted",
+    "median_review_days",
+    "reviewed_within_target_pct",
+    "unit_name",
+)
+PENDING_COLUMNS = (
+    "full_name",
+    "submitted_at",
+    "activity_date",
+    "activity_name",
+    "output_text",
+    "claimed_minutes",
+    "nip",
+)
+TOP_ACTIVITY_COLUMNS = (
+    "activity_name",
+    "reports",
+    "employees",
+    "quantity",
+    "output_unit",
+    "credited_minutes",
+)
+VOLUME_COLUMNS = (
+    "activity_name",
+    "quantity",
+    "output_unit",
+    "reports",
+    "employees",
+    "credited_minutes",
+    "rkakl_output_code",
+)
+VOLUME_UNIT_COLUMNS = (
+    "unit_name",
+    "credited_minutes",
+    "reports",
+    "employees",
+    "output_minutes_pct",
+)
+
+
 # --- Output & Anggaran and Pengembangan ---------------------------------------------
 MEASURE_COLUMNS |= {
     "output_code": ("col_output_code", "text"),

@@ -1,4 +1,4 @@
-"""The unit selector of the Output & Anggaran and Pengembangan pages.
+"""The unit selector of the Output & Anggaran, Pengembangan and Tim saya pages.
 
 The unit comes from ``?unit=`` (a shared link) or the selector, and is checked against the
 scope in SQL (org.unit_info): a unit outside the scope, unknown, or any other text shows the

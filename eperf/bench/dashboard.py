@@ -9,7 +9,9 @@ Streamlit's AppTest, signed in as MENTERI:
 - ``warm_render:<page>``: the same page opened again (cached queries);
 - ``drill:<unit>``: one click in Telusuri's table of units, from the ministry down to a unit
   without sub-units (new, uncached queries for that unit);
-- ``statement``: the statement of the first employee of that unit.
+- ``statement``: the statement of the first employee of that unit, cold (its Aktivitas reads
+  the employee's reports of the month);
+- ``team:<unit>``: Tim saya of that unit, cold (its people's reports and review queue).
 
 Seconds are wall time of ``AppTest.run`` (the whole script: queries, charts, element protos,
 without the browser's drawing). Aims: first render < 2 s, drill step < 1 s.
@@ -123,13 +125,23 @@ def measure_pages() -> list[Step]:
         step.step = f"drill:{at.query_params.get('unit')}"
         steps.append(step)
     employees = [df.value for df in at.dataframe if "NIP" in df.value.columns]
+    unit, period = at.query_params.get("unit"), at.query_params.get("period")
     if employees and not employees[0].empty:
         nip = str(employees[0]["NIP"].iloc[0])
-        period = at.query_params.get("period")
+        st.cache_data.clear()
         steps.append(
             _timed(
                 "statement",
                 lambda: open_page(PageId.PEGAWAI, {"nip": nip, "period": period}),
+                FIRST_RENDER_AIM_SECONDS,
+            )
+        )
+    if unit:
+        st.cache_data.clear()
+        steps.append(
+            _timed(
+                f"team:{unit}",
+                lambda: open_page(PageId.TIM, {"unit": unit, "period": period}),
                 FIRST_RENDER_AIM_SECONDS,
             )
         )

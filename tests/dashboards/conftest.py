@@ -33,6 +33,7 @@ import streamlit as st
 from dashboards.lib import auth, users
 from dashboards.lib.access import Role
 from eperf.serving import MANIFEST, POINTER, RELEASES
+from tests.dashboards.activities_fixture import activity_frames
 from tests.dashboards.labels_fixture import label_frames
 from tests.dashboards.leadership_fixture import leadership_frames
 
@@ -366,6 +367,7 @@ def write_release(
     }
     # the marts of the leadership pages
     frames |= leadership_frames(monthly, frames["fct_unit_monthly"], _paths(), NIP)
+    frames |= activity_frames(monthly, NIP, _workdays)
     if with_labels:
         frames |= label_frames()
     for mart, frame in frames.items():

@@ -15,6 +15,7 @@ PAGE_FILES = {
     "ringkasan": "app_pages/ringkasan.py",
     "telusuri": "app_pages/telusuri.py",
     "pegawai": "app_pages/pegawai.py",
+    "tim": "app_pages/tim.py",
     "kualitas": "app_pages/kualitas.py",
     # --- leadership pages ---
     "kedisiplinan": "app_pages/kedisiplinan.py",

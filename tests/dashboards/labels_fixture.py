@@ -46,6 +46,18 @@ CODES = {
         "PSW3": ("Pulang cepat 61–90 menit", "Left early 61–90 min"),
         "CAPAIAN_KINERJA": ("Capaian kinerja", "Performance achievement"),
     },
+    "report_status": {
+        "DRAFT": ("Draf", "Draft"),
+        "SUBMITTED": ("Diajukan", "Submitted"),
+        "APPROVED": ("Disetujui", "Approved"),
+        "REJECTED": ("Ditolak", "Rejected"),
+    },
+    "credit_note": {
+        "MENUNGGU_VERIFIKASI": ("Menunggu verifikasi", "Awaiting review"),
+        "DITOLAK": ("Ditolak", "Rejected"),
+        "DIHAPUS": ("Dihapus", "Deleted"),
+        "HARI_TK": ("Hari TK", "TK day"),
+    },
     "verdict": {
         "KURANG_PEGAWAI": ("Kurang pegawai", "Understaffed"),
         "SESUAI": ("Sesuai kebutuhan", "Adequately staffed"),

@@ -28,6 +28,7 @@ PAGE_TITLES = {
     "ringkasan": "Ringkasan",
     "telusuri": "Telusuri",
     "pegawai": "Slip pegawai",
+    "tim": "Tim saya",
     "kualitas": "Kualitas data",
     # --- leadership pages ---
     "kedisiplinan": "Kedisiplinan",

@@ -1,8 +1,8 @@
 """All data access of the dashboards: SQL over the Parquet files of the current serving release,
 always limited to the caller's ``access.Scope``. One module per subject (``org``, ``measures``,
 ``attendance``, ``tukin``, ``discipline``, ``performance``, ``reform``, ``integrity``,
-``staffing``, ``promotion``, ``outputs``, ``development``, ``quality``, ``periods``,
-``labels``), each query in a ``.sql``
+``staffing``, ``promotion``, ``outputs``, ``activities``, ``development``, ``quality``,
+``periods``, ``labels``), each query in a ``.sql``
 file beside them, loaded by name and run by :func:`run`.
 
 Why this shape: the dashboards never open the warehouse ``.duckdb`` file, so they can never block
@@ -79,6 +79,9 @@ OPTIONAL_MARTS = (
     "fct_marked_employee_months",
     "dim_period",
     "dim_code_label",
+    "fct_activity_reports",
+    "fct_review_backlog",
+    "dim_policy_parameter",
 )
 # The release's bookkeeping tables (eperf.serving.QUALITY_TABLES), optional as above.
 QUALITY_TABLES = ("load_batches", "check_results")
