@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from eperf import serving
-from eperf.formats import REGULATIONS, period_status_text
+from eperf.formats import CodeLabels, period_status_text, years_text
 from eperf.scoping import MONTHS_MART, SCOPE_MARTS, UnitScope, scoped_connection
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -309,8 +309,8 @@ PROMOTION_DEFINITIONS = (
         "Tidak ada hukuman selain teguran lisan yang berlaku dalam "
         "promotion_sanction_lookback_months bulan terakhir (PP 94/2021)",
     ),
-    ("Dasar hukum", REGULATIONS["R8"] + "; PP 94/2021 (disiplin PNS)"),
 )
+BASIS_TERM = "Dasar hukum"
 
 
 # The ELIGIBLE employees of a period whose unit that month is in the scope (eperf.scoping: the
@@ -337,10 +337,40 @@ left join dim_employee as e on e.nip = p.nip
 where p.as_of_period = $period and p.status = 'ELIGIBLE'
 order by u.path, p.nip
 """
+# The legal bases the rule applied this period: the legal_basis the mart carries from the policy
+# rows (status criterion, years in rank, predicate years, sanction lookback), those of the ELIGIBLE
+# rows first; a batch with nobody ELIGIBLE cites the fullest one (the rows applied to a PNS).
+PROMOTION_BASIS_SQL = """
+select legal_basis, bool_or(status = 'ELIGIBLE') as for_eligible
+from fct_promotion_eligibility
+where as_of_period = $period and legal_basis is not null
+group by legal_basis
+order by for_eligible desc, length(legal_basis) desc, legal_basis
+"""
+# The words of the annual predicates (Bahasa Indonesia: every export is read in Indonesian).
+PREDICATE_LABELS_SQL = """
+select code_kind, code, label_id, label_en from read_parquet($path) where code_kind = 'predicate'
+"""
 
 
-def load_promotion_batch(serving_dir: Path, period: str, unit_id: str | None) -> pd.DataFrame:
-    """The ELIGIBLE rows of fct_promotion_eligibility for ``period``, with name and unit.
+def predicate_labels(serving_dir: Path) -> CodeLabels:
+    """The predicates' words (dim_code_label) of the current release; none (codes are shown)
+    when the release was published before that mart."""
+    release = serving.current_release_dir(serving_dir)
+    path = serving.mart_source(release, "dim_code_label") if release else None
+    if path is None:
+        return CodeLabels()
+    with duckdb.connect() as con:
+        records = con.execute(PREDICATE_LABELS_SQL, {"path": path}).df().to_dict("records")
+    return CodeLabels.from_records(records)
+
+
+def load_promotion_batch(
+    serving_dir: Path, period: str, unit_id: str | None
+) -> tuple[pd.DataFrame, list[str]]:
+    """The ELIGIBLE rows of fct_promotion_eligibility for ``period``, with name and unit and the
+    annual predicates in words (``2024: Baik, 2025: Sangat baik``), and the legal bases the
+    rule applied that period (the mart's legal_basis, from the policy rows).
 
     Grain: one row per employee ELIGIBLE as of the period (R8). With ``unit_id``, only employees
     whose unit for the period lies in that unit's subtree. An empty frame means nobody is eligible.
@@ -352,10 +382,22 @@ def load_promotion_batch(serving_dir: Path, period: str, unit_id: str | None) ->
         if not known:
             raise ExportError(f"Tidak ada data kenaikan pangkat untuk periode {period}.")
         params = {"period": period, "no_sanction_text": NO_SANCTION_TEXT}
-        return con.execute(PROMOTION_BATCH_SQL, params).df()
+        frame = con.execute(PROMOTION_BATCH_SQL, params).df()
+        cited = con.execute(PROMOTION_BASIS_SQL, {"period": period}).fetchall()
+    bases = [basis for basis, for_eligible in cited if for_eligible] or [b for b, _ in cited[:1]]
+    labels = predicate_labels(serving_dir)
+    frame["annual_predicates"] = [
+        years_text(value, lambda code: labels.label("predicate", code, "id"))
+        for value in frame["annual_predicates"]
+    ]
+    return frame, bases
 
 
-def write_promotions_xlsx(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -> None:
+def write_promotions_xlsx(
+    frame: pd.DataFrame, bases: list[str], prov: list[tuple[str, object]], out: Path
+) -> None:
+    """The batch sheet, the definitions (``bases``: the legal bases the rule applied, one row
+    each) and the provenance."""
     book = Workbook()
     sheet = book.active
     sheet.title = PROMOTION_SHEET
@@ -364,14 +406,17 @@ def write_promotions_xlsx(frame: pd.DataFrame, prov: list[tuple[str, object]], o
         sheet.append([xlsx_text(_cell(v)) for v in row])
     definitions = book.create_sheet("Definisi")
     definitions.append(["Istilah", "Definisi"])
-    for key, text in PROMOTION_DEFINITIONS:
+    for key, text in [*PROMOTION_DEFINITIONS, *((BASIS_TERM, basis) for basis in bases)]:
         definitions.append([xlsx_text(key), xlsx_text(text)])
     provenance_sheet(book, prov)
     finish_sheets(book)
     book.save(out)
 
 
-def write_promotions_csv(frame: pd.DataFrame, prov: list[tuple[str, object]], out: Path) -> None:
+def write_promotions_csv(
+    frame: pd.DataFrame, bases: list[str], prov: list[tuple[str, object]], out: Path
+) -> None:
+    """The batch rows with the provenance columns (the definitions are the XLSX's)."""
     write_csv_rows(frame, list(PROMOTION_COLUMNS), prov, out)
 
 
@@ -381,8 +426,8 @@ def export_promotions(
     """Write the decree batch of ``period``; returns the number of employees listed."""
     if fmt not in ("xlsx", "csv"):
         raise ExportError(f"Format tidak dikenal: {fmt} (xlsx atau csv)")
-    frame = load_promotion_batch(serving_dir, period, unit_id)
+    frame, bases = load_promotion_batch(serving_dir, period, unit_id)
     prov = provenance(serving_dir, period, unit_id)
     out.parent.mkdir(parents=True, exist_ok=True)
-    (write_promotions_xlsx if fmt == "xlsx" else write_promotions_csv)(frame, prov, out)
+    (write_promotions_xlsx if fmt == "xlsx" else write_promotions_csv)(frame, bases, prov, out)
     return len(frame)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 LANGUAGES = ("id", "en")
 MISSING = "—"
-# ASCII hyphen-minus: every font the PDF and the exports embed has it (U+2212 does not).
+# ASCII hyphen-minus: the sign spreadsheets and CSV readers parse, and every font has it.
 MINUS = "-"
 
 MONTHS = {
@@ -232,6 +233,16 @@ def split_codes(value: object) -> list[str]:
     return list(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
 
 
+def years_text(value: object, words: Callable[[str], str]) -> str:
+    """Year-code pairs of one cell (``2023:BAIK,2024:BAIK`` or ``2023: BAIK, 2024: BAIK``) with
+    each code in ``words``: ``2023: Baik, 2024: Baik``; an em dash when there are none."""
+    parts = []
+    for part in split_codes(value):
+        year, _, code = part.partition(":")
+        parts.append(f"{year.strip()}: {words(code.strip())}" if code.strip() else year.strip())
+    return ", ".join(parts) if parts else MISSING
+
+
 PERIOD_OPEN = "TERBUKA"
 PERIOD_CLOSED = "DITUTUP"
 _STATUS_TEXT = {
@@ -278,28 +289,9 @@ def period_status_text(row: dict | None, lang: str) -> str:
     return _STATUS_TEXT[lang][PERIOD_CLOSED].format(closed=closed)
 
 
-# --- legal basis: the regulation behind each rule (docs/rules.md cites them per rule) -----------
-# A line of fct_tukin_lines names its rule as "<rule set> <rule id> <policy table> <row>"; people
-# read the regulation, not the table.
-REGULATIONS = {
-    "R1": "Perpres 21/2023 (hari dan jam kerja ASN)",
-    "R2": "Perpres 21/2023 (jam kerja ASN); Perpres 71/2023 (tunjangan kinerja Kemensos)",
-    "R3": "PermenPAN-RB 6/2022 (pengelolaan kinerja ASN)",
-    "R4": "Perpres 71/2023 (tunjangan kinerja Kemensos)",
-    "R6": "PermenPAN-RB 1/2020 (analisis jabatan dan beban kerja)",
-    "R7": "PP 94/2021 (disiplin PNS)",
-    "R8": "PP 99/2000 jo. PP 12/2002 (kenaikan pangkat reguler)",
-    "R9": "SE MenPAN-RB 3/2023; PermenPAN-RB 6/2022",
-    "R10": "PP 94/2021 (disiplin PNS)",
-    "R12": "PermenPAN-RB 6/2022 (pengelolaan kinerja ASN)",
-}
-# A cause whose regulation is more precise than its rule's.
-CAUSE_REGULATIONS = {
-    "SANCTION": "PP 94/2021 (disiplin PNS)",
-    "PERFORMANCE": "PermenPAN-RB 6/2022 (pengelolaan kinerja ASN); Perpres 71/2023",
-}
-
-
+# --- legal basis: a line's regulation, from the policy row the engine applied --------------------
+# A line of fct_tukin_lines names its rule as "<rule set> <rule id> <policy table> <row>" and
+# carries the legal_basis of that row; people read the regulation and the rule id, not the table.
 def rule_ids(rule_ref: object) -> list[str]:
     """The rule ids (``R2``, ``R3/R4`` → ``R3``, ``R4``) a rule reference names."""
     text = _text_or_none(rule_ref) or ""
@@ -311,14 +303,12 @@ def rule_ids(rule_ref: object) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def legal_basis(rule_ref: object, cause: object = None) -> str:
-    """The regulation a line's rule rests on, with the rule id: ``Perpres 71/2023 (…) · R4``;
-    the rule reference itself when no regulation is known for it."""
-    ids = rule_ids(rule_ref)
-    regulation = CAUSE_REGULATIONS.get(str(cause)) if cause is not None else None
-    if regulation is None:
-        known = [REGULATIONS[r] for r in ids if r in REGULATIONS]
-        regulation = "; ".join(dict.fromkeys(known)) if known else None
-    if regulation is None:
-        return _text_or_none(rule_ref) or MISSING
-    return f"{regulation} · {'/'.join(ids)}" if ids else regulation
+def cited_basis(legal_basis: object, rule_ref: object) -> str:
+    """``<legal_basis> · <rule id>``: the regulation as the policy row states it (the line's
+    legal_basis column) with the rule id of its rule reference; the rule id alone for a line
+    frozen before lines carried their legal basis, an em dash when neither is known."""
+    basis = _text_or_none(legal_basis)
+    ids = "/".join(rule_ids(rule_ref))
+    if basis is None:
+        return ids or MISSING
+    return f"{basis} · {ids}" if ids else basis

@@ -9,7 +9,6 @@ import openpyxl
 import pandas as pd
 
 from eperf.export import (
-    PROMOTION_DEFINITIONS,
     provenance_rows,
     write_csv,
     write_promotions_xlsx,
@@ -91,9 +90,12 @@ def test_csv_counts_are_integers_and_rows_carry_the_status(tmp_path) -> None:
     assert ".0," not in out.read_text(encoding="utf-8-sig")
 
 
-def test_promotion_batch_cites_regulations_not_internal_docs(tmp_path) -> None:
-    basis = dict(PROMOTION_DEFINITIONS)["Dasar hukum"]
-    assert "PP 99/2000" in basis and "RULES.md" not in basis
+def test_promotion_batch_cites_the_legal_bases_it_is_given(tmp_path) -> None:
+    """The definitions sheet cites the legal bases read from the mart, one row each."""
+    bases = [
+        "PP 99/2000 jo. PP 12/2002 (kenaikan pangkat PNS): 4 tahun",
+        "PP 94/2021 (disiplin PNS)",
+    ]
     out = tmp_path / "kp.xlsx"
     frame = pd.DataFrame(
         columns=[
@@ -109,6 +111,8 @@ def test_promotion_batch_cites_regulations_not_internal_docs(tmp_path) -> None:
             "sanction_evidence",
         ]
     )
-    write_promotions_xlsx(frame, provenance_rows(MANIFEST, "2025-02", None, OPEN), out)
+    write_promotions_xlsx(frame, bases, provenance_rows(MANIFEST, "2025-02", None, OPEN), out)
     book = openpyxl.load_workbook(out)
     assert all(sheet.freeze_panes == "A2" for sheet in book.worksheets)
+    definitions = list(book["Definisi"].iter_rows(min_row=2, values_only=True))
+    assert [text for term, text in definitions if term == "Dasar hukum"] == bases

@@ -29,6 +29,26 @@ def test_no_one_eligible_gives_an_empty_batch(tiny_pipeline, tmp_path):
         export_promotions(tiny_pipeline.settings.serving_dir, "1999-01", None, "csv", out)
 
 
+def test_the_batch_cites_the_legal_basis_of_the_rows_the_rule_applied(tiny_pipeline, tmp_path):
+    """Nobody is ELIGIBLE in the tiny month: the batch cites the rows applied to a PNS, i.e. the
+    legal_basis of the kemensos-2024 STATUS_KEPEGAWAIAN PNS criterion and of the parameters
+    promotion_min_years_in_rank, promotion_predicate_years and
+    promotion_sanction_lookback_months."""
+    out = tmp_path / "kp.xlsx"
+    export_promotions(tiny_pipeline.settings.serving_dir, "2025-01", None, "xlsx", out)
+    definitions = list(openpyxl.load_workbook(out)["Definisi"].iter_rows(values_only=True))
+    assert [text for term, text in definitions if term == "Dasar hukum"] == [
+        "PP 99/2000 jo. PP 12/2002 (kenaikan pangkat PNS): kenaikan pangkat berlaku bagi PNS; "
+        "CPNS belum PNS dan golongan PPPK (I-XVII) bukan pangkat; "
+        "PP 99/2000 jo. PP 12/2002 (kenaikan pangkat PNS): kenaikan pangkat reguler setelah "
+        "4 tahun dalam pangkat terakhir; "
+        "PP 99/2000 jo. PP 12/2002 (kenaikan pangkat PNS) dan PermenPAN-RB 6/2022 (pengelolaan "
+        "kinerja ASN): predikat tahunan dua tahun terakhir harus memenuhi syarat; "
+        "PP 94/2021 (disiplin PNS) dan PP 99/2000 jo. PP 12/2002 (kenaikan pangkat PNS): tidak "
+        "ada hukuman disiplin selain teguran lisan dalam 12 bulan terakhir"
+    ]
+
+
 @pytest.fixture(scope="module")
 def history_pipeline(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
     """tests/e2e/promotion_sources.py (2024-01 .. 2026-01) after ``eperf run``."""
@@ -73,7 +93,10 @@ def test_decree_batch_equals_the_eligible_rows(history_pipeline, tmp_path):
     sheet = list(book["Usulan kenaikan pangkat"].iter_rows(values_only=True))
     assert sheet[0] == tuple(PROMOTION_COLUMNS.values())
     batch = [dict(zip(PROMOTION_COLUMNS, row, strict=True)) for row in sheet[1:]]
-    assert [{k: r[k] for k in keys} for r in batch] == [{k: e[k] for k in keys} for e in eligible]
+    same = [k for k in keys if k != "annual_predicates"]
+    assert [{k: r[k] for k in same} for r in batch] == [{k: e[k] for k in same} for e in eligible]
+    # the mart's codes ("2024: BAIK, 2025: BAIK") in words (dim_code_label, Indonesian)
+    assert [r["annual_predicates"] for r in batch] == ["2024: Baik, 2025: Baik"] * 2
     by_nip = {r["nip"]: r for r in batch}
     first = EXPECTED_BATCH[0]["nip"]
     assert by_nip[first]["full_name"] == PEOPLE[first][0]
@@ -87,6 +110,7 @@ def test_decree_batch_equals_the_eligible_rows(history_pipeline, tmp_path):
     with csv_out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["nip"] for r in rows] == [e["nip"] for e in EXPECTED_BATCH]
+    assert [r["annual_predicates"] for r in rows] == ["2024: Baik, 2025: Baik"] * 2
     assert {r["run_id"] for r in rows} == {manifest["run_id"]}
 
     audit_log = history_pipeline.settings.data_dir / "audit" / "audit.jsonl"

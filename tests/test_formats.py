@@ -82,3 +82,23 @@ def test_dates_and_periods():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="unknown language"):
         formats.money(1, "fr")
+
+
+def test_years_text_puts_each_years_code_in_words():
+    labels = formats.CodeLabels(
+        {
+            ("predicate", "BAIK"): ("Baik", "Good"),
+            ("predicate", "SANGAT_BAIK"): ("Sangat baik", None),
+        }
+    )
+
+    def words(code: str) -> str:
+        return labels.label("predicate", code, "id")
+
+    # the mart's form and the compact one read the same
+    assert (
+        formats.years_text("2024: BAIK, 2025: SANGAT_BAIK", words)
+        == "2024: Baik, 2025: Sangat baik"
+    )
+    assert formats.years_text("2023:BAIK,2024:KURANG", words) == "2023: Baik, 2024: KURANG"
+    assert formats.years_text(None, words) == "—"

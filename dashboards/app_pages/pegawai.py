@@ -23,7 +23,7 @@ from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_period, fmt_rupiah, t
 from dashboards.lib.tables import LINE_COLUMNS, columns_table
 from eperf import audit
 from eperf.config import Settings
-from eperf.formats import legal_basis
+from eperf.formats import cited_basis
 
 NIP_PARAM = "nip"
 PICKER_KEY = "pegawai_nip"
@@ -238,8 +238,8 @@ def lines_section(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:
         else:
             table = lines.assign(
                 legal_basis=[
-                    legal_basis(ref, cause)
-                    for ref, cause in zip(lines["rule_ref"], lines["cause"], strict=True)
+                    cited_basis(basis, ref)
+                    for basis, ref in zip(lines["legal_basis"], lines["rule_ref"], strict=True)
                 ]
             )
             components.show_table(

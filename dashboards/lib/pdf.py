@@ -3,12 +3,17 @@ the employee-month (tukin.employee_month, with its quarantine reasons: statement
 and its lines (tukin.tukin_lines). Under the title: the period's status (open and provisional, or
 closed and paid: dim_period) and, for a month that rows still in quarantine may change, the same
 warning as the page. Codes are shown in words (dim_code_label), numbers and dates as
-eperf.formats writes them, and each line cites the regulation it rests on."""
+eperf.formats writes them, and each line cites the regulation it rests on: the legal_basis of the
+policy row the engine applied (fct_tukin_lines.legal_basis). Text is set in DejaVu Sans, embedded
+(subset), so "−", "–", "→" and "≥" print as written: the TTF files come with matplotlib's wheel
+(mpl-data/fonts/ttf), found through importlib.resources, never fetched at run time."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import cache
+from importlib.resources import files
 
 import pandas as pd
 from fpdf import FPDF
@@ -18,25 +23,11 @@ from dashboards.lib import activities
 from dashboards.lib.data.labels import label
 from dashboards.lib.i18n import fmt_date, fmt_number, fmt_pct, fmt_period, fmt_rupiah, t
 from dashboards.lib.statement import deductions_total, quarantine_mark, quarantine_warning
-from eperf.formats import MINUS, CodeLabels, legal_basis, period_status_text
+from eperf.formats import CodeLabels, cited_basis, period_status_text
 
-# The core PDF fonts are Latin-1; map the few other characters our texts may carry.
-_LATIN1 = str.maketrans(
-    {
-        "–": "-",
-        "—": "-",
-        "−": MINUS,  # U+2212: not in the core fonts' Latin-1
-        "Σ": "Jumlah ",
-        "→": "->",
-        "≥": ">=",
-        "≤": "<=",
-        "…": "...",
-        "×": "x",
-        "’": "'",
-        "“": '"',
-        "”": '"',
-    }
-)
+FONT = "DejaVuSans"
+# style -> file in matplotlib's mpl-data (DejaVu fonts licence: free to embed and redistribute).
+_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 _HEADING = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
 _WARNING_FILL = (255, 243, 205)  # the page's st.warning, in print
 _WARNING_TEXT = (102, 77, 3)
@@ -51,7 +42,17 @@ def _text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
+    return str(value)
+
+
+@cache
+def _font_path(style: str) -> str:
+    return str(files("matplotlib") / "mpl-data" / "fonts" / "ttf" / _FONT_FILES[style])
+
+
+def _add_fonts(pdf: FPDF) -> None:
+    for style in _FONT_FILES:
+        pdf.add_font(FONT, style=style, fname=_font_path(style))
 
 
 def _number(value: object) -> float | None:
@@ -110,7 +111,7 @@ def _quarantine_warning(pdf: FPDF, month: Mapping[str, object], lang: str) -> No
     mark = quarantine_mark(month)
     if mark is None:
         return
-    pdf.set_font("Helvetica", style="B", size=9)
+    pdf.set_font(FONT, style="B", size=9)
     pdf.set_fill_color(*_WARNING_FILL)
     pdf.set_text_color(*_WARNING_TEXT)
     pdf.multi_cell(
@@ -131,7 +132,7 @@ def _period_status(pdf: FPDF, status: Mapping[str, object] | None, lang: str) ->
     """The period's status line: boxed like a warning while the period is open."""
     text = _text(period_status_text(dict(status) if status else None, lang))
     is_open = bool(status) and status.get("status") == "TERBUKA"
-    pdf.set_font("Helvetica", style="B" if is_open else "", size=9)
+    pdf.set_font(FONT, style="B" if is_open else "", size=9)
     if is_open:
         pdf.set_fill_color(*_WARNING_FILL)
         pdf.set_text_color(*_WARNING_TEXT)
@@ -170,7 +171,7 @@ def _lines_table(pdf: FPDF, lines: pd.DataFrame, lang: str, labels: CodeLabels) 
     ) as table:
         table.row([_text(h) for h in headings])
         for line in lines.itertuples(index=False):
-            basis = legal_basis(line.rule_ref, line.cause)
+            basis = cited_basis(line.legal_basis, line.rule_ref)
             description = f"{_text(line.description_id)} ({t('col_legal_basis', lang)}: {basis})"
             table.row(
                 [
@@ -206,12 +207,13 @@ def statement_pdf(
     labels = code_labels or CodeLabels()
     pdf = FPDF(format="A4")
     pdf.set_compression(compress)
+    _add_fonts(pdf)
     pdf.set_title(_text(t("stmt_pdf_title", lang)))
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    pdf.set_font("Helvetica", style="B", size=14)
+    pdf.set_font(FONT, style="B", size=14)
     pdf.cell(0, 8, _text(t("stmt_pdf_title", lang)), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=10)
+    pdf.set_font(FONT, size=10)
     pdf.cell(
         0,
         6,
@@ -222,20 +224,20 @@ def statement_pdf(
     pdf.ln(2)
     _period_status(pdf, period_status, lang)
     _quarantine_warning(pdf, month, lang)
-    pdf.set_font("Helvetica", size=9)
+    pdf.set_font(FONT, size=9)
     _pairs_table(pdf, _identity(month, lang, labels))
     pdf.ln(3)
     _pairs_table(pdf, _summary(month, lines, lang, labels))
     pdf.ln(4)
-    pdf.set_font("Helvetica", style="B", size=11)
+    pdf.set_font(FONT, style="B", size=11)
     pdf.cell(0, 7, _text(t("stmt_lines_title", lang)), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=7.5)
+    pdf.set_font(FONT, size=7.5)
     if lines.empty:
         pdf.cell(0, 6, _text(t("stmt_no_lines", lang)), new_x="LMARGIN", new_y="NEXT")
     else:
         _lines_table(pdf, lines, lang, labels)
     pdf.ln(3)
-    pdf.set_font("Helvetica", size=8)
+    pdf.set_font(FONT, size=8)
     check = t(
         "stmt_check",
         lang,

@@ -14,7 +14,7 @@ from pandas.io.formats.style import Styler
 
 from dashboards.lib.data import labels
 from dashboards.lib.i18n import fmt_date, fmt_number, fmt_pct, fmt_rupiah, t
-from eperf.formats import split_codes
+from eperf.formats import years_text
 
 # Column → (label key, kind). Kinds: count, pct, rupiah, number2 / number4 (decimals),
 # count_or_number2 (no decimals when whole), text, date, datetime, ``code:<code_kind>`` (a code in
@@ -133,13 +133,7 @@ def _missing(value: object) -> bool:
 
 def _years_text(value: object, kind: str, lang: str) -> str:
     """``2023:BAIK,2024:BAIK`` as ``2023: Baik, 2024: Baik``."""
-    parts = []
-    for part in split_codes(value):
-        year, _, code = part.partition(":")
-        parts.append(
-            f"{year}: {labels.label(labels.current(), kind, code, lang)}" if code else year
-        )
-    return ", ".join(parts) if parts else "—"
+    return years_text(value, lambda code: labels.label(labels.current(), kind, code, lang))
 
 
 def _formatter(kind: str, lang: str) -> Callable[[object], str]:

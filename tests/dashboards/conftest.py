@@ -300,6 +300,24 @@ def attendance_frame(monthly: list[tuple] = MONTHLY) -> pd.DataFrame:
     return pd.DataFrame([day for row in monthly for day in _employee_days(row)])
 
 
+# The legal_basis of the kemensos-2024 policy rows behind the fixture's lines, as the seeds write
+# them (policy_attendance_bands TL/PSW and TK, policy_parameters weight_performance).
+_KEMENSOS = "Ditetapkan kementerian berdasarkan Perpres 71/2023 dan Permensos 07/2014 (tunjangan "
+BAND_BASIS = (
+    _KEMENSOS + "kinerja Kemensos), pola PermenPAN-RB 63/2011: potongan per kejadian terlambat "
+    "masuk (TL) atau pulang sebelum waktunya (PSW)"
+)
+TK_BASIS = (
+    _KEMENSOS + "kinerja Kemensos), pola PermenPAN-RB 63/2011: tidak masuk kerja tanpa keterangan "
+    "(TK) 5 % per hari"
+)
+WEIGHT_BASIS = (
+    "Ditetapkan kementerian berdasarkan Perpres 71/2023 dan PermenPAN-RB 63/2011 (penataan sistem "
+    "tunjangan kinerja): bobot capaian kinerja 60 %"
+)
+LINE_BASIS = {"TL": BAND_BASIS, "PSW": BAND_BASIS, "TK": TK_BASIS, "PERFORMANCE": WEIGHT_BASIS}
+
+
 def tukin_lines_frame(monthly: list[tuple] = MONTHLY) -> pd.DataFrame:
     """fct_tukin_lines: each TL, PSW and TK occurrence on its day, then PERFORMANCE with the rest
     (so the lines add up to potential − net)."""
@@ -341,6 +359,7 @@ def tukin_lines_frame(monthly: list[tuple] = MONTHLY) -> pd.DataFrame:
                     if cause != "PERFORMANCE"
                     else "kemensos-2024 R3/R4 policy_parameters weight_performance",
                     "description_id": f"Potongan {code} untuk pengujian.",
+                    "legal_basis": LINE_BASIS[cause],
                 }
             )
     return pd.DataFrame(rows)

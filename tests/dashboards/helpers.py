@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
@@ -86,3 +88,10 @@ def personal_data_in(at: AppTest, keys: str = "ABCDEFGH") -> list[str]:
 
 def titles(at: AppTest) -> list[str]:
     return [element.value for element in at.title]
+
+
+def pdf_text(document: bytes) -> str:
+    """The text of every page of a PDF as a reader copies it (the statement's font is embedded:
+    the file holds glyph ids), on one line: a cell's wrapped lines read as one sentence."""
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(document)).pages)
+    return " ".join(text.split())

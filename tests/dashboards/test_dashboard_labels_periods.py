@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 from dashboards.lib.data import labels as labels_module
 from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah
 from eperf import formats
-from eperf.formats import CodeLabels, legal_basis, period_status_text
-from tests.dashboards.conftest import write_release
+from eperf.formats import CodeLabels, cited_basis, period_status_text
+from tests.dashboards.conftest import BAND_BASIS, TK_BASIS, write_release
 from tests.dashboards.helpers import open_page, rendered_text, sign_in
 from tests.dashboards.labels_fixture import CLOSED_PERIOD, CODES, OPEN_PERIOD, code_label_frame
 
@@ -135,15 +135,21 @@ def test_i18n_formats_are_the_one_formatter() -> None:
     assert fmt_number(float("nan"), "id") == "—" and fmt_number(pd.NA, "en") == "—"
 
 
-def test_legal_basis_cites_the_regulation_not_the_table() -> None:
-    basis = legal_basis("kemensos-2024 R2 policy_attendance_bands TL1", "TL")
-    assert "Perpres 21/2023" in basis and "policy_attendance_bands" not in basis
-    assert basis.endswith("· R2")
-    assert "PermenPAN-RB 6/2022" in legal_basis(
-        "kemensos-2024 R3/R4 policy_parameters", "PERFORMANCE"
+def test_a_line_cites_its_rows_legal_basis_and_rule_id() -> None:
+    """The regulation is the line's legal_basis (its policy row's), the rule id is parsed from
+    the rule reference; a line frozen before it carried a legal basis shows the rule id."""
+    tl1 = "kemensos-2024 R2 policy_attendance_bands TL1 (berlaku 2020-01-01)"
+    assert cited_basis(BAND_BASIS, tl1) == (
+        "Ditetapkan kementerian berdasarkan Perpres 71/2023 dan Permensos 07/2014 (tunjangan "
+        "kinerja Kemensos), pola PermenPAN-RB 63/2011: potongan per kejadian terlambat masuk "
+        "(TL) atau pulang sebelum waktunya (PSW) · R2"
     )
-    assert "PP 94/2021" in legal_basis("kemensos-2024 R4", "SANCTION")
-    assert legal_basis("something else") == "something else"
+    performance = "kemensos-2024 R3/R4 policy_parameters weight_performance"
+    assert (
+        cited_basis("PP 94/2021 (disiplin PNS)", performance) == "PP 94/2021 (disiplin PNS) · R3/R4"
+    )
+    assert cited_basis(None, tl1) == "R2"
+    assert cited_basis(pd.NA, "something else") == "—"
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -168,7 +174,8 @@ def test_the_statement_shows_status_and_words(serving_dir: Path) -> None:
     assert not [c for c in cells if c in ("None", "nan")]
     lines = next(f for f in shown_frames(at) if "Dasar hukum" in f.columns)
     assert list(lines.columns)[:3] == ["No", "Sebab", "Keterangan"]
-    assert lines["Dasar hukum"].str.contains("Perpres").all()
+    assert lines["Dasar hukum"].iloc[0] in (f"{BAND_BASIS} · R2", f"{TK_BASIS} · R2")
+    assert lines["Dasar hukum"].str.endswith(("· R2", "· R3/R4")).all()
 
 
 def test_a_closed_period_says_closed(serving_dir: Path) -> None:

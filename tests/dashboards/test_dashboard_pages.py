@@ -10,8 +10,15 @@ from streamlit.testing.v1 import AppTest
 
 from dashboards.lib import pdf
 from eperf.audit import audit_path, data_events
-from tests.dashboards.conftest import EMPLOYEES, NIP
-from tests.dashboards.helpers import open_page, personal_data_in, rendered_text, sign_in, titles
+from tests.dashboards.conftest import BAND_BASIS, EMPLOYEES, NIP, TK_BASIS, WEIGHT_BASIS
+from tests.dashboards.helpers import (
+    open_page,
+    pdf_text,
+    personal_data_in,
+    rendered_text,
+    sign_in,
+    titles,
+)
 
 
 def _metric(at: AppTest, label: str) -> str:
@@ -128,11 +135,14 @@ def test_employee_sees_the_own_statement(serving_dir: Path, tmp_path: Path) -> N
     lines = at.dataframe[0].value
     assert lines["Kode"].tolist() == ["TL2", "TK", "TK", "TK", "TK", "CAPAIAN_KINERJA"]
     assert lines["Potongan (Rp)"].sum() == 10_000_000 - 7_000_000
-    # dates stay dates underneath (shown "3 Februari 2025"); the legal basis names the
-    # regulation, no longer the rule set's policy table
+    # dates stay dates underneath (shown "3 Februari 2025")
     assert [f"{d:%Y-%m-%d}" for d in lines["Tanggal"].tolist()[:2]] == ["2025-02-03", "2025-02-25"]
-    assert lines["Dasar hukum"].str.contains("Perpres").all()
-    assert not lines["Dasar hukum"].str.contains("policy_").any()
+    # each line's legal basis is its policy row's (the column), with the rule id
+    assert lines["Dasar hukum"].tolist() == [
+        f"{BAND_BASIS} · R2",
+        *[f"{TK_BASIS} · R2"] * 4,
+        f"{WEIGHT_BASIS} · R3/R4",
+    ]
     assert lines["Keterangan"].str.len().gt(0).all()
     assert personal_data_in(at, "ACDEFG") == []
     assert _audit_events(tmp_path) == []  # reading one's own statement is not audited
@@ -219,14 +229,9 @@ def test_pdf_is_built_from_the_shown_rows(
     assert month["nip"] == NIP["D"] and month["tukin_net_idr"] == 4_000_000
     assert lines["amount_idr"].sum() == 1_000_000
     # the TL4 line's cause in the release's words (dim_code_label), no longer the code
-    for text in (
-        b"Dewi Lestari",
-        NIP["D"].encode(),
-        b"Rp 4.000.000",
-        b"Rp 1.000.000",
-        b"Terlambat",
-    ):
-        assert text in document, text
+    text = pdf_text(document)
+    for expected in ("Dewi Lestari", NIP["D"], "Rp 4.000.000", "Rp 1.000.000", "Terlambat"):
+        assert expected in text, expected
 
 
 def test_statement_in_english(serving_dir: Path) -> None:

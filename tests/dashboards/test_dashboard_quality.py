@@ -26,6 +26,7 @@ from tests.dashboards.helpers import (
     APP,
     PAGE_FILES,
     open_page,
+    pdf_text,
     personal_data_in,
     rendered_text,
     sign_in,
@@ -306,21 +307,21 @@ def test_statement_of_one_quarantined_row_seen_by_the_minister(quality_serving_d
 def test_statement_pdf_carries_the_warning(
     quality_serving_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    built: list[bytes] = []
+    built: list[str] = []
     original = pdf.statement_pdf
 
     def spy(month, lines, lang, footer="", compress=True, **words):
-        document = original(month, lines, lang, footer, compress=False, **words)
-        built.append(document)
+        document = original(month, lines, lang, footer, compress, **words)
+        built.append(pdf_text(document))
         return document
 
     monkeypatch.setattr(pdf, "statement_pdf", spy)
     at = sign_in("pegawai-b")
-    assert b"Perhatian: 3 baris data sumber untuk bulan ini masih dikarantina" in built[-1]
-    assert b"PIN tidak dikenal" in built[-1]
-    assert not [s for s in ROW_TEXTS if s.encode() in built[-1]]
+    assert "Perhatian: 3 baris data sumber untuk bulan ini masih dikarantina" in built[-1]
+    assert "PIN tidak dikenal" in built[-1]
+    assert not [s for s in ROW_TEXTS if s in built[-1]]
     at.sidebar.selectbox(key="period").set_value("2025-01").run()
-    assert b"Perhatian" not in built[-1]
+    assert "Perhatian" not in built[-1]
 
 
 def test_a_release_without_the_quarantine_columns_shows_no_warning(serving_dir: Path) -> None:

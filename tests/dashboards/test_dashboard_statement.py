@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pandas as pd
 import pytest
+from pypdf import PdfReader
 
 from dashboards.lib import charts, pdf, statement
+from tests.dashboards.helpers import pdf_text
 
 LABELS = {"POTENTIAL": "Potensial", "TL": "TL", "TK": "TK", "NET": "Dibayar"}
+
+
+# The legal_basis of policy_attendance_bands TL1 and of policy_parameters weight_performance
+# (kemensos-2024), as the seeds write them.
+TL1_BASIS = (
+    "Ditetapkan kementerian berdasarkan Perpres 71/2023 dan Permensos 07/2014 (tunjangan kinerja "
+    "Kemensos), pola PermenPAN-RB 63/2011: potongan per kejadian terlambat masuk (TL) atau pulang "
+    "sebelum waktunya (PSW)"
+)
+WEIGHT_BASIS = (
+    "Ditetapkan kementerian berdasarkan Perpres 71/2023 dan PermenPAN-RB 63/2011 (penataan sistem "
+    "tunjangan kinerja): bobot capaian kinerja 60 %"
+)
 
 
 def _lines(amounts: list[tuple[str, int]]) -> pd.DataFrame:
@@ -24,6 +40,7 @@ def _lines(amounts: list[tuple[str, int]]) -> pd.DataFrame:
             "balance_after_idr": [0] * len(amounts),
             "rule_ref": ["kemensos-2024 R2"] * len(amounts),
             "description_id": ["Keterangan."] * len(amounts),
+            "legal_basis": ["Perpres 21/2023 (jam kerja ASN)"] * len(amounts),
         }
     )
 
@@ -149,21 +166,39 @@ def _month() -> dict:
 
 def test_statement_pdf_holds_the_rows_numbers() -> None:
     lines = _lines([("TL", 100_000), ("TK", 2_000_000)])
-    document = pdf.statement_pdf(_month(), lines, "id", footer="Rilis X", compress=False)
+    document = pdf.statement_pdf(_month(), lines, "id", footer="Rilis X")
     assert document.startswith(b"%PDF")
-    for text in (
-        b"Slip Tunjangan Kinerja",
-        b"Siti Rahmawati",
-        b"198502022010012002",
-        b"Rp 10.000.000",
-        b"Rp 2.100.000",
-        b"Rp 7.900.000",
-        b"3 Februari 2025",  # dates in words
-        b"Perpres 21/2023",  # the regulation of rule R2, not the rule-set version
+    text = pdf_text(document)
+    for expected in (
+        "Slip Tunjangan Kinerja",
+        "Siti Rahmawati",
+        "198502022010012002",
+        "Rp 10.000.000",
+        "Rp 2.100.000",
+        "Rp 7.900.000",
+        "3 Februari 2025",  # dates in words
+        "Perpres 21/2023 (jam kerja ASN) · R2",  # the line's legal_basis and its rule id
     ):
-        assert text in document, text
-    english = pdf.statement_pdf(_month(), lines, "en", compress=False)
-    assert b"Performance Allowance Statement" in english and b"Rp 7,900,000" in english
+        assert expected in text, expected
+    english = pdf_text(pdf.statement_pdf(_month(), lines, "en"))
+    assert "Performance Allowance Statement" in english and "Rp 7,900,000" in english
+
+
+def test_statement_pdf_embeds_a_unicode_font() -> None:
+    """DejaVu Sans (regular and bold) is embedded, so the real minus sign and the arrows print."""
+    month = _month() | {"full_name": "Siti – A → B ≥ C"}
+    document = pdf.statement_pdf(month, _lines([("TL", 100_000)]), "id", compress=False)
+    fonts = {
+        str(font["/BaseFont"])
+        for page in PdfReader(io.BytesIO(document)).pages
+        for font in page["/Resources"]["/Font"].values()
+        for font in [font.get_object()]
+    }
+    assert {name.split("+")[-1] for name in fonts} == {"DejaVuSansBook", "DejaVuSansBold"}
+    assert b"/FontFile2" in document  # the TrueType program itself, not a reference
+    text = pdf_text(document)
+    assert "tukin potensial Rp 10.000.000 − tukin dibayar Rp 7.900.000" in text
+    assert "Siti – A → B ≥ C" in text
 
 
 def test_statement_pdf_without_lines_and_with_odd_characters() -> None:
@@ -173,8 +208,8 @@ def test_statement_pdf_without_lines_and_with_odd_characters() -> None:
 
 
 def test_statement_pdf_minus_words_regulation_and_period_status() -> None:
-    """The minus of "potential − paid" prints (no "?"), codes are words, each line cites its
-    regulation rather than the policy table, and the period's status is under the title."""
+    """The minus of "potential − paid" prints, codes are words, each line cites the regulation
+    of its policy row rather than the table, and the period's status is under the title."""
     from eperf.formats import CodeLabels
     from tests.dashboards.labels_fixture import code_label_frame
 
@@ -182,6 +217,7 @@ def test_statement_pdf_minus_words_regulation_and_period_status() -> None:
     lines = _lines([("TL", 100_000), ("PERFORMANCE", 2_000_000)]).assign(
         code=["TL1", "CAPAIAN_KINERJA"],
         rule_ref=["kemensos-2024 R2 policy_attendance_bands TL1", "kemensos-2024 R3/R4 x"],
+        legal_basis=[TL1_BASIS, WEIGHT_BASIS],
     )
     status = {
         "status": "TERBUKA",
@@ -190,31 +226,33 @@ def test_statement_pdf_minus_words_regulation_and_period_status() -> None:
         "leave_pending": 3,
     }
     month = _month() | {"predicate": "BUTUH_PERBAIKAN"}
-    document = pdf.statement_pdf(
-        month, lines, "id", compress=False, code_labels=labels, period_status=status
+    document = pdf_text(
+        pdf.statement_pdf(month, lines, "id", code_labels=labels, period_status=status)
     )
-    assert b"Rp 10.000.000 - tukin dibayar" in document
+    assert "Rp 10.000.000 − tukin dibayar" in document
     for text in (
-        b"Butuh perbaikan",
-        b"Terlambat masuk",
-        b"Capaian kinerja",
-        b"Perpres 21/2023",
-        b"PermenPAN-RB",
-        b"TERBUKA \\(sementara\\)",  # parentheses are escaped in a PDF string
-        b"12,5%",
-        b"3 Februari 2025",
+        "Butuh perbaikan",
+        "Terlambat masuk",
+        "Capaian kinerja",
+        "TERBUKA (sementara)",
+        "12,5%",
+        "3 Februari 2025",
     ):
         assert text in document, text
-    for code in (b"BUTUH_PERBAIKAN", b"CAPAIAN_KINE", b"policy_attendance_bands", b"PERFORMANCE"):
+    # Each line's legal basis is its row's, with the rule id of its rule reference.
+    for basis in (TL1_BASIS + " · R2", WEIGHT_BASIS + " · R3/R4"):
+        assert basis in document, basis
+    for code in ("BUTUH_PERBAIKAN", "CAPAIAN_KINE", "policy_attendance_bands", "PERFORMANCE"):
         assert code not in document, code
-    closed = pdf.statement_pdf(
-        month,
-        lines,
-        "en",
-        compress=False,
-        code_labels=labels,
-        period_status={"status": "DITUTUP", "closed_at": pd.Timestamp("2025-03-05")},
+    closed = pdf_text(
+        pdf.statement_pdf(
+            month,
+            lines,
+            "en",
+            code_labels=labels,
+            period_status={"status": "DITUTUP", "closed_at": pd.Timestamp("2025-03-05")},
+        )
     )
-    assert b"CLOSED: closed and paid on 5 March 2025." in closed and b"Needs improvement" in closed
-    unknown = pdf.statement_pdf(month, lines, "id", compress=False)
-    assert b"Status periode tidak diketahui" in unknown and b"Butuh perbaikan" in unknown
+    assert "CLOSED: closed and paid on 5 March 2025." in closed and "Needs improvement" in closed
+    unknown = pdf_text(pdf.statement_pdf(month, lines, "id"))
+    assert "Status periode tidak diketahui" in unknown and "Butuh perbaikan" in unknown

@@ -150,7 +150,7 @@ def test_tukin_lines_explain_every_rupiah_withheld(tiny_pipeline):
 
     lines = query(
         tiny_pipeline,
-        "select nip, line_no, cause, code, amount_idr, balance_after_idr "
+        "select nip, line_no, cause, code, amount_idr, balance_after_idr, legal_basis "
         "from marts.fct_tukin_lines order by nip, line_no",
     )
     by_nip: dict[str, list[dict]] = {}
@@ -182,6 +182,26 @@ def test_tukin_lines_explain_every_rupiah_withheld(tiny_pipeline):
     # E2's performance line: balance after the 17.25 % of attendance lines is
     # 2,507,400 x 0.8275 = 2,074,873.5 -> 2,074,874; the net is 1,615,623, so 459,251.
     assert (by_nip[E2][-1]["cause"], by_nip[E2][-1]["amount_idr"]) == ("PERFORMANCE", 459_251)
+    # Each line's legal basis is the legal_basis of the kemensos-2024 policy row that produced it
+    # (policy_attendance_bands TL1 and TK, policy_leave_factors CUTI_SAKIT 3-14 days,
+    # policy_sanction_cuts PEMOTONGAN_TUKIN_6BL, policy_parameters weight_performance).
+    kemensos = (
+        "Ditetapkan kementerian berdasarkan Perpres 71/2023 dan Permensos 07/2014 (tunjangan "
+    )
+    assert [x["legal_basis"] for x in by_nip[E3]] == [
+        kemensos + "kinerja Kemensos), pola PermenPAN-RB 63/2011: potongan per kejadian terlambat "
+        "masuk (TL) atau pulang sebelum waktunya (PSW)",
+        kemensos + "kinerja Kemensos), pola PermenPAN-RB 63/2011: tidak masuk kerja tanpa "
+        "keterangan (TK) 5 % per hari",
+        "Ditetapkan kementerian berdasarkan Perpres 71/2023 (tunjangan kinerja Kemensos) dan "
+        "PP 11/2017 (cuti sakit): 3-14 hari sakit dalam periode, 75 %",
+        "PP 94/2021 (disiplin PNS): pemotongan tunjangan kinerja 25 % selama 6 bulan",
+    ]
+    assert by_nip[E2][-1]["legal_basis"] == (
+        "Ditetapkan kementerian berdasarkan Perpres 71/2023 dan PermenPAN-RB 63/2011 (penataan "
+        "sistem tunjangan kinerja): bobot capaian kinerja 60 %"
+    )
+    assert all(line["legal_basis"] for line in lines)
 
 
 def test_unit_rollups_on_a_three_level_tree(tiny_pipeline):

@@ -8,7 +8,8 @@ select
     l.amount_idr,
     l.balance_after_idr,
     l.rule_ref,
-    l.description_id
+    l.description_id,
+    l.legal_basis
 from fct_tukin_lines as l
 where l.nip = $nip
     and l.period = $period

@@ -94,7 +94,6 @@ select
     tl.label_id as tl_label_id,
     psw.label_id as psw_label_id,
     tk.label_id as tk_label_id,
-    coalesce(tl.effective_from, psw.effective_from, tk.effective_from) as band_effective_from,
     cast(
         coalesce(tl.deduction_pct, 0) + coalesce(psw.deduction_pct, 0) + coalesce(tk.deduction_pct, 0)
         as decimal(9, 4)

@@ -2,7 +2,8 @@
 -- Grain: one row per employee per period with at least one assigned workday (R2-R4 inputs).
 -- hadir_days counts HADIR and DINAS_LUAR (official travel counts as present, R2); leave_days the
 -- other leave codes. expected_days = assigned workdays minus leave days other than DINAS_LUAR (R3).
--- attendance_deduction_pct = min(cap, sum of daily %) with the cap in force on the period's last day.
+-- attendance_deduction_pct = min(cap, sum of daily %) with the cap in force on the period's last day
+-- (its row's legal_basis goes with it, for the explanation lines).
 with days as (
     select * from {{ ref('int_attendance_days_classified') }}
 ),
@@ -33,7 +34,8 @@ monthly as (
 select
     m.*,
     m.assigned_workdays - m.leave_days as expected_days,
-    cast(least(m.deduction_pct_sum, cap.value) as decimal(9, 4)) as attendance_deduction_pct
+    cast(least(m.deduction_pct_sum, cap.value) as decimal(9, 4)) as attendance_deduction_pct,
+    cap.legal_basis as deduction_cap_legal_basis
 from monthly m
 {{ eperf.join_parameter('cap', 'monthly_deduction_cap_pct', 'm.last_assigned_workday') }}
 where {{ eperf.in_partition_window('m.period') }}

@@ -23,6 +23,9 @@
 -- SIMPEG keeps only the current rank, so a period is judged with the rank and rank_since SIMPEG
 -- held when the period was built. A partition run rebuilds its window's periods and every later
 -- one (a year's predicate counts for the following years).
+-- legal_basis: the legal_basis of the rows the rule applies to a PNS as of the period (the
+-- qualifying status row, the years in rank, the predicate years and the sanction lookback), joined
+-- by "; ": the decree batch cites it.
 {%- set parameters = [
     'promotion_min_years_in_rank', 'promotion_soon_months',
     'promotion_predicate_years', 'promotion_sanction_lookback_months'] %}
@@ -42,8 +45,9 @@ as_of as (
         e.rank_grade,
         e.rank_since,
         {%- for x in parameters %}
-        cast(p_{{ loop.index }}.value as integer) as {{ x }}{{ "," if not loop.last }}
+        cast(p_{{ loop.index }}.value as integer) as {{ x }},
         {%- endfor %}
+        concat_ws('; ', p_1.legal_basis, p_3.legal_basis, p_4.legal_basis) as parameters_legal_basis
     from {{ ref('int_employee_months_settled') }} m
     inner join {{ ref('int_periods_summarised') }} p on p.period = m.period
     left join {{ ref('stg_simpeg__employees') }} e on e.nip = m.nip
@@ -59,6 +63,7 @@ dated as (
         st.code is not null as status_qualifies,
         l.rank_grade is not null as rank_on_ladder,
         l.next_rank_grade,
+        concat_ws('; ', st.legal_basis, a.parameters_legal_basis) as legal_basis,
         case when st.code is not null then
             cast({{ eperf.add_to_date('year', 'a.promotion_min_years_in_rank', 'a.rank_since') }} as date)
         end as eligible_from,
@@ -192,7 +197,8 @@ select
     case when c.status = 'BLOCKED' then c.reasons end as reasons,
     y.annual_predicates,
     b.blocking_sanctions,
-    '{{ var("rule_set") }}' as rule_set
+    '{{ var("rule_set") }}' as rule_set,
+    c.legal_basis
 from classified c
 left join years_summarised y on y.nip = c.nip and y.as_of_period = c.as_of_period
 left join blocking_sanctions b on b.nip = c.nip and b.as_of_period = c.as_of_period

@@ -2,12 +2,13 @@
 -- Grain: one row per employee per period with at least one assigned workday (R4).
 -- base: the tukin rate of the period's job class in force on the period's first day.
 -- tukin_potential = base x status_factor x employment_factor
--- net_pct = max(0, W_perf x perf_factor + W_disc - attendance_deduction_pct / 100)
+-- net_pct = max(minimum_net_pct, W_perf x perf_factor + W_disc - attendance_deduction_pct / 100)
 -- tukin_net = round_half_up(potential x net_pct x leave_factor x (1 - sanction_cut_pct / 100))
 -- leave_factor is the minimum over the leave codes on the employee's workdays in the period
 -- (CUTI_SAKIT by its number of sick days); sanction_cut_pct the largest cut of the sanctions
 -- active on any day of the period. Factors are exact decimals (16 places); only the final
--- amounts are rounded, half-up, to whole rupiah.
+-- amounts are rounded, half-up, to whole rupiah. The legal_basis of each policy row applied
+-- (cap, weight, floor, leave factor, sanction cut) goes with it, for the explanation lines.
 with months as (
     select
         a.nip,
@@ -17,6 +18,7 @@ with months as (
         p.workdays,
         a.assigned_workdays,
         a.attendance_deduction_pct,
+        a.deduction_cap_legal_basis,
         a.deduction_pct_sum,
         a.sick_days,
         s.perf_factor,
@@ -37,13 +39,14 @@ leave_codes as (
 
 leave_factors as (
     -- The leave code with the lowest factor is the one applied (ties: alphabetical code).
-    select nip, period, leave_type, leave_factor
+    select nip, period, leave_type, leave_factor, leave_legal_basis
     from (
         select
             l.nip,
             l.period,
             l.leave_type,
             f.factor as leave_factor,
+            f.legal_basis as leave_legal_basis,
             row_number() over (
                 partition by l.nip, l.period order by f.factor, l.leave_type
             ) as factor_rank
@@ -59,7 +62,7 @@ leave_factors as (
 
 sanction_cuts as (
     -- The sanction with the largest cut is the one applied (ties: the latest decree start).
-    select nip, period, sanction_id, sanction_type, decree_number, sanction_cut_pct
+    select nip, period, sanction_id, sanction_type, decree_number, sanction_cut_pct, sanction_legal_basis
     from (
         select
             m.nip,
@@ -68,6 +71,7 @@ sanction_cuts as (
             s.sanction_type,
             s.decree_number,
             c.cut_pct as sanction_cut_pct,
+            c.legal_basis as sanction_legal_basis,
             row_number() over (
                 partition by m.nip, m.period
                 order by c.cut_pct desc, s.start_date desc, s.sanction_id desc
@@ -89,12 +93,17 @@ factored as (
         sf.factor as status_factor,
         {{ eperf.decimal_ratio('m.assigned_workdays', 'm.workdays') }} as employment_factor,
         wp.value as weight_performance,
+        wp.legal_basis as weight_performance_legal_basis,
         wd.value as weight_discipline,
+        mn.value as minimum_net_pct,
+        mn.legal_basis as minimum_net_legal_basis,
         cast(coalesce(lf.leave_factor, 1) as decimal(9, 4)) as leave_factor,
         lf.leave_type as leave_type_applied,
+        lf.leave_legal_basis,
         cast(coalesce(sc.sanction_cut_pct, 0) as decimal(9, 4)) as sanction_cut_pct,
         sc.sanction_type as sanction_type_applied,
-        sc.decree_number as sanction_decree_number
+        sc.decree_number as sanction_decree_number,
+        sc.sanction_legal_basis
     from months m
     left join {{ eperf.policy_rows('policy_tukin_rates') }} r
         on r.job_class = m.job_class and {{ eperf.in_force('r', 'm.period_start') }}
@@ -102,6 +111,7 @@ factored as (
         on sf.employment_status = m.employment_status and {{ eperf.in_force('sf', 'm.period_start') }}
     {{ eperf.join_parameter('wp', 'weight_performance', 'm.period_start') }}
     {{ eperf.join_parameter('wd', 'weight_discipline', 'm.period_start') }}
+    {{ eperf.join_parameter('mn', 'minimum_net_pct', 'm.period_start') }}
     left join leave_factors lf on lf.nip = m.nip and lf.period = m.period
     left join sanction_cuts sc on sc.nip = m.nip and sc.period = m.period
 ),
@@ -122,7 +132,7 @@ amounts as (
 floored as (
     select
         a.*,
-        greatest(cast(0 as decimal(38, 16)), a.net_pct_unfloored) as net_pct
+        greatest(cast(a.minimum_net_pct as decimal(38, 16)), a.net_pct_unfloored) as net_pct
     from amounts a
 ),
 
@@ -150,17 +160,22 @@ select
     a.status_factor,
     a.employment_factor,
     a.weight_performance,
+    a.weight_performance_legal_basis,
     a.weight_discipline,
     a.perf_factor,
     a.attendance_deduction_pct,
+    a.deduction_cap_legal_basis,
     a.deduction_pct_sum,
     a.net_pct_unfloored,
+    a.minimum_net_legal_basis,
     a.net_pct,
     a.leave_factor,
     a.leave_type_applied,
+    a.leave_legal_basis,
     a.sanction_cut_pct,
     a.sanction_type_applied,
     a.sanction_decree_number,
+    a.sanction_legal_basis,
     a.tukin_potential_exact,
     {{ eperf.round_half_up('a.tukin_potential_exact') }} as tukin_potential_idr,
     a.tukin_net_exact,

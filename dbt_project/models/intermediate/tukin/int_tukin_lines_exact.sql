@@ -7,8 +7,10 @@
 --   4. CAP, net never below zero:         potential x net_pct_unfloored (negative) when < 0
 --   5. LEAVE:                             potential x net_pct x (1 - leave_factor)
 --   6. SANCTION:                          potential x net_pct x leave_factor x cut / 100
--- Their sum is potential - net exactly (W_perf + W_disc = 1). Percentages, labels and rule
--- versions are those of the policy rows the engine applied.
+-- Their sum is potential - net exactly (W_perf + W_disc = 1). Percentages, labels, rule
+-- versions and legal_basis are those of the policy rows the engine applied: a daily line's band
+-- is the row of its code in force on its day (the engine's join), a monthly line's row is the one
+-- int_employee_months_tukin carries.
 -- The window is applied to each input (a CTE read more than once is materialised whole before
 -- a filter on its result applies: the year's 9.5 million classified days in a daily run).
 with months as (
@@ -27,15 +29,18 @@ days as (
 
 daily as (
     select nip, period, work_date, 'TL' as cause, tl_code as code, tl_pct as pct,
-        tl_label_id as label_id, late_minutes as minutes, band_effective_from
+        tl_label_id as label_id, late_minutes as minutes
     from days where tl_code is not null
     union all
-    select nip, period, work_date, 'PSW', psw_code, psw_pct, psw_label_id, early_minutes,
-        band_effective_from
+    select nip, period, work_date, 'PSW', psw_code, psw_pct, psw_label_id, early_minutes
     from days where psw_code is not null
     union all
-    select nip, period, work_date, 'TK', 'TK', tk_pct, tk_label_id, null, band_effective_from
+    select nip, period, work_date, 'TK', 'TK', tk_pct, tk_label_id, null
     from days where status = 'TK'
+),
+
+bands as (
+    select * from {{ eperf.policy_rows('policy_attendance_bands') }}
 ),
 
 daily_lines as (
@@ -51,7 +56,7 @@ daily_lines as (
         {{ eperf.decimal_product('m.tukin_potential_exact', 'd.pct * 0.01') }} as amount_exact,
         concat(
             m.rule_set, ' R2 policy_attendance_bands ', d.code,
-            ' (berlaku ', cast(d.band_effective_from as string), ')'
+            ' (berlaku ', cast(b.effective_from as string), ')'
         ) as rule_ref,
         concat(
             case
@@ -63,9 +68,12 @@ daily_lines as (
             end,
             ' pada ', {{ eperf.tanggal_id('d.work_date') }},
             ': ', d.code, ' (', d.label_id, '), potongan ', {{ eperf.angka_id('d.pct') }}, '% dari tukin.'
-        ) as description_id
+        ) as description_id,
+        b.legal_basis
     from daily d
     inner join months m on m.nip = d.nip and m.period = d.period
+    left join bands b
+        on b.band_kind = d.cause and b.code = d.code and {{ eperf.in_force('b', 'd.work_date') }}
 ),
 
 monthly_lines as (
@@ -78,7 +86,8 @@ monthly_lines as (
         concat(
             'Jumlah potongan disiplin ', {{ eperf.angka_id('m.deduction_pct_sum') }},
             '% dibatasi ', {{ eperf.angka_id('m.attendance_deduction_pct') }}, '% per bulan.'
-        ) as description_id
+        ) as description_id,
+        m.deduction_cap_legal_basis as legal_basis
     from months m
     where m.deduction_pct_sum > m.attendance_deduction_pct
 
@@ -95,7 +104,8 @@ monthly_lines as (
             {{ eperf.angka_id('s.credited_minutes', 0) }}, ' dari ', {{ eperf.angka_id('s.target_minutes', 0) }},
             ' menit efektif): komponen kinerja ', {{ eperf.angka_id('m.weight_performance * 100') }},
             '% hanya dibayar ', {{ eperf.angka_id('m.perf_factor * 100') }}, '%.'
-        )
+        ),
+        m.weight_performance_legal_basis
     from months m
     inner join scores s on s.nip = m.nip and s.period = m.period
     where m.perf_factor < 1
@@ -107,8 +117,9 @@ monthly_lines as (
         'CAP', 'TUKIN_MINIMUM_NOL',
         cast(m.net_pct_unfloored * 100 as decimal(18, 6)),
         {{ eperf.decimal_product('m.tukin_potential_exact', 'm.net_pct_unfloored') }},
-        concat(m.rule_set, ' R4 net_pct = max(0, ...)'),
-        'Potongan melebihi tukin yang dapat dibayarkan: tukin bersih tidak dapat kurang dari nol.'
+        concat(m.rule_set, ' R4 policy_parameters minimum_net_pct'),
+        'Potongan melebihi tukin yang dapat dibayarkan: tukin bersih tidak dapat kurang dari nol.',
+        m.minimum_net_legal_basis
     from months m
     where m.net_pct_unfloored < 0
 
@@ -125,7 +136,8 @@ monthly_lines as (
             case when m.leave_type_applied = 'CUTI_SAKIT'
                 then concat(' ', cast(m.sick_days as string), ' hari kerja') else '' end,
             ' pada periode ini.'
-        )
+        ),
+        m.leave_legal_basis
     from months m
     left join {{ eperf.policy_rows('policy_leave_factors') }} lf
         on lf.leave_type = m.leave_type_applied
@@ -148,7 +160,8 @@ monthly_lines as (
             case when m.sanction_decree_number is not null
                 then concat(' (', m.sanction_decree_number, ')') else '' end,
             ': tukin dipotong ', {{ eperf.angka_id('m.sanction_cut_pct') }}, '%.'
-        )
+        ),
+        m.sanction_legal_basis
     from months m
     left join {{ eperf.policy_rows('policy_sanction_cuts') }} sc
         on sc.sanction_type = m.sanction_type_applied and {{ eperf.in_force('sc', 'm.period_start') }}

@@ -59,6 +59,7 @@ select
     cast(balance_after_idr as bigint) as balance_after_idr,
     cast(amount_exact as decimal(38, 6)) as amount_exact,
     rule_ref,
-    description_id
+    description_id,
+    legal_basis
 from rounded
 where {{ eperf.in_partition_window('period') }}

@@ -13,6 +13,7 @@ select
     reasons,
     annual_predicates,
     blocking_sanctions,
-    rule_set
+    rule_set,
+    legal_basis
 from {{ ref('int_employee_promotions_assessed') }}
 where {{ eperf.in_partition_window('as_of_period', 'period_onwards') }}
