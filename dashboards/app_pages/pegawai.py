@@ -92,6 +92,7 @@ def _pick_employee(release: Release, session: auth.Session, period: str, lang: s
         key=PICKER_KEY,
         on_change=_sync_nip_param,
         placeholder=t("choose_employee_placeholder", lang),
+        filter_mode=None,  # the search box above filters: no Streamlit "No results" (English)
         **extra,
     )
 

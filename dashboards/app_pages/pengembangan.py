@@ -80,6 +80,7 @@ def cell_section(
                 f"{t(f'dev_level_{c[1]}', lang)} ({counts.get(c, 0)})"
             ),
             key=f"dev_cell_{unit_id}_{period}",
+            filter_mode=None,  # nine cells: nothing to search, no English "No results"
         )
         employees = development.development_cell_employees(
             release, session.scope, unit_id, period, cell[0], cell[1]

@@ -31,7 +31,8 @@ def period_filter(release: data.Release | None, scope: Scope) -> str | None:
     if PERIOD_KEY not in st.session_state or st.session_state[PERIOD_KEY] not in periods:
         requested = st.query_params.get(PERIOD_PARAM)
         st.session_state[PERIOD_KEY] = requested if requested in periods else periods[0]
-    return st.sidebar.selectbox(t("period"), options=periods, key=PERIOD_KEY)
+    # A short list read, not searched: no typing, so no Streamlit "No results" (English only).
+    return st.sidebar.selectbox(t("period"), options=periods, key=PERIOD_KEY, filter_mode=None)
 
 
 def selection() -> tuple[data.Release | None, str | None]:

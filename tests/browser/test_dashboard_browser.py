@@ -9,7 +9,6 @@ screenshot folder: conftest.py).
 from __future__ import annotations
 
 import re
-import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +19,7 @@ from dashboards.lib.i18n import fmt_rupiah
 from eperf.serving import current_release_dir
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, REPO, VIEWPORT
 from tests.browser.pages import STEP_MS, open_page, screenshot, settled
+from tests.dashboards.helpers import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,17 +35,6 @@ def _click_first_row(page, grid_index: int = 0) -> None:
 def _unit_param(page) -> str | None:
     match = re.search(r"[?&]unit=([^&]+)", page.url)
     return match.group(1) if match else None
-
-
-def _pdf_text(document: bytes) -> str:
-    """The page text of a PDF whose content streams are Flate-compressed (fpdf2)."""
-    texts = [document.decode("latin-1")]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", document, flags=re.S):
-        try:
-            texts.append(zlib.decompress(stream).decode("latin-1"))
-        except zlib.error:
-            continue
-    return "\n".join(texts)
 
 
 def test_minister_walks_to_an_employee_and_every_page(served, screenshot_dir: Path) -> None:
@@ -106,7 +95,7 @@ def test_minister_walks_to_an_employee_and_every_page(served, screenshot_dir: Pa
                 page.get_by_role("button", name="Unduh slip (PDF)").click()
             document = Path(download.value.path()).read_bytes()
             assert document.startswith(b"%PDF-")
-            assert net in _pdf_text(document)
+            assert net in pdf_text(document)
             assert download.value.suggested_filename == f"slip-tukin-{nip}-{period}.pdf"
 
             # every page of the role, screenshot each

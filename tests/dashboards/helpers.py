@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
@@ -95,3 +96,19 @@ def pdf_text(document: bytes) -> str:
     the file holds glyph ids), on one line: a cell's wrapped lines read as one sentence."""
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(document)).pages)
     return " ".join(text.split())
+
+
+def built_statements(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict, object, bytes]]:
+    """Record every statement PDF the pages build: (month, lines, document) each, in order."""
+    from dashboards.lib import pdf
+
+    built: list[tuple[dict, object, bytes]] = []
+    original = pdf.statement_pdf
+
+    def spy(month, lines, lang, footer="", compress=True, **words):
+        document = original(month, lines, lang, footer, compress, **words)
+        built.append((month, lines, document))
+        return document
+
+    monkeypatch.setattr(pdf, "statement_pdf", spy)
+    return built

@@ -17,13 +17,20 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.lib import activities, pdf
+from dashboards.lib import activities
 from dashboards.lib.access import PageId, Role, Scope, pages_for
 from dashboards.lib.data import activities as activity_data
 from dashboards.lib.data import current_release
 from eperf.audit import audit_path, data_events
 from tests.dashboards.conftest import NIP
-from tests.dashboards.helpers import open_page, personal_data_in, rendered_text, sign_in
+from tests.dashboards.helpers import (
+    built_statements,
+    open_page,
+    pdf_text,
+    personal_data_in,
+    rendered_text,
+    sign_in,
+)
 
 
 def _activity_table(at: AppTest) -> pd.DataFrame:
@@ -102,28 +109,20 @@ def test_supervisor_reads_the_statement_activities(serving_dir: Path) -> None:
 def test_statement_pdf_lists_the_activities(
     serving_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    built: list[bytes] = []
-    original = pdf.statement_pdf
-
-    def spy(month, lines, lang, footer="", compress=True, **words):
-        document = original(month, lines, lang, footer, compress=False, **words)
-        built.append(document)
-        return document
-
-    monkeypatch.setattr(pdf, "statement_pdf", spy)
+    built = built_statements(monkeypatch)
     at = sign_in("pegawai-b")
     assert not at.exception
-    document = built[-1]
-    for text in (
-        b"Aktivitas",
-        b"Menyusun surat dinas",
-        b"Menunggu verifikasi",
-        b"Hari TK",
-        b"Jumlah menit diakui dari 19 laporan: 4.800 menit",
-        b"batas harian 660 menit",
+    text = pdf_text(built[-1][2])
+    for expected in (
+        "Aktivitas",
+        "Menyusun surat dinas",
+        "Menunggu verifikasi",
+        "Hari TK",
+        "Jumlah menit diakui dari 19 laporan: 4.800 menit",
+        "batas harian 660 menit",
     ):
-        assert text in document, text
-    assert b"MENUNGGU_VERIFIKASI" not in document
+        assert expected in text, expected
+    assert "MENUNGGU_VERIFIKASI" not in text
 
 
 # --- Tim saya ------------------------------------------------------------------------------------

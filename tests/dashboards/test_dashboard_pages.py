@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.lib import pdf
 from eperf.audit import audit_path, data_events
 from tests.dashboards.conftest import BAND_BASIS, EMPLOYEES, NIP, TK_BASIS, WEIGHT_BASIS
 from tests.dashboards.helpers import (
+    built_statements,
     open_page,
     pdf_text,
     personal_data_in,
@@ -213,15 +213,7 @@ def test_pdf_download_is_audited(serving_dir: Path, tmp_path: Path) -> None:
 def test_pdf_is_built_from_the_shown_rows(
     serving_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    built: list[tuple[dict, object, bytes]] = []
-    original = pdf.statement_pdf
-
-    def spy(month, lines, lang, footer="", compress=True, **words):
-        document = original(month, lines, lang, footer, compress=False, **words)
-        built.append((month, lines, document))
-        return document
-
-    monkeypatch.setattr(pdf, "statement_pdf", spy)
+    built = built_statements(monkeypatch)
     at = open_page(sign_in("pimpinan-setjen"), "pegawai", {"nip": NIP["D"]})
     assert not at.exception
     month, lines, document = built[-1]

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.lib import auth, data, downloads, pdf
+from dashboards.lib import auth, data, downloads
 from dashboards.lib.access import Role, scope_for
 from dashboards.lib.data import quality
 from dashboards.lib.i18n import STRINGS, reason_label
@@ -25,6 +25,7 @@ from tests.dashboards.conftest import NIP, RELEASE_ID
 from tests.dashboards.helpers import (
     APP,
     PAGE_FILES,
+    built_statements,
     open_page,
     pdf_text,
     personal_data_in,
@@ -307,21 +308,14 @@ def test_statement_of_one_quarantined_row_seen_by_the_minister(quality_serving_d
 def test_statement_pdf_carries_the_warning(
     quality_serving_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    built: list[str] = []
-    original = pdf.statement_pdf
-
-    def spy(month, lines, lang, footer="", compress=True, **words):
-        document = original(month, lines, lang, footer, compress, **words)
-        built.append(pdf_text(document))
-        return document
-
-    monkeypatch.setattr(pdf, "statement_pdf", spy)
+    built = built_statements(monkeypatch)
     at = sign_in("pegawai-b")
-    assert "Perhatian: 3 baris data sumber untuk bulan ini masih dikarantina" in built[-1]
-    assert "PIN tidak dikenal" in built[-1]
-    assert not [s for s in ROW_TEXTS if s in built[-1]]
+    text = pdf_text(built[-1][2])
+    assert "Perhatian: 3 baris data sumber untuk bulan ini masih dikarantina" in text
+    assert "PIN tidak dikenal" in text
+    assert not [s for s in ROW_TEXTS if s in text]
     at.sidebar.selectbox(key="period").set_value("2025-01").run()
-    assert "Perhatian" not in built[-1]
+    assert "Perhatian" not in pdf_text(built[-1][2])
 
 
 def test_a_release_without_the_quarantine_columns_shows_no_warning(serving_dir: Path) -> None:

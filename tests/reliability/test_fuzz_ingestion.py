@@ -360,9 +360,10 @@ def employee_rows(draw) -> list[SourceRow]:
         elif kind == "hired_at_birth":
             values["hire_date"] = values["birth_date"]
             reason = "DATES_OUT_OF_ORDER"
-        if reason in (None, "BAD_ENUM", "DATES_OUT_OF_ORDER") and _stored_text(
-            values["full_name"]
-        ) is None:
+        if (
+            reason in (None, "BAD_ENUM", "DATES_OUT_OF_ORDER")
+            and _stored_text(values["full_name"]) is None
+        ):
             reason = "MISSING_VALUE"  # a required name left empty comes before the code checks
         rows.append(SourceRow(values, reason))
     return rows
