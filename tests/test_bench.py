@@ -9,7 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from eperf.bench import report
 from eperf.bench.run import run_bench
+from eperf.config import Settings
+from simulator import SimulatorConfig, generate_sources
 
 
 def test_bench_stages_report_rows_and_memory(tmp_path):
@@ -23,6 +26,37 @@ def test_bench_stages_report_rows_and_memory(tmp_path):
     # The baseline computes one tukin row per employee-month (a month here).
     assert 0.9 * employees <= baseline.rows <= employees
     assert json.dumps([r.as_dict() for r in results])
+
+
+def test_the_floors_read_exactly_the_rows_the_ingest_reads(tmp_path):
+    settings = Settings.from_env().located_at(tmp_path)
+    # A share of the devices writes ZKTeco logs, so both device-file formats are parsed.
+    generate_sources(
+        SimulatorConfig(
+            settings.simpeg_url,
+            settings.app_url,
+            settings.attendance_dir,
+            employees=30,
+            months=1,
+            seed=3,
+            attlog_share=0.5,
+        )
+    )
+    stages = ("ingest", "floor_app_scan", "floor_device_parse")
+    ingest, app_scan, device_parse = run_bench(30, 1, tmp_path, stages)
+    read = ingest.detail["rows_in"]
+    assert app_scan.detail["rows"] == {"simpeg": read["simpeg"], "app": read["app"]}
+    assert device_parse.rows == read["attendance"]
+    assert all(device_parse.detail["files"].values()) and all(device_parse.detail["lines"].values())
+    assert ingest.rows == app_scan.rows + device_parse.rows > 3000
+
+    figures = report.run_figures(30, 1, [r.as_dict() for r in (ingest, app_scan, device_parse)])
+    floor_seconds = app_scan.seconds + device_parse.seconds
+    assert figures["over_floor"]["ingest"]["ratio"] == pytest.approx(
+        ingest.seconds / floor_seconds, abs=0.01
+    )
+    assert "transform" not in figures["over_floor"]  # its floor (the baseline) did not run
+    assert json.dumps(figures)
 
 
 @pytest.mark.slow

@@ -45,6 +45,44 @@ def test_ratio_is_none_without_both_figures():
     assert report.ratio(None, 0.8) is None and report.ratio(3.0, 0) is None
 
 
+def _stage(stage: str, seconds: float, rows: int = 1000) -> dict:
+    return {"stage": stage, "seconds": seconds, "rows": rows, "rows_per_second": 0}
+
+
+def test_each_stage_is_divided_by_the_sum_of_its_floors():
+    stages = [
+        _stage("ingest", 6.0),
+        _stage("floor_app_scan", 1.5),
+        _stage("floor_device_parse", 0.5),
+        _stage("transform", 12.0),
+        _stage("baseline", 4.0),
+    ]
+    ratios = report.over_floor(stages)
+    assert ratios["ingest"] == {
+        "seconds": 6.0,
+        "floor": ["floor_app_scan", "floor_device_parse"],
+        "floor_seconds": 2.0,
+        "ratio": 3.0,
+    }
+    assert ratios["transform"]["ratio"] == 3.0
+    lines = report.floor_lines(stages)
+    assert [line.split()[0] for line in lines[1:4]] == [
+        "floor_app_scan",
+        "floor_device_parse",
+        "baseline",
+    ]
+    assert "ingest / floor = 6.00 / 2.00 (floor_app_scan + floor_device_parse) = 3.0" in lines
+    figures = report.run_figures(2000, 3, stages)
+    assert figures["over_floor"] == ratios and figures["transform_over_baseline"] == 3.0
+
+
+def test_a_stage_whose_floor_did_not_run_has_no_ratio():
+    stages = [_stage("ingest", 6.0), _stage("floor_app_scan", 1.5), _stage("transform", 12.0)]
+    assert report.over_floor(stages) == {}
+    assert report.run_figures(2000, 3, stages)["transform_over_baseline"] is None
+    assert report.floor_lines([_stage("ingest", 6.0)]) == []
+
+
 def test_node_timings_sum_the_nodes_and_list_the_slowest_first():
     run_results = {
         "elapsed_time": 12.345,

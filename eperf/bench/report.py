@@ -29,8 +29,9 @@ def parse_sizes(text: str) -> list[int]:
     return sorted(sizes)
 
 
+STAGE_WIDTH = 18  # floor_device_parse
 HEADER = (
-    f"{'employees':>9} {'stage':<12} {'seconds':>9} {'rows':>13} {'rows/s':>11} "
+    f"{'employees':>9} {'stage':<{STAGE_WIDTH}} {'seconds':>9} {'rows':>13} {'rows/s':>11} "
     f"{'peak RSS MB':>12} {'load 1m':>13}"
 )
 
@@ -39,8 +40,9 @@ def stage_line(employees: int, figures: dict) -> str:
     """One line of the table for one stage's figures (``StageResult.as_dict()``)."""
     load = f"{figures['load_start']:.1f}->{figures['load_end']:.1f}"
     return (
-        f"{employees:>9,} {figures['stage']:<12} {figures['seconds']:>9.2f} {figures['rows']:>13,} "
-        f"{figures['rows_per_second']:>11,} {figures['peak_rss_mb']:>12,.0f} {load:>13}"
+        f"{employees:>9,} {figures['stage']:<{STAGE_WIDTH}} {figures['seconds']:>9.2f} "
+        f"{figures['rows']:>13,} {figures['rows_per_second']:>11,} "
+        f"{figures['peak_rss_mb']:>12,.0f} {load:>13}"
     )
 
 
@@ -49,6 +51,67 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
     if not numerator or not denominator:
         return None
     return round(numerator / denominator, 2)
+
+
+# Each pipeline stage and its floor: the stages that do the same core work on the same rows in
+# the simplest way (their seconds summed). See docs/performance.md, "The floors".
+FLOORS = {"ingest": ("floor_app_scan", "floor_device_parse"), "transform": ("baseline",)}
+
+
+def over_floor(stages: Iterable[dict]) -> dict[str, dict]:
+    """Per stage of ``FLOORS`` that ran with all its floor stages: its seconds, its floor's
+    seconds and their ratio. A stage whose floor did not run is absent (not a ratio of 0)."""
+    seconds = {s["stage"]: s["seconds"] for s in stages}
+    ratios = {}
+    for stage, floor in FLOORS.items():
+        if stage not in seconds or any(f not in seconds for f in floor):
+            continue
+        floor_seconds = round(sum(seconds[f] for f in floor), 2)
+        value = ratio(seconds[stage], floor_seconds)
+        if value is not None:
+            ratios[stage] = {
+                "seconds": seconds[stage],
+                "floor": list(floor),
+                "floor_seconds": floor_seconds,
+                "ratio": value,
+            }
+    return ratios
+
+
+def floor_lines(stages: list[dict]) -> list[str]:
+    """The floor table: each floor stage's seconds, rows and rows/s, then each stage over its
+    floor. Empty when no floor stage ran."""
+    floors = {f for floor in FLOORS.values() for f in floor}
+    ran = [s for s in stages if s["stage"] in floors]
+    if not ran:
+        return []
+    lines = [f"{'floor':<{STAGE_WIDTH}} {'seconds':>9} {'rows':>13} {'rows/s':>11}"]
+    lines += [
+        f"{s['stage']:<{STAGE_WIDTH}} {s['seconds']:>9.2f} {s['rows']:>13,} "
+        f"{s['rows_per_second']:>11,}"
+        for s in ran
+    ]
+    for stage, figures in over_floor(stages).items():
+        lines.append(
+            f"{stage} / floor = {figures['seconds']:.2f} / {figures['floor_seconds']:.2f} "
+            f"({' + '.join(figures['floor'])}) = {figures['ratio']}"
+        )
+    return lines
+
+
+def run_figures(employees: int, months: int, stages: list[dict]) -> dict:
+    """The JSON figures of one size's run: each stage's, the pipeline's seconds (generation
+    excluded) and each stage's ratio to its floor."""
+    seconds = {s["stage"]: s["seconds"] for s in stages}
+    pipeline = sum(seconds.get(s, 0.0) for s in ("ingest", "transform", "checks", "publish"))
+    return {
+        "employees": employees,
+        "months": months,
+        "stages": stages,
+        "pipeline_seconds_excluding_generation": round(pipeline, 2),
+        "transform_over_baseline": ratio(seconds.get("transform"), seconds.get("baseline")),
+        "over_floor": over_floor(stages),
+    }
 
 
 def linearity(runs: Iterable[dict]) -> dict[str, list[dict]]:

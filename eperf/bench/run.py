@@ -1,7 +1,9 @@
 """Run the pipeline stage by stage on generated sources and measure each stage.
 
 Stages: generate (the simulator, timed separately from the pipeline), ingest (databases, device
-files, holidays), transform (dbt seeds and models), checks (Great Expectations suites and dbt
+files, holidays), its two read floors on the same sources (eperf/bench/floor.py: floor_app_scan,
+the scanner's plain copy of both databases; floor_device_parse, pyarrow's bulk parse of the
+device files), transform (dbt seeds and models), checks (Great Expectations suites and dbt
 data tests), publish (the serving release), baseline (one hand-written DuckDB query computing
 the core: daily attendance codes and monthly tukin), and incremental (one new day of device
 files on top of the history, then the two runs the device-export sensor starts for it through
@@ -28,7 +30,18 @@ from eperf.bench.memory import PeakRss
 from eperf.bench.report import core_seconds, node_timings
 from eperf.config import DBT_PROJECT_DIR, Settings, run_dbt, scoped_environment
 
-STAGES = ("generate", "ingest", "transform", "checks", "publish", "baseline", "incremental")
+# The floors run after the ingest, so the ingest reads the sources as it would without them.
+STAGES = (
+    "generate",
+    "ingest",
+    "floor_app_scan",
+    "floor_device_parse",
+    "transform",
+    "checks",
+    "publish",
+    "baseline",
+    "incremental",
+)
 BASELINE_SQL = Path(__file__).with_name("baseline.sql")
 
 
@@ -90,7 +103,9 @@ def _generate(settings: Settings, employees: int, months: int, seed: int) -> int
     return sum(v for k, v in summary.row_counts.items() if k != "punch_files")
 
 
-def _ingest(settings: Settings) -> int:
+def _ingest(settings: Settings) -> tuple[int, dict]:
+    """Load every source into a new warehouse; rows: the rows and punch lines read (as its
+    floors count them), with the count per source."""
     from ingestion import calendar, database, punches
     from ingestion.batch import Batch
     from ingestion.contract import APP, SIMPEG
@@ -109,7 +124,11 @@ def _ingest(settings: Settings) -> int:
             punches.load_punches(con, settings.attendance_dir, Batch("attendance")),
         ]
         calendar.load_holidays(con, calendar.years_in_warehouse(con))
-    return sum(r.totals["rows_in"] for r in reports)
+    # Per loaded object only: the punch report's rows_in also holds its counts of files.
+    read = {
+        r.source: sum(n for obj, n in r.rows_in.items() if obj in r.rows_loaded) for r in reports
+    }
+    return sum(read.values()), {"rows_in": read}
 
 
 def _dbt(settings: Settings, *args: str) -> dict:
@@ -248,10 +267,14 @@ def run_bench(
     """Run the chosen stages (always in pipeline order) on ``workdir``; a stage left out reuses
     what an earlier bench left there (e.g. sources generated once). ``on_result`` sees each
     stage's figures as soon as it ends."""
+    from eperf.bench import floor
+
     settings = _settings(workdir)
     work = {
         "generate": lambda: _generate(settings, employees, months, seed),
         "ingest": lambda: _ingest(settings),
+        "floor_app_scan": lambda: floor.copy_databases(settings),
+        "floor_device_parse": lambda: floor.parse_device_files(settings.attendance_dir),
         "transform": lambda: _transform(settings),
         "checks": lambda: _checks(settings),
         "publish": lambda: _publish(settings),
