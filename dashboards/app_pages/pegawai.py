@@ -191,17 +191,9 @@ def activities_section(
         )
         st.markdown(f"**{t('activities_chart_title', lang)}**")
         st.plotly_chart(figure, width="stretch", key="activity_minutes")
-        if not limits.empty:
-            basis = activities.limits_legal_basis(limits)
-            st.caption(
-                t(
-                    "activities_limits",
-                    lang,
-                    target=fmt_number(days["target"].dropna().max(), lang),
-                    cap=fmt_number(days["cap"].dropna().max(), lang),
-                    basis="; ".join(dict.fromkeys(basis.values())),
-                )
-            )
+        limits_line = activities.limits_text(limits, str(month["period"]), lang)
+        if limits_line:
+            st.caption(limits_line)
         number = lambda value, decimals: fmt_number(value, lang, decimals)  # noqa: E731
         table = activities.report_table(reports, number)
         components.show_table(
@@ -215,20 +207,13 @@ def activities_section(
 
 
 def activities_check(month: pd.Series, reports: pd.DataFrame, lang: str) -> None:
-    """The reports' credited minutes beside the capaian's (they are equal by construction:
-    a difference is said, never hidden)."""
-    credited = activities.credited_total(reports)
-    monthly = float(month["credited_minutes"])
-    fields = {
-        "credited": fmt_number(credited, lang, 0 if credited.is_integer() else 2),
-        "monthly": fmt_number(monthly, lang, 0 if monthly.is_integer() else 2),
-    }
-    if round(credited, 2) == round(monthly, 2):
-        n = int((~reports["is_deleted"].astype(bool)).sum())
-        target = fmt_number(float(month["target_minutes"]), lang)
-        st.caption(t("activities_check", lang, n=fmt_number(n, lang), target=target, **fields))
+    """The reports' credited minutes beside the capaian's (equal by construction: a difference
+    is said, never hidden)."""
+    agree, text = activities.check_text(month, reports, lang)
+    if agree:
+        st.caption(text)
     else:
-        st.warning(t("activities_mismatch", lang, **fields), icon=":material/warning:")
+        st.warning(text, icon=":material/warning:")
 
 
 def lines_section(month: pd.Series, lines: pd.DataFrame, lang: str) -> None:

@@ -65,7 +65,8 @@ def people_section(team: pd.DataFrame, unit_name: str, lang: str) -> None:
 def backlog_section(backlog: pd.DataFrame, pending: pd.DataFrame, lang: str) -> None:
     with st.container(border=True):
         st.subheader(t("team_backlog_title", lang))
-        if backlog.empty or int(backlog["reports_pending"].sum()) == 0:
+        waiting = 0 if backlog.empty else int(backlog["reports_pending"].sum())
+        if waiting == 0 and pending.empty:
             st.caption(t("team_no_backlog", lang))
         if not backlog.empty:
             days = backlog["review_target_days"].dropna()

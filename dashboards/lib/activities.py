@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from dashboards.lib.i18n import fmt_date, fmt_number, t
 from dashboards.lib.statement import period_bounds
 
 TARGET = "daily_target_minutes"  # R3: effective minutes expected per workday
@@ -106,3 +107,60 @@ def limits_legal_basis(limits: pd.DataFrame) -> Mapping[str, str]:
     if limits.empty:
         return {}
     return dict(zip(limits["parameter"], limits["legal_basis"], strict=True))
+
+
+def minutes_text(value: object, lang: str) -> str:
+    """Minutes as a count, with two decimals only when they have a fraction; a dash if none."""
+    if value is None or pd.isna(value):
+        return "—"
+    return fmt_number(float(value), lang, 0 if float(value).is_integer() else 2)
+
+
+def _limit_values(limits: pd.DataFrame, parameter: str, period: str, lang: str) -> str:
+    """``300`` or, for a value changed inside the month, ``660 s.d. 14 Februari 2025, 600 sejak
+    15 Februari 2025``; an em dash without a row."""
+    first, last = period_bounds(period)
+    rows = limits[limits["parameter"] == parameter].sort_values("effective_from")
+    if rows.empty:
+        return "—"
+    if len(rows) == 1:
+        return minutes_text(rows["value"].iloc[0], lang)
+    parts = []
+    columns = (rows["value"], rows["effective_from"], rows["effective_to"])
+    for value, start, end in zip(*columns, strict=True):
+        text = minutes_text(value, lang)
+        if pd.Timestamp(start).date() > first:
+            text = t("limit_from", lang, value=text, day=fmt_date(start, lang))
+        elif not pd.isna(end) and pd.Timestamp(end).date() < last:
+            text = t("limit_until", lang, value=text, day=fmt_date(end, lang))
+        parts.append(text)
+    return ", ".join(parts)
+
+
+def limits_text(limits: pd.DataFrame, period: str, lang: str) -> str | None:
+    """The line under the chart: the R3 daily target and cap of the month, each value with the
+    days it applies when it changed inside the month, and the regulations they rest on; None
+    without any rule row."""
+    if limits.empty:
+        return None
+    basis = "; ".join(dict.fromkeys(limits_legal_basis(limits).values()))
+    return t(
+        "activities_limits",
+        lang,
+        target=_limit_values(limits, TARGET, period, lang),
+        cap=_limit_values(limits, CAP, period, lang),
+        basis=basis,
+    )
+
+
+def check_text(month: Mapping[str, object], reports: pd.DataFrame, lang: str) -> tuple[bool, str]:
+    """Whether the reports' credited minutes equal the capaian's (they do by construction) and
+    the sentence that says so, or that says they differ: the page and the PDF state the same."""
+    credited = credited_total(reports)
+    monthly = float(month["credited_minutes"])
+    fields = {"credited": minutes_text(credited, lang), "monthly": minutes_text(monthly, lang)}
+    if round(credited, 2) != round(monthly, 2):
+        return False, t("activities_mismatch", lang, **fields)
+    kept = int((~reports["is_deleted"].astype(bool)).sum()) if not reports.empty else 0
+    target = minutes_text(float(month["target_minutes"]), lang)
+    return True, t("activities_check", lang, n=fmt_number(kept, lang), target=target, **fields)

@@ -829,6 +829,8 @@ STRINGS |= {
         "id": "Garis: target harian {target} menit dan batas harian {cap} menit ({basis}).",
         "en": "Lines: daily target {target} minutes and daily cap {cap} minutes ({basis}).",
     },
+    "limit_from": {"id": "{value} sejak {day}", "en": "{value} from {day}"},
+    "limit_until": {"id": "{value} s.d. {day}", "en": "{value} until {day}"},
     "activities_chart_title": {
         "id": "Menit per hari terhadap target dan batas harian",
         "en": "Minutes per day against the daily target and cap",

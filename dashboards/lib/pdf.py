@@ -296,40 +296,18 @@ def _activities(
                     _text(fmt_date(row.activity_date, lang)),
                     _text(row.activity_name),
                     _text(row.output_text),
-                    _minutes(row.claimed_minutes, lang),
-                    _minutes(row.credited_minutes, lang),
+                    _text(activities.minutes_text(row.claimed_minutes, lang)),
+                    _text(activities.minutes_text(row.credited_minutes, lang)),
                     _text(label(labels, "credit_note", note, lang) if note else ""),
                 ]
             )
     pdf.ln(2)
-    pdf.set_font(family, size=8)
-    credited = activities.credited_total(reports)
-    kept = int((~reports["is_deleted"].astype(bool)).sum())
-    check = t(
-        "activities_check",
-        lang,
-        n=fmt_number(kept, lang),
-        credited=_minutes(credited, lang),
-        monthly=_minutes(_number(month.get("credited_minutes")), lang),
-        target=_minutes(_number(month.get("target_minutes")), lang),
-    )
+    agree, check = activities.check_text(month, reports, lang)
+    pdf.set_font(family, style="" if agree else "B", size=8)
     pdf.multi_cell(0, 4.5, _text(check), new_x="LMARGIN", new_y="NEXT")
-    if limits is not None and not limits.empty:
-        days = activities.day_totals(str(month.get("period")), reports, limits)
-        basis = activities.limits_legal_basis(limits)
-        text = t(
-            "activities_limits",
-            lang,
-            target=fmt_number(days["target"].dropna().max(), lang),
-            cap=fmt_number(days["cap"].dropna().max(), lang),
-            basis="; ".join(dict.fromkeys(basis.values())),
-        )
-        pdf.multi_cell(0, 4.5, _text(text), new_x="LMARGIN", new_y="NEXT")
-
-
-def _minutes(value: float | None, lang: str) -> str:
-    """Minutes as a count, with two decimals only when they have a fraction."""
-    if value is None or pd.isna(value):
-        return "-"
-    value = float(value)
-    return fmt_number(value, lang, 0 if value.is_integer() else 2)
+    limits_line = activities.limits_text(
+        limits if limits is not None else pd.DataFrame(), str(month.get("period")), lang
+    )
+    if limits_line:
+        pdf.set_font(family, size=8)
+        pdf.multi_cell(0, 4.5, _text(limits_line), new_x="LMARGIN", new_y="NEXT")

@@ -10,6 +10,9 @@ On top, in 2025-02 (open):
   (4 letters, 240 min, not credited: HARI_TK), none credited: still 16 × 300 = 4,800 minutes;
 - D (Biro Umum) and G (Direktorat Rehsos Anak): one report each awaiting review.
 
+Eko's last February report (E, Biro Umum) is the only "Menyusun program kerja" (1 dokumen, 300
+minutes, no RKAKL output): an activity of one person inside a subtree of five.
+
 Reviewers: A heads Biro Umum and reviews B–E; F heads Direktorat Rehsos Anak and reviews G; A's
 and F's own reports go to the Sekretaris Jenderal (NIP SEKJEN_NIP, not an employee of the
 fixture, unit SETJEN). Every reviewed report took 2 days; a pending report waits from its
@@ -28,6 +31,7 @@ CATALOGUE = {
     # code → (name, output unit, standard minutes, RKAKL output)
     "ADM-01": ("Menyusun surat dinas", "surat", 60, "3901.EBA.001"),
     "REH-02": ("Asesmen klien rehabilitasi", "klien", 100, "3902.QDB.002"),
+    "PRG-03": ("Menyusun program kerja", "dokumen", 300, None),
 }
 REPORT_MINUTES = 300
 PERIOD_END = {"2025-01": date(2025, 1, 31), "2025-02": date(2025, 2, 28)}
@@ -83,10 +87,13 @@ def activity_report_frame(
     rows = []
     for key, period, unit, *_, capaian, _pot, _net in monthly:
         nip = nips[key]
-        reviewer = heads.get(unit) if heads.get(unit) != nip else SEKJEN_NIP
+        reviewer = heads.get(unit, SEKJEN_NIP) if heads.get(unit) != nip else SEKJEN_NIP
         days = workdays(period)
-        for i in range(round(capaian * 60 / REPORT_MINUTES)):
+        count = round(capaian * 60 / REPORT_MINUTES)
+        for i in range(count):
             code, quantity = ("ADM-01", 5) if i % 2 == 0 else ("REH-02", 3)
+            if key == "E" and period == "2025-02" and i == count - 1:
+                code, quantity = "PRG-03", 1  # the one activity only one person did
             rows.append(
                 _report(
                     f"{key}-{period}-{i:02d}",
@@ -141,7 +148,7 @@ def review_backlog_frame(reports: pd.DataFrame, nips: dict[str, str]) -> pd.Data
     heads = {"BIRO_UMUM": nips["A"], "DIT_ANAK": nips["F"]}
     submitted = reports[~reports["is_deleted"] & (reports["status"] != "DRAFT")].copy()
     submitted["reviewer"] = [
-        heads[u] if heads[u] != n else SEKJEN_NIP
+        heads.get(u, SEKJEN_NIP) if heads.get(u) != n else SEKJEN_NIP
         for u, n in zip(submitted["unit_id"], submitted["nip"], strict=True)
     ]
     rows = []

@@ -171,19 +171,34 @@ def test_team_page_is_only_for_heads(role: Role) -> None:
 # --- what the ministry produced (Output & Anggaran) ---------------------------------------------
 
 
-@pytest.mark.parametrize("username", ["menteri", "perencana-setjen", "evaluator"])
-def test_volumes_are_aggregates_without_people(serving_dir: Path, username: str) -> None:
-    unit = "SETJEN" if username == "perencana-setjen" else "KEMENSOS"
+# Credited reports only, half letters (5 each) and half clients (3 each): Biro Umum's five have
+# 20 + 16 + 24 + 18 + 22 = 100 in February, one of Eko's being the only "program kerja";
+# Direktorat Rehsos Anak's two have 20 + 20.
+SETJEN_VOLUMES = {"Menyusun surat dinas": 5 * 50, "Asesmen klien rehabilitasi": 3 * 49}
+MINISTRY_VOLUMES = {"Menyusun surat dinas": 5 * 70, "Asesmen klien rehabilitasi": 3 * 69}
+
+
+@pytest.mark.parametrize(
+    ("username", "unit", "expected"),
+    [
+        ("menteri", "KEMENSOS", MINISTRY_VOLUMES | {"Menyusun program kerja": 1}),
+        # one person's activity shows no figure to an aggregate-only role, and comes last
+        ("perencana-setjen", "SETJEN", SETJEN_VOLUMES | {"Menyusun program kerja": None}),
+        ("evaluator", "KEMENSOS", MINISTRY_VOLUMES | {"Menyusun program kerja": None}),
+    ],
+)
+def test_volumes_are_aggregates_without_people(
+    serving_dir: Path, username: str, unit: str, expected: dict
+) -> None:
     at = open_page(sign_in(username), "output", {"unit": unit})
     assert not at.exception
     volumes = next(d.value for d in at.dataframe if "Satuan" in d.value.columns)
-    credited = dict(zip(volumes["Kegiatan"], volumes["Volume"], strict=True))
-    # credited reports only, half letters (5 each) and half clients (3 each): Biro Umum's five
-    # have 20 + 16 + 24 + 18 + 22 = 100 in February, Direktorat Rehsos Anak's two 20 + 20
-    if unit == "SETJEN":
-        assert credited == {"Menyusun surat dinas": 5 * 50, "Asesmen klien rehabilitasi": 3 * 50}
-    else:
-        assert credited == {"Menyusun surat dinas": 5 * 70, "Asesmen klien rehabilitasi": 3 * 70}
+    shown = {
+        name: None if pd.isna(value) else value
+        for name, value in zip(volumes["Kegiatan"], volumes["Volume"], strict=True)
+    }
+    assert shown == expected
+    assert volumes["Kegiatan"].iloc[-1] == "Menyusun program kerja"
     text = rendered_text(at)
     assert personal_data_in(at) == []
     assert "Uraian kegiatan" not in text and "Surat undangan" not in text
@@ -193,11 +208,17 @@ def test_small_groups_show_no_volumes_to_aggregate_roles(serving_dir: Path) -> N
     at = open_page(sign_in("evaluator"), "output", {"unit": "KEMENSOS"})
     by_unit = next(d.value for d in at.dataframe if "Menit untuk output RKAKL" in d.value.columns)
     rows = by_unit.set_index("Unit")
-    assert rows.loc["Sekretariat Jenderal", "Menit diakui"] == 100 * 300  # 5 employees: shown
-    assert pd.isna(rows.loc["Ditjen Rehabilitasi Sosial", "Menit diakui"])  # 2: suppressed
+    # Ditjen Rehabilitasi Sosial has 2 employees: hidden; Sekretariat Jenderal's 5 would give
+    # its 2 by subtraction from the ministry's 7, so it is hidden too
+    assert rows["Menit diakui"].isna().all()
+    assert sorted(rows.index) == ["Ditjen Rehabilitasi Sosial", "Sekretariat Jenderal"]
     at = open_page(sign_in("menteri"), "output", {"unit": "KEMENSOS"})
     by_unit = next(d.value for d in at.dataframe if "Menit untuk output RKAKL" in d.value.columns)
-    assert by_unit.set_index("Unit").loc["Ditjen Rehabilitasi Sosial", "Menit diakui"] == 40 * 300
+    minutes = by_unit.set_index("Unit")["Menit diakui"]
+    assert minutes.to_dict() == {
+        "Sekretariat Jenderal": 100 * 300,
+        "Ditjen Rehabilitasi Sosial": 40 * 300,
+    }
 
 
 # --- the data functions themselves: deny by default ---------------------------------------------
@@ -216,6 +237,21 @@ def test_reports_are_denied_outside_the_scope(serving_dir: Path) -> None:
     assert activity_data.top_activities(release, planner, "SETJEN", "2025-02").empty
     nobody = Scope(Role.PIMPINAN, may_see_personal=True)  # no unit: nothing
     assert activity_data.team(release, nobody, "SETJEN", "2025-02").empty
+    # a unit head of another subtree gets nothing of Sekretariat Jenderal's, whatever unit or
+    # NIP the call names
+    rehsos = Scope(Role.PIMPINAN, unit_id="REHSOS", may_see_personal=True)
+    assert activity_data.employee_reports(release, rehsos, NIP["B"], "2025-02").empty
+    for unit in ("SETJEN", "BIRO_UMUM", "KEMENSOS"):
+        for query in (
+            activity_data.team,
+            activity_data.review_backlog,
+            activity_data.pending_reports,
+            activity_data.top_activities,
+            activity_data.volumes,
+            activity_data.volumes_by_unit,
+        ):
+            assert query(release, rehsos, unit, "2025-02").empty, (query.__name__, unit)
+    assert not activity_data.team(release, rehsos, "DIT_ANAK", "2025-02").empty
 
 
 # --- the pure parts ------------------------------------------------------------------------------
@@ -246,3 +282,50 @@ def test_a_limit_changed_inside_the_month_applies_from_its_day() -> None:
     assert days.loc[day14, "not_credited_minutes"] == 140
     assert days.loc[day14, "reports"] == 2 and days.loc[day17, "target"] == 300
     assert days["credited_minutes"].sum() == activities.credited_total(reports) == 960
+
+
+def test_the_limits_line_names_each_value_with_its_days() -> None:
+    limits = pd.DataFrame(
+        {
+            "parameter": [activities.CAP, activities.CAP, activities.TARGET],
+            "value": [660.0, 600.0, 300.0],
+            "effective_from": pd.to_datetime(["2020-01-01", "2025-02-15", "2020-01-01"]),
+            "effective_to": pd.to_datetime(["2025-02-14", None, None]),
+            "legal_basis": ["PermenPAN-RB 6/2022", "PermenPAN-RB 6/2022", "Perka BKN 19/2011"],
+        }
+    )
+    assert activities.limits_text(limits, "2025-02", "id") == (
+        "Garis: target harian 300 menit dan batas harian 660 s.d. 14 Februari 2025, 600 sejak "
+        "15 Februari 2025 menit (PermenPAN-RB 6/2022; Perka BKN 19/2011)."
+    )
+    only_target = limits[limits["parameter"] == activities.TARGET]
+    assert "batas harian — menit" in activities.limits_text(only_target, "2025-02", "id")
+    assert activities.limits_text(limits.iloc[0:0], "2025-02", "id") is None
+
+
+def test_a_difference_is_said_on_the_page_and_in_the_pdf() -> None:
+    from dashboards.lib import pdf
+
+    reports = pd.DataFrame(
+        {
+            "activity_date": pd.to_datetime(["2025-02-03"]),
+            "activity_name": ["Menyusun surat dinas"],
+            "quantity": [5.0],
+            "output_unit": ["surat"],
+            "claimed_minutes": [300.0],
+            "credited_minutes": [300.0],
+            "status": ["APPROVED"],
+            "is_deleted": [False],
+            "credit_note": [None],
+            "description": ["x"],
+        }
+    )
+    month = {"period": "2025-02", "credited_minutes": 360.0, "target_minutes": 6000.0}
+    agree, text = activities.check_text(month, reports, "id")
+    assert not agree
+    assert text == (
+        "Jumlah menit diakui laporan (300) berbeda dari capaian (360); hubungi tim data."
+    )
+    document = pdf.statement_pdf(month, pd.DataFrame(), "id", reports=reports, limits=None)
+    assert text in pdf_text(document)
+    assert "sama dengan menit diakui" not in pdf_text(document)

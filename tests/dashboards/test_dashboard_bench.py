@@ -12,7 +12,7 @@ from eperf.bench.dashboard import run_dashboard_bench
 from tests.dashboards.conftest import write_release
 
 
-def test_bench_times_every_page_each_drill_step_and_a_statement(
+def test_bench_times_every_page_each_drill_step_a_statement_and_a_team(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     workdir = tmp_path / "bench"
@@ -27,7 +27,8 @@ def test_bench_times_every_page_each_drill_step_and_a_statement(
         assert f"warm_render:{page.value}" in names
     # ministry → Ditjen Rehabilitasi Sosial (first by name) → Direktorat Rehsos Anak, a leaf
     assert [n for n in names if n.startswith("drill:")] == ["drill:REHSOS", "drill:DIT_ANAK"]
-    assert names[-1] == "statement"
+    # then, cold, the statement of its first employee and the unit's Tim saya
+    assert names[-2:] == ["statement", "team:DIT_ANAK"]
     assert all(step["seconds"] > 0 for step in figures["steps"])
     assert figures["max_drill_step_seconds"] == max(
         s["seconds"] for s in figures["steps"] if s["step"].startswith("drill:")

@@ -249,7 +249,11 @@ def test_release_quality_only_for_quality_roles(serving_dir: Path) -> None:
     release = _release(serving_dir)
     marts, sources = quality.release_quality(release, ADMIN)
     # the fixture release also carries dim_period and dim_code_label
-    assert set(marts["table"]) == set(data.REQUIRED_MARTS) | set(label_frames())
+    assert set(marts["table"]) == set(data.REQUIRED_MARTS) | set(label_frames()) | {
+        "fct_activity_reports",
+        "fct_review_backlog",
+        "dim_policy_parameter",
+    }
     assert sources["table"].tolist() == ["simpeg__employee"]
     for scope in (SETJEN_HEAD, EVALUATOR, EMPLOYEE_B):
         assert all(frame.empty for frame in quality.release_quality(release, scope))

@@ -15,3 +15,11 @@ create temp view unit_heads as
 select f.unit_id, f.period, f.scope, f.headcount
 from fct_unit_monthly as f
 where f.unit_id in (select unit_id from scope_units);
+
+-- The headcount of a unit's whole subtree in a period (null when it has none): the size a group
+-- inside it is judged against, and the parent a child's complement is taken from.
+create temp macro subtree_headcount(of_unit, in_period) as (
+    select max(h.headcount)
+    from unit_heads as h
+    where h.unit_id = of_unit and h.period = in_period and h.scope = 'SUBTREE'
+);
