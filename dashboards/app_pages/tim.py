@@ -16,8 +16,8 @@ import streamlit as st
 
 from dashboards.lib import activities, auth, components, page, unit_picker
 from dashboards.lib.access import PageId
-from dashboards.lib.data import PERSON_LIST_LIMIT, org
 from dashboards.lib.data import activities as activity_data
+from dashboards.lib.data import org
 from dashboards.lib.i18n import fmt_number, t
 from dashboards.lib.tables import (
     BACKLOG_COLUMNS,
@@ -30,6 +30,8 @@ from eperf import audit
 from eperf.config import Settings
 
 AUDITED_KEY = "tim_audited_views"
+# The reports waiting longest: the ones to clear first. The counts per supervisor are complete.
+PENDING_SHOWN = 100
 
 
 def _record_view_once(session: auth.Session, unit_id: str, period: str) -> None:
@@ -85,7 +87,9 @@ def backlog_section(backlog: pd.DataFrame, pending: pd.DataFrame, lang: str) -> 
                     for q, u in zip(pending["quantity"], pending["output_unit"], strict=True)
                 ]
             )
-            components.person_list(table, PENDING_COLUMNS, lang)
+            components.show_table(columns_table(table, PENDING_COLUMNS, lang), pinned=2)
+            if len(table) >= PENDING_SHOWN:
+                st.caption(t("list_truncated", lang, limit=PENDING_SHOWN))
 
 
 def top_activities_section(top: pd.DataFrame, lang: str) -> None:
@@ -115,7 +119,7 @@ def render() -> None:
     _record_view_once(session, unit_id, period)
     people_section(team, unit_name, lang)
     backlog = activity_data.review_backlog(release, scope, unit_id, period)
-    pending = activity_data.pending_reports(release, scope, unit_id, period, PERSON_LIST_LIMIT)
+    pending = activity_data.pending_reports(release, scope, unit_id, period, PENDING_SHOWN)
     backlog_section(backlog, pending, lang)
     top_activities_section(activity_data.top_activities(release, scope, unit_id, period), lang)
     components.footer(release, lang)

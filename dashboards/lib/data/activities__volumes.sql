@@ -6,9 +6,9 @@
 with volumes as (
     select
         r.activity_code,
-        any_value(r.activity_name order by r.activity_date desc) as activity_name,
+        arg_max(r.activity_name, r.activity_date) as activity_name,
         r.output_unit,
-        any_value(r.rkakl_output_code order by r.activity_date desc) as rkakl_output_code,
+        arg_max(r.rkakl_output_code, r.activity_date) as rkakl_output_code,
         count(*) as n_reports,
         count(distinct r.nip) as n_employees,
         sum(r.quantity) as volume,
