@@ -39,8 +39,8 @@ def output_text(quantity: object, output_unit: object, number: callable) -> str:
 
 def outputs_text(outputs: object, number: callable) -> str:
     """A list of ``{quantity, output_unit}`` (activities__team) as ``12 surat, 3 klien``."""
-    if outputs is None or isinstance(outputs, float):  # no credited output: null (NaN)
-        return "—"
+    if outputs is None or not hasattr(outputs, "__len__") or isinstance(outputs, str):
+        return "—"  # no credited output: null (None, NaN or pd.NA, as pandas gives it)
     parts = [output_text(o["quantity"], o["output_unit"], number) for o in list(outputs)]
     return ", ".join(parts) if parts else "—"
 

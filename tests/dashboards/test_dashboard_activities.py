@@ -329,3 +329,11 @@ def test_a_difference_is_said_on_the_page_and_in_the_pdf() -> None:
     document = pdf.statement_pdf(month, pd.DataFrame(), "id", reports=reports, limits=None)
     assert text in pdf_text(document)
     assert "sama dengan menit diakui" not in pdf_text(document)
+
+
+@pytest.mark.parametrize("missing", [None, pd.NA, float("nan")])
+def test_an_employee_without_credited_output_reads_a_dash(missing: object) -> None:
+    number = lambda value, decimals: f"{value:.{decimals}f}"  # noqa: E731
+    assert activities.outputs_text(missing, number) == "—"
+    listed = [{"quantity": 12.0, "output_unit": "surat"}, {"quantity": 2.5, "output_unit": "klien"}]
+    assert activities.outputs_text(listed, number) == "12 surat, 2.50 klien"
