@@ -21,6 +21,11 @@ _NONE = pd.DataFrame()
 TOP_ACTIVITIES = 10
 
 
+def _of_subtree(query: str, release: Release, scope: Scope, unit_id: str, period: str, **params):
+    """``query`` over the subtree of ``unit_id`` in ``period`` (empty without the marts)."""
+    return run(query, release, scope, if_missing=_NONE, unit_id=unit_id, period=period, **params)
+
+
 @cached
 def employee_reports(release: Release, scope: Scope, nip: str, period: str) -> pd.DataFrame:
     """Every activity report of one employee-month, deleted ones included, by day, when the
@@ -53,15 +58,7 @@ def team(
 
     Grain: one row per employee. Source: fct_activity_reports, fct_employee_monthly.
     """
-    return run(
-        "activities__team",
-        release,
-        scope,
-        if_missing=_NONE,
-        unit_id=unit_id,
-        period=period,
-        limit=limit,
-    )
+    return _of_subtree("activities__team", release, scope, unit_id, period, limit=limit)
 
 
 @cached
@@ -74,15 +71,7 @@ def review_backlog(
 
     Grain: one row per supervisor. Source: fct_review_backlog.
     """
-    return run(
-        "activities__review_backlog",
-        release,
-        scope,
-        if_missing=_NONE,
-        unit_id=unit_id,
-        period=period,
-        limit=limit,
-    )
+    return _of_subtree("activities__review_backlog", release, scope, unit_id, period, limit=limit)
 
 
 @cached
@@ -94,15 +83,7 @@ def pending_reports(
 
     Grain: one row per report. Source: fct_activity_reports.
     """
-    return run(
-        "activities__pending_reports",
-        release,
-        scope,
-        if_missing=_NONE,
-        unit_id=unit_id,
-        period=period,
-        limit=limit,
-    )
+    return _of_subtree("activities__pending_reports", release, scope, unit_id, period, limit=limit)
 
 
 @cached
@@ -113,15 +94,7 @@ def top_activities(
 
     Grain: one row per activity and output unit. Source: fct_activity_reports.
     """
-    return run(
-        "activities__top_activities",
-        release,
-        scope,
-        if_missing=_NONE,
-        unit_id=unit_id,
-        period=period,
-        limit=limit,
-    )
+    return _of_subtree("activities__top_activities", release, scope, unit_id, period, limit=limit)
 
 
 @cached
@@ -131,9 +104,7 @@ def volumes(release: Release, scope: Scope, unit_id: str, period: str) -> pd.Dat
 
     Grain: one row per activity and output unit. Source: fct_activity_reports.
     """
-    return run(
-        "activities__volumes", release, scope, if_missing=_NONE, unit_id=unit_id, period=period
-    )
+    return _of_subtree("activities__volumes", release, scope, unit_id, period)
 
 
 @cached
@@ -143,11 +114,4 @@ def volumes_by_unit(release: Release, scope: Scope, unit_id: str, period: str) -
 
     Grain: one row per child unit. Source: fct_activity_reports, fct_unit_monthly.
     """
-    return run(
-        "activities__volumes_by_unit",
-        release,
-        scope,
-        if_missing=_NONE,
-        unit_id=unit_id,
-        period=period,
-    )
+    return _of_subtree("activities__volumes_by_unit", release, scope, unit_id, period)
