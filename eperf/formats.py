@@ -102,6 +102,14 @@ def number(value: object, lang: str, decimals: int = 0) -> str:
     return sign + _grouped(abs(amount), decimals, lang)
 
 
+def quantity(value: object, lang: str) -> str:
+    """A count or a measure that is usually whole (minutes, output volumes, numerators): no
+    decimals when whole (``1.965``), two when it has a fraction (``2,50``)."""
+    if _missing(value):
+        return MISSING
+    return number(value, lang, 0 if _decimal(value) == _decimal(value).to_integral_value() else 2)
+
+
 def percent(value: object, lang: str, decimals: int = 1) -> str:
     """A percentage given on the 0–100 scale: ``87,5%`` (id), ``87.5%`` (en)."""
     text = number(value, lang, decimals)

@@ -102,3 +102,11 @@ def test_years_text_puts_each_years_code_in_words():
     )
     assert formats.years_text("2023:BAIK,2024:KURANG", words) == "2023: Baik, 2024: KURANG"
     assert formats.years_text(None, words) == "—"
+
+
+def test_a_quantity_has_decimals_only_when_it_has_a_fraction() -> None:
+    assert formats.quantity(1965, "id") == "1.965"
+    assert formats.quantity(1965.0, "id") == "1.965"
+    assert formats.quantity(2.5, "id") == "2,50"
+    assert formats.quantity(2.5, "en") == "2.50"
+    assert formats.quantity(None, "id") == formats.MISSING

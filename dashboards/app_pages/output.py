@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.lib import charts, components, page, unit_picker
-from dashboards.lib.access import PageId
+from dashboards.lib.access import PageId, Scope
 from dashboards.lib.data import Release, activities, labels, org, outputs
 from dashboards.lib.i18n import fmt_number, fmt_pct, fmt_rupiah, t
 from dashboards.lib.tables import (
@@ -102,7 +102,7 @@ def no_output_section(children: pd.DataFrame, lang: str) -> None:
         st.dataframe(table, hide_index=True, width="stretch")
 
 
-def volumes_section(release: Release, scope, unit_id: str, period: str, lang: str) -> None:
+def volumes_section(release: Release, scope: Scope, unit_id: str, period: str, lang: str) -> None:
     """What the subtree produced (R3 reports credited, R11 outputs they serve): per catalogue
     activity, then per child unit; small groups suppressed for aggregate-only roles."""
     volumes = activities.volumes(release, scope, unit_id, period)

@@ -164,7 +164,7 @@ def calendar_section(
 
 
 def activity_series_labels(lang: str) -> dict[str, str]:
-    """The words of the Aktivitas chart's series (page and PDF alike)."""
+    """The words of the Aktivitas chart's series."""
     return {
         "credited_minutes": t("series_credited", lang),
         "not_credited_minutes": t("series_not_credited", lang),
@@ -194,8 +194,7 @@ def activities_section(
         limits_line = activities.limits_text(limits, str(month["period"]), lang)
         if limits_line:
             st.caption(limits_line)
-        number = lambda value, decimals: fmt_number(value, lang, decimals)  # noqa: E731
-        table = activities.report_table(reports, number)
+        table = activities.report_table(reports, lang)
         components.show_table(
             columns_table(table, activities.REPORT_COLUMNS, lang),
             pinned=2,

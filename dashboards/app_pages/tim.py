@@ -50,16 +50,12 @@ def _record_view_once(session: auth.Session, unit_id: str, period: str) -> None:
     seen.add((unit_id, period))
 
 
-def _number(lang: str):
-    return lambda value, decimals: fmt_number(value, lang, decimals)
-
-
 def people_section(team: pd.DataFrame, unit_name: str, lang: str) -> None:
     with st.container(border=True):
         st.subheader(t("team_people_title", lang))
         st.caption(t("team_caption", lang, unit=unit_name))
         table = team.assign(
-            outputs_text=[activities.outputs_text(o, _number(lang)) for o in team["outputs"]]
+            outputs_text=[activities.outputs_text(o, lang) for o in team["outputs"]]
         )
         components.person_list(table, TEAM_COLUMNS, lang)
 
@@ -80,13 +76,7 @@ def backlog_section(backlog: pd.DataFrame, pending: pd.DataFrame, lang: str) -> 
             components.person_list(named, BACKLOG_COLUMNS, lang)
         if not pending.empty:
             st.markdown(f"**{t('team_pending_title', lang)}**")
-            number = _number(lang)
-            table = pending.assign(
-                output_text=[
-                    activities.output_text(q, u, number)
-                    for q, u in zip(pending["quantity"], pending["output_unit"], strict=True)
-                ]
-            )
+            table = activities.with_output_text(pending, lang)
             components.show_table(columns_table(table, PENDING_COLUMNS, lang), pinned=2)
             if len(table) >= PENDING_SHOWN:
                 st.caption(t("list_truncated", lang, limit=PENDING_SHOWN))

@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboards.lib.i18n import fmt_date, fmt_number, t
 from dashboards.lib.statement import period_bounds
+from eperf.formats import MISSING, quantity
 
 TARGET = "daily_target_minutes"  # R3: effective minutes expected per workday
 CAP = "daily_credit_cap_minutes"  # R3: credited minutes per employee per day, at most
@@ -28,21 +29,20 @@ REPORT_COLUMNS = (
 )
 
 
-def output_text(quantity: object, output_unit: object, number: callable) -> str:
-    """``5 surat``: the quantity in the UI's number format, then its unit of output."""
-    if quantity is None or pd.isna(quantity):
-        return "—"
+def output_text(volume: object, output_unit: object, lang: str) -> str:
+    """``5 surat``: the volume in the language's number format, then its unit of output."""
+    if volume is None or pd.isna(volume):
+        return MISSING
     unit = "" if output_unit is None or pd.isna(output_unit) else f" {output_unit}"
-    value = float(quantity)
-    return f"{number(value, 0 if value.is_integer() else 2)}{unit}"
+    return f"{quantity(volume, lang)}{unit}"
 
 
-def outputs_text(outputs: object, number: callable) -> str:
+def outputs_text(outputs: object, lang: str) -> str:
     """A list of ``{quantity, output_unit}`` (activities__team) as ``12 surat, 3 klien``."""
     if outputs is None or not hasattr(outputs, "__len__") or isinstance(outputs, str):
-        return "—"  # no credited output: null (None, NaN or pd.NA, as pandas gives it)
-    parts = [output_text(o["quantity"], o["output_unit"], number) for o in list(outputs)]
-    return ", ".join(parts) if parts else "—"
+        return MISSING  # no credited output: null (None, NaN or pd.NA, as pandas gives it)
+    parts = [output_text(o["quantity"], o["output_unit"], lang) for o in list(outputs)]
+    return ", ".join(parts) if parts else MISSING
 
 
 def limit_on(limits: pd.DataFrame, parameter: str, day: object) -> float | None:
@@ -89,31 +89,21 @@ def credited_total(reports: pd.DataFrame) -> float:
     return float(reports["credited_minutes"].sum()) if not reports.empty else 0.0
 
 
-def report_table(reports: pd.DataFrame, number: callable) -> pd.DataFrame:
-    """The reports with the statement's table columns (REPORT_COLUMNS): output as
-    ``quantity unit``, the status as ``report_status`` (its code kind), deleted ones marked."""
-    table = reports.assign(
+def with_output_text(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``rows`` (reports, or the reports waiting) with ``output_text``: ``quantity unit``."""
+    return rows.assign(
         output_text=[
-            output_text(q, u, number)
-            for q, u in zip(reports["quantity"], reports["output_unit"], strict=True)
-        ],
-        report_status=reports["status"],
+            output_text(q, u, lang)
+            for q, u in zip(rows["quantity"], rows["output_unit"], strict=True)
+        ]
     )
+
+
+def report_table(reports: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The reports with the statement's table columns (REPORT_COLUMNS): output as
+    ``quantity unit``, the status as ``report_status`` (its code kind)."""
+    table = with_output_text(reports, lang).assign(report_status=reports["status"])
     return table[list(REPORT_COLUMNS)]
-
-
-def limits_legal_basis(limits: pd.DataFrame) -> Mapping[str, str]:
-    """Parameter → the regulation it rests on (the rule rows' legal_basis)."""
-    if limits.empty:
-        return {}
-    return dict(zip(limits["parameter"], limits["legal_basis"], strict=True))
-
-
-def minutes_text(value: object, lang: str) -> str:
-    """Minutes as a count, with two decimals only when they have a fraction; a dash if none."""
-    if value is None or pd.isna(value):
-        return "—"
-    return fmt_number(float(value), lang, 0 if float(value).is_integer() else 2)
 
 
 def _limit_values(limits: pd.DataFrame, parameter: str, period: str, lang: str) -> str:
@@ -122,13 +112,13 @@ def _limit_values(limits: pd.DataFrame, parameter: str, period: str, lang: str) 
     first, last = period_bounds(period)
     rows = limits[limits["parameter"] == parameter].sort_values("effective_from")
     if rows.empty:
-        return "—"
+        return MISSING
     if len(rows) == 1:
-        return minutes_text(rows["value"].iloc[0], lang)
+        return quantity(rows["value"].iloc[0], lang)
     parts = []
     columns = (rows["value"], rows["effective_from"], rows["effective_to"])
     for value, start, end in zip(*columns, strict=True):
-        text = minutes_text(value, lang)
+        text = quantity(value, lang)
         if pd.Timestamp(start).date() > first:
             text = t("limit_from", lang, value=text, day=fmt_date(start, lang))
         elif not pd.isna(end) and pd.Timestamp(end).date() < last:
@@ -137,13 +127,13 @@ def _limit_values(limits: pd.DataFrame, parameter: str, period: str, lang: str) 
     return ", ".join(parts)
 
 
-def limits_text(limits: pd.DataFrame, period: str, lang: str) -> str | None:
+def limits_text(limits: pd.DataFrame | None, period: str, lang: str) -> str | None:
     """The line under the chart: the R3 daily target and cap of the month, each value with the
     days it applies when it changed inside the month, and the regulations they rest on; None
     without any rule row."""
-    if limits.empty:
+    if limits is None or limits.empty:
         return None
-    basis = "; ".join(dict.fromkeys(limits_legal_basis(limits).values()))
+    basis = "; ".join(dict.fromkeys(limits["legal_basis"]))
     return t(
         "activities_limits",
         lang,
@@ -158,9 +148,9 @@ def check_text(month: Mapping[str, object], reports: pd.DataFrame, lang: str) ->
     the sentence that says so, or that says they differ: the page and the PDF state the same."""
     credited = credited_total(reports)
     monthly = float(month["credited_minutes"])
-    fields = {"credited": minutes_text(credited, lang), "monthly": minutes_text(monthly, lang)}
+    fields = {"credited": quantity(credited, lang), "monthly": quantity(monthly, lang)}
     if round(credited, 2) != round(monthly, 2):
         return False, t("activities_mismatch", lang, **fields)
     kept = int((~reports["is_deleted"].astype(bool)).sum()) if not reports.empty else 0
-    target = minutes_text(float(month["target_minutes"]), lang)
+    target = quantity(float(month["target_minutes"]), lang)
     return True, t("activities_check", lang, n=fmt_number(kept, lang), target=target, **fields)

@@ -23,7 +23,7 @@ from dashboards.lib import activities
 from dashboards.lib.data.labels import label
 from dashboards.lib.i18n import fmt_date, fmt_number, fmt_pct, fmt_period, fmt_rupiah, t
 from dashboards.lib.statement import deductions_total, quarantine_mark, quarantine_warning
-from eperf.formats import CodeLabels, cited_basis, period_status_text
+from eperf.formats import CodeLabels, cited_basis, period_status_text, quantity
 
 FONT = "DejaVuSans"
 # style -> file in matplotlib's mpl-data (DejaVu fonts licence: free to embed and redistribute).
@@ -264,16 +264,14 @@ def _activities(
     """The page's Aktivitas (R3): each report of the month with its output, the minutes claimed
     and credited and why they differ, then the total beside the capaian's credited minutes and
     the daily target and cap with their regulation."""
-    family = pdf.font_family
     pdf.ln(4)
-    pdf.set_font(family, style="B", size=11)
+    pdf.set_font(FONT, style="B", size=11)
     pdf.cell(0, 7, _text(t("activities_title", lang)), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, size=7.5)
+    pdf.set_font(FONT, size=7.5)
     if reports.empty:
         pdf.cell(0, 6, _text(t("activities_none", lang)), new_x="LMARGIN", new_y="NEXT")
         return
-    number = lambda value, decimals: fmt_number(value, lang, decimals)  # noqa: E731
-    table_rows = activities.report_table(reports, number)
+    table_rows = activities.report_table(reports, lang)
     headings = (
         t("col_date", lang),
         t("col_activity", lang),
@@ -296,18 +294,16 @@ def _activities(
                     _text(fmt_date(row.activity_date, lang)),
                     _text(row.activity_name),
                     _text(row.output_text),
-                    _text(activities.minutes_text(row.claimed_minutes, lang)),
-                    _text(activities.minutes_text(row.credited_minutes, lang)),
+                    quantity(row.claimed_minutes, lang),
+                    quantity(row.credited_minutes, lang),
                     _text(label(labels, "credit_note", note, lang) if note else ""),
                 ]
             )
     pdf.ln(2)
     agree, check = activities.check_text(month, reports, lang)
-    pdf.set_font(family, style="" if agree else "B", size=8)
+    pdf.set_font(FONT, style="" if agree else "B", size=8)
     pdf.multi_cell(0, 4.5, _text(check), new_x="LMARGIN", new_y="NEXT")
-    limits_line = activities.limits_text(
-        limits if limits is not None else pd.DataFrame(), str(month.get("period")), lang
-    )
+    limits_line = activities.limits_text(limits, str(month.get("period")), lang)
     if limits_line:
-        pdf.set_font(family, size=8)
+        pdf.set_font(FONT, size=8)
         pdf.multi_cell(0, 4.5, _text(limits_line), new_x="LMARGIN", new_y="NEXT")

@@ -14,7 +14,7 @@ from pandas.io.formats.style import Styler
 
 from dashboards.lib.data import labels
 from dashboards.lib.i18n import fmt_date, fmt_number, fmt_pct, fmt_rupiah, t
-from eperf.formats import years_text
+from eperf.formats import quantity, years_text
 
 # Column → (label key, kind). Kinds: count, pct, rupiah, number2 / number4 (decimals),
 # count_or_number2 (no decimals when whole), text, date, datetime, ``code:<code_kind>`` (a code in
@@ -151,11 +151,7 @@ def _formatter(kind: str, lang: str) -> Callable[[object], str]:
     if kind == "number2":
         return lambda v: fmt_number(None if _missing(v) else float(v), lang, 2)
     if kind == "count_or_number2":  # a count (1.965, never 1.965,00) unless it has a fraction
-        return lambda v: fmt_number(
-            None if _missing(v) else float(v),
-            lang,
-            0 if _missing(v) or float(v).is_integer() else 2,
-        )
+        return lambda v: quantity(None if _missing(v) else v, lang)
     if kind == "number4":  # EJ: as many decimals as fct_staffing_adequacy keeps
         return lambda v: fmt_number(None if _missing(v) else float(v), lang, 4)
     if kind == "date":  # a date or a timestamp at midnight: the day only

@@ -333,7 +333,7 @@ def test_a_difference_is_said_on_the_page_and_in_the_pdf() -> None:
 
 @pytest.mark.parametrize("missing", [None, pd.NA, float("nan")])
 def test_an_employee_without_credited_output_reads_a_dash(missing: object) -> None:
-    number = lambda value, decimals: f"{value:.{decimals}f}"  # noqa: E731
-    assert activities.outputs_text(missing, number) == "—"
+    assert activities.outputs_text(missing, "id") == "—"
     listed = [{"quantity": 12.0, "output_unit": "surat"}, {"quantity": 2.5, "output_unit": "klien"}]
-    assert activities.outputs_text(listed, number) == "12 surat, 2.50 klien"
+    assert activities.outputs_text(listed, "id") == "12 surat, 2,50 klien"
+    assert activities.outputs_text(listed, "en") == "12 surat, 2.50 klien"
