@@ -152,3 +152,28 @@ def _without(tables: dict, con, names: set[str]) -> dict:
         keep = [i for i, c in enumerate(columns) if c not in names]
         out[table] = sorted(tuple(row[i] for i in keep) for row in rows)
     return out
+
+
+@pytest.mark.parametrize("where", [1, 500, 1000])
+def test_a_blob_is_found_in_whichever_range_of_rowids_it_lies(tmp_path, where):
+    """The BLOB test runs in rowid ranges at once: a BLOB in the first, a middle or the last row
+    is found; a WITHOUT ROWID table (no rowid ranges) is tested whole; no BLOB, no find."""
+    meta = sa.MetaData()
+    table = sa.Table("t", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("v"))
+    path = tmp_path / "s.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("create table t (id integer primary key, v)")
+    con.execute("create table w (id text primary key, v) without rowid")
+    con.executemany("insert into t values (?, ?)", [(i, f"text {i}") for i in range(1, 1001)])
+    con.executemany("insert into w values (?, ?)", [(str(i), f"text {i}") for i in range(1, 11)])
+    con.commit()
+    url = f"sqlite:///{path}"
+    without_rowid = sa.Table("w", meta, sa.Column("id", sa.Text, primary_key=True), sa.Column("v"))
+    assert not landing.sqlite_has_blobs(url, table)
+    assert not landing.sqlite_has_blobs(url, without_rowid)
+    con.execute("update t set v = ? where id = ?", (b"\xff\xfe", where))
+    con.execute("update w set v = ? where id = '10'", (b"\xff",))
+    con.commit()
+    con.close()
+    assert landing.sqlite_has_blobs(url, table)
+    assert landing.sqlite_has_blobs(url, without_rowid)

@@ -227,3 +227,72 @@ def test_a_row_without_a_key_leaves_the_quarantine_once_it_is_given_one(sources)
     assert con.execute(
         "select resolution from raw.quarantine where reason = 'MISSING_KEY'"
     ).fetchall() == [("LOADED",)]
+
+
+def test_a_first_load_straight_into_raw_equals_the_checked_copy(sources, tmp_path, monkeypatch):
+    """The first load of a SQLite table goes from the scanner into the empty raw table, then
+    reads the rows it did not load by rowid; the incremental path casts every row into a typed
+    copy first. Both give the same raw rows (hash included), counts and quarantine: here with a
+    key read twice (written with a leading space, which the source's own key tells apart; the
+    newer version is kept), a bad code, a bad type and a missing key."""
+    urls, _, direct = sources
+    insert = (
+        "insert into activity_report (report_id, nip, activity_date, activity_code, quantity, "
+        "status, deleted, updated_at) values "
+    )
+    execute(
+        urls["app"],
+        insert + "('r-twice', :e1, '2025-01-15', 'ACT-60', 1, 'SUBMITTED', 0, :t), "
+        "(' r-twice', :e1, '2025-01-16', 'ACT-60', 2, 'SUBMITTED', 0, :later), "
+        "('r-status', :e1, '2025-01-15', 'ACT-60', 1, 'DISETUJUI', 0, :t), "
+        "('r-type', :e1, '2025-01-15', 'ACT-60', 'dua', 'SUBMITTED', 0, :t), "
+        "('  ', :e1, '2025-01-15', 'ACT-60', 1, 'SUBMITTED', 0, :t)",
+        e1=E1,
+        t=LATER,
+        later=datetime(2025, 2, 2, 9, 0),
+    )
+    lineage = ("_batch_id", "_ingested_at")
+    outcome, direct_tables = {}, []
+    first_load = database._load_first
+
+    def spied(con, source, table, *args):
+        direct_tables.append(table.name)
+        return first_load(con, source, table, *args)
+
+    monkeypatch.setattr(database, "_load_first", spied)
+    for name, con in (("direct", direct), ("checked", duckdb.connect(str(tmp_path / "c.db")))):
+        if name == "checked":
+            monkeypatch.setattr(database, "_loads_directly", lambda *args: False)
+        report = load(con, urls)["app"]
+        outcome[name] = (
+            (
+                report.rows_in["activity_report"],
+                report.rows_loaded["activity_report"],
+                report.rows_quarantined["activity_report"],
+                report.rows_changed["activity_report"],
+            ),
+            con.execute(
+                f"select * exclude ({', '.join(lineage)}) from raw.app__activity_report "
+                "order by _row_number"
+            ).fetchall(),
+            con.execute(
+                "select row_number, reason, detail, raw_text, row_key, scope_value "
+                "from raw.quarantine where source_object = 'activity_report' order by all"
+            ).fetchall(),
+        )
+    assert "activity_report" in direct_tables  # the first connection took the direct path
+    assert outcome["direct"] == outcome["checked"]
+    counts, stored, quarantined = outcome["direct"]
+    assert counts == (116, 112, 4, 112)
+    twice = [row for row in stored if row[0] == "r-twice"]
+    assert len(twice) == 1 and twice[0][2] == date(2025, 1, 16)  # the newer version
+    assert sorted((r, d) for _, r, d, *_ in quarantined) == [
+        ("BAD_ENUM", "status DISETUJUI is not one of: DRAFT, SUBMITTED, APPROVED, REJECTED"),
+        ("BAD_TYPE", "quantity does not convert to its contract type"),
+        ("DUPLICATE_KEY", "a newer row with the same key was kept"),
+        ("MISSING_KEY", "report_id empty"),
+    ]
+    # the kept-out version's text as read, for the data team
+    assert '"activity_date":"2025-01-15"' in next(
+        t for _, r, _, t, *_ in quarantined if r == "DUPLICATE_KEY"
+    )
