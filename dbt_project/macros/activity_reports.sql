@@ -19,3 +19,9 @@ select
 from {{ source('app', 'activity_report') }}
 where {{ '' if deleted else 'not ' }}coalesce(deleted, false)
 {%- endmacro %}
+
+{#- Calendar days from a report's submission date to its review date (R3 review timing): one
+    definition for the published reports and the review backlog. -#}
+{% macro review_days(submitted_at, reviewed_at) -%}
+cast({{ dbt.datediff('cast(' ~ submitted_at ~ ' as date)', 'cast(' ~ reviewed_at ~ ' as date)', 'day') }} as integer)
+{%- endmacro %}

@@ -8,7 +8,9 @@
 A model is *keyed* when an enabled generic data test attached to it, with no ``where`` filter,
 proves a key over all its rows: ``unique`` on a column, or a combination-unique test on a list of
 columns (the project's ``unique_combination``, or dbt_utils' ``unique_combination_of_columns``).
-``not_null`` alone, relationships and expression tests do not key a model.
+``not_null`` alone, relationships and expression tests do not key a model. An ephemeral model is
+never written: it is compiled into the models that read it, so it is keyed when it is read and
+each model reading it is keyed (a test of its own would compute it all again).
 """
 
 from __future__ import annotations
@@ -125,9 +127,21 @@ def keyed_models(manifest: Manifest) -> set[str]:
 
 def unkeyed_models(manifest: Manifest) -> list[str]:
     keyed = keyed_models(manifest)
-    return sorted(
-        node["name"] for uid, node in project_models(manifest).items() if uid not in keyed
-    )
+    models = project_models(manifest)
+    readers: dict[str, list[str]] = {}
+    for uid, node in models.items():
+        for parent in node["depends_on"]["nodes"]:
+            readers.setdefault(parent, []).append(uid)
+
+    def is_keyed(uid: str) -> bool:
+        if uid in keyed:
+            return True
+        node = models[uid]
+        if node.get("config", {}).get("materialized") != "ephemeral" or not readers.get(uid):
+            return False
+        return all(is_keyed(reader) for reader in readers[uid])
+
+    return sorted(node["name"] for uid, node in models.items() if not is_keyed(uid))
 
 
 def undescribed_source_tables(manifest: Manifest) -> list[str]:
@@ -203,8 +217,11 @@ def test_every_model_folder_has_its_models_yml(manifest):
 # --- the checks catch what they are meant to (a hand-made manifest) ---------------------
 
 
-def _model(name: str, path: str, reads: list[str], description: str = "x") -> dict:
+def _model(
+    name: str, path: str, reads: list[str], description: str = "x", materialized: str = "table"
+) -> dict:
     return {
+        "config": {"materialized": materialized},
         "resource_type": "model",
         "package_name": "eperf",
         "name": name,
@@ -234,7 +251,22 @@ def _broken_manifest() -> dict:
         "test.eperf.unique_stg_a": _test("unique", "model.eperf.stg_a"),
         "test.eperf.filtered": _test("unique_combination", "model.eperf.int_b", where="x > 0"),
         "test.eperf.not_null_fct_c": _test("not_null", "model.eperf.fct_c"),
+        # ephemeral: keyed through its keyed reader (int_e), not through an unkeyed one (int_b)
+        "model.eperf.int_d": _model(
+            "int_d", "models/intermediate/d/int_d.sql", [], materialized="ephemeral"
+        ),
+        "model.eperf.int_e": _model(
+            "int_e", "models/intermediate/d/int_e.sql", ["model.eperf.int_d"]
+        ),
+        "test.eperf.unique_int_e": _test("unique", "model.eperf.int_e"),
+        "model.eperf.int_f": _model(
+            "int_f", "models/intermediate/d/int_f.sql", [], materialized="ephemeral"
+        ),
+        "model.eperf.int_g": _model(
+            "int_g", "models/intermediate/d/int_g.sql", [], materialized="ephemeral"
+        ),
     }
+    nodes["model.eperf.int_b"]["depends_on"]["nodes"].append("model.eperf.int_f")
     return {
         "metadata": {"project_name": "eperf"},
         "nodes": nodes,
@@ -251,7 +283,8 @@ def test_the_checks_name_each_break():
     assert intermediate_reading_marts(broken) == ["int_b -> fct_c"]
     assert exposures_reading_non_marts(broken) == ["page -> model.eperf.int_b"]
     assert undescribed_models(broken) == ["int_b"]
-    assert unkeyed_models(broken) == ["fct_c", "int_b"]
+    # int_f is read only by the unkeyed int_b; int_g is read by nothing
+    assert unkeyed_models(broken) == ["fct_c", "int_b", "int_f", "int_g"]
     assert undescribed_source_tables(broken) == ["s.t"]
 
 

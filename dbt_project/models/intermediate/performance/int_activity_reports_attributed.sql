@@ -1,4 +1,7 @@
-{{ config(**eperf.partitioned_config('activity_date', 'date')) }}
+-- Ephemeral: its only consumer, fct_activity_reports, is the one written copy of these rows (a
+-- ministry-year's 21.6 million reports with their texts were written twice); the mart's window
+-- applies here through the same window predicates.
+{{ config(materialized='ephemeral') }}
 -- Grain: one row per activity report, soft-deleted ones included (R3): the minutes it claimed,
 -- the minutes the scoring credited it and why the two differ.
 -- claimed_minutes = quantity x standard minutes of the catalogue version in force on the day the
@@ -63,10 +66,7 @@ measured as (
         ) as credited_minutes,
         coalesce(c.claimed_while_absent, false) as claimed_while_absent,
         coalesce(c.credited_minutes < c.credited_minutes_uncapped, false) as lost_to_daily_cap,
-        cast(
-            {{ dbt.datediff('cast(r.submitted_at as date)', 'cast(r.reviewed_at as date)', 'day') }}
-            as integer
-        ) as review_days
+        {{ eperf.review_days('r.submitted_at', 'r.reviewed_at') }} as review_days
     from reports r
     left join versions v
         on v.activity_code = r.activity_code

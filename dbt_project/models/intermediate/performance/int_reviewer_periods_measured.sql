@@ -1,8 +1,8 @@
 {{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per reviewer per period with submitted activity reports (R3 review backlog).
--- A report counts for the period of its activity date once submitted (not DRAFT, not deleted). Its
--- reviewer is who reviewed it, or, while it waits, the supervisor of the employee's assignment
--- for the period (R4). unit_id is the reviewer's own unit for the period (null when the reviewer
+-- A report counts for the period of its activity date once submitted (not DRAFT, not deleted:
+-- stg_app__activity_reports holds no deleted report). Its reviewer is who reviewed it, or, while
+-- it waits, the supervisor of the employee's assignment for the period (R4). unit_id is the reviewer's own unit for the period (null when the reviewer
 -- holds no assignment in it). Reports without a reviewer (no supervisor, unreviewed) have no row.
 -- oldest_pending_days: calendar days from the oldest waiting report's submission date to the
 -- period's as-of date, the earlier of its last day and the last day the device exports cover
@@ -13,9 +13,15 @@
 -- reviewed within review_target_days (a policy parameter in force on the period's last day) /
 -- reports submitted, 2 decimals: a report still waiting counts as not within the target.
 with reports as (
-    select nip, period, status, reviewed_by, cast(submitted_at as date) as submitted_on, review_days
-    from {{ ref('int_activity_reports_attributed') }}
-    where not is_deleted and status <> 'DRAFT' and submitted_at is not null
+    select
+        nip,
+        {{ eperf.period_of('activity_date') }} as period,
+        status,
+        reviewed_by,
+        cast(submitted_at as date) as submitted_on,
+        {{ eperf.review_days('submitted_at', 'reviewed_at') }} as review_days
+    from {{ ref('stg_app__activity_reports') }}
+    where status <> 'DRAFT' and submitted_at is not null
         and {{ eperf.in_partition_window('activity_date', 'date') }}
 ),
 

@@ -1,7 +1,8 @@
 {{ config(**eperf.partitioned_config('period')) }}
 -- Grain: one row per activity report, soft-deleted ones included (R3): claimed and credited
--- minutes and why they differ. Computed in int_activity_reports_attributed from the scoring's own
--- credited minutes; this is its published projection, one Parquet file per period.
+-- minutes and why they differ. Computed in int_activity_reports_attributed (ephemeral, compiled
+-- in here) from the scoring's own credited minutes: this table is the one written copy of the
+-- reports, one Parquet file per period when published.
 select
     report_id,
     nip,
