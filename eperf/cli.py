@@ -300,7 +300,7 @@ def bench(
     months: int = typer.Option(3, help="Months to generate."),
     stages: str = typer.Option(
         "generate,ingest,floor_app_scan,floor_device_parse,transform,checks,publish,baseline,"
-        "incremental",
+        "incremental,resent_day",
         help="Comma-separated stages to run; one left out reuses what an earlier bench left in "
         "the folder (e.g. --stages ingest,transform on sources generated once).",
     ),
@@ -371,6 +371,28 @@ def bench(
     typer.echo(json.dumps(output))
     if json_out:
         Path(json_out).write_text(json.dumps(output, indent=2), encoding="utf-8")
+
+
+@app.command("bench-compare")
+def bench_compare(
+    before: str = typer.Argument(..., help="Warehouse built before the change (a .duckdb file)."),
+    after: str = typer.Argument(..., help="Warehouse built after it, from the same sources."),
+    schemas: str = typer.Option(
+        "marts", help="Comma-separated schemas to compare (e.g. marts,intermediate)."
+    ),
+) -> None:
+    """Compare every table of two warehouses with EXCEPT ALL both ways (run lineage left out);
+    exits 1 when any table differs."""
+    from pathlib import Path
+
+    from eperf.bench.compare import compare_warehouses, difference_lines
+
+    found = compare_warehouses(
+        Path(before), Path(after), tuple(s.strip() for s in schemas.split(",") if s.strip())
+    )
+    typer.echo("\n".join(difference_lines(found)))
+    if not all(d.equal for d in found):
+        raise typer.Exit(1)
 
 
 # --- dashboard benchmark ---

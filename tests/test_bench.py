@@ -3,6 +3,7 @@ reported, never asserted: performance is measured in the benchmark, not in tests
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -60,14 +61,39 @@ def test_the_floors_read_exactly_the_rows_the_ingest_reads(tmp_path):
 
 
 @pytest.mark.slow
-def test_the_incremental_stage_runs_a_new_day_and_logs_dbt_apart(tmp_path, capsys):
+def test_the_day_stages_run_a_new_day_then_a_resent_day_and_log_dbt_apart(tmp_path, capsys):
     stages = ("generate", "ingest", "transform", "incremental")
     results = run_bench(30, 1, tmp_path, stages, seed=3)
     incremental = results[-1]
     assert incremental.stage == "incremental" and incremental.rows > 0  # the new day's punches
     assert incremental.detail["step_seconds"] and incremental.detail["dbt_build"]
-    # The dbt events dagster-dbt echoes went to the stage's log, not among the figures.
+    # Both runs' steps: the attendance run's named after its job.
+    steps = incremental.detail["step_seconds"]
+    assert any(step.startswith("ingest_attendance_daily: ") for step in steps)
+    # The dbt events that dagster-dbt echoes went to the stage's log, not among the figures.
     log = Path(incremental.detail["log"])
     assert log.name == f"incremental-{incremental.detail['day']}.log"
     assert "fct_employee_monthly" in log.read_text()
     assert "fct_employee_monthly" not in capsys.readouterr().out
+
+    day_sql = "select * from marts.fct_attendance_daily where work_date = ? order by all"
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
+        before = con.execute(day_sql, [incremental.detail["day"]]).fetchall()
+    (resent,) = run_bench(30, 1, tmp_path, ("resent_day",), seed=3)
+    # The same day sent again with the same punches: every punch read again, the day unchanged.
+    assert resent.detail["day"] == incremental.detail["day"] and resent.rows == incremental.rows
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute(day_sql, [resent.detail["day"]]).fetchall() == before != []
+        recorded = dict(
+            con.execute(
+                "select source_file, sha256 from raw.attendance__file_manifest where file_date = ?",
+                [resent.detail["day"]],
+            ).fetchall()
+        )
+    # The manifest holds each re-sent file's new checksum: it was read again, not skipped.
+    attendance = Settings.from_env().located_at(tmp_path).attendance_dir
+    sent = {
+        f"{path.parent.name}/{path.name}": hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in attendance.glob(f"*/{resent.detail['day']}.csv")
+    }
+    assert recorded == sent and len(sent) == resent.detail["files"]

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from eperf.bench import report
-from eperf.bench.new_day import add_next_day, next_workday, shift_export
+from eperf.bench.new_day import add_next_day, next_workday, resend_last_workday, shift_export
 from eperf.bench.run import STAGES
 
 
@@ -194,3 +194,29 @@ def test_core_seconds_follow_the_lineage_of_the_monthly_mart_only():
     }
     assert report.core_seconds(results, parents) == 3.75
     assert report.core_seconds(results, {}) == 0.0
+
+
+def test_a_resent_day_rewrites_the_newest_workday_of_every_device_with_the_same_punches(tmp_path):
+    header = b"device_sn;pin;punch_time;verify_mode;punch_state\r\n"
+    files = {
+        ("D1", "2025-01-31"): (
+            b"D1;P0;2025-01-31 07:00:00;FACE;0\r\nD1;P1;2025-01-31 16:01:00;FACE;1\r\n\r\n"
+        ),
+        ("D2", "2025-01-31"): b"D2;P2;2025-01-31 07:05:00;FACE;0",  # no newline at the end
+        ("D2", "2025-02-01"): b"D2;P2;2025-02-01 08:00:00;FACE;0\r\n",  # Saturday: not re-sent
+    }
+    for (device, day), body in files.items():
+        (tmp_path / device).mkdir(exist_ok=True)
+        (tmp_path / device / f"{day}.csv").write_bytes(header + body)
+    saturday = (tmp_path / "D2" / "2025-02-01.csv").read_bytes()
+
+    resent = resend_last_workday(tmp_path, holidays=set())
+
+    assert (resent.day, resent.files, resent.punches) == (date(2025, 1, 31), 2, 3)
+    assert (tmp_path / "D1" / "2025-01-31.csv").read_bytes() == header + (
+        b"D1;P1;2025-01-31 16:01:00;FACE;1\r\nD1;P0;2025-01-31 07:00:00;FACE;0\r\n"
+    )
+    assert (tmp_path / "D2" / "2025-01-31.csv").read_bytes() == (
+        header + b"D2;P2;2025-01-31 07:05:00;FACE;0\r\n"
+    )
+    assert (tmp_path / "D2" / "2025-02-01.csv").read_bytes() == saturday

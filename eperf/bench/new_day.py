@@ -64,3 +64,22 @@ def add_next_day(attendance_dir: Path, holidays: set[date]) -> NewDay:
         (path.parent / f"{new.isoformat()}.csv").write_bytes(shifted)
         punches += lines
     return NewDay(new, template, len(by_date[template]), punches)
+
+
+def resend_last_workday(attendance_dir: Path, holidays: set[date]) -> NewDay:
+    """Send the newest workday's export file of every device again: the same punches, written
+    with their lines in reverse order, so each file's bytes and time stamp change (a device
+    sending its day a second time) while the day's attendance stays what it was."""
+    by_date = export_dates(attendance_dir)
+    workdays = [d for d in by_date if d.isoweekday() <= 5 and d not in holidays]
+    if not workdays:
+        raise ValueError(f"no workday's device export files in {attendance_dir}")
+    day = max(workdays)
+    punches = 0
+    for path in by_date[day]:
+        header, *lines = path.read_bytes().splitlines(keepends=True)
+        ending = b"\r\n" if header.endswith(b"\r\n") else b"\n"
+        body = [line.rstrip(b"\r\n") + ending for line in lines if line.strip()]
+        path.write_bytes(header + b"".join(reversed(body)))
+        punches += len(body)
+    return NewDay(day, day, len(by_date[day]), punches)

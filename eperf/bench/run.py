@@ -7,7 +7,9 @@ device files), transform (dbt seeds and models), checks (Great Expectations suit
 data tests), publish (the serving release), baseline (one hand-written DuckDB query computing
 the core: daily attendance codes and monthly tukin), and incremental (one new day of device
 files on top of the history, then the two runs the device-export sensor starts for it through
-Dagster: that day's attendance partition and its month's scoring partition).
+Dagster: that day's attendance partition and its month's scoring partition), and resent_day
+(the newest workday's file of every device sent again, its punches in another order, then the same
+two runs).
 Each stage reports wall seconds, rows processed, the peak RSS of this process and all its
 children, and the machine's 1-minute load average when it started and ended (the machine is
 shared, so a figure means little without it).
@@ -41,6 +43,7 @@ STAGES = (
     "publish",
     "baseline",
     "incremental",
+    "resent_day",
 )
 BASELINE_SQL = Path(__file__).with_name("baseline.sql")
 
@@ -198,37 +201,53 @@ def _baseline(settings: Settings) -> int:
 
 def _incremental(settings: Settings) -> tuple[int, dict]:
     """Add the next workday's device files, then run what the device-export sensor starts for
-    one changed day, through Dagster: the attendance run of that day's partition, then the
-    scoring run of its month (dbt on the month's window, checks, publication). Rows: the new
-    day's punch lines. The dbt events that dagster-dbt echoes go to ``incremental-<day>.log`` in
-    the data folder, not among the bench's figures."""
+    one changed day. Rows: the new day's punch lines."""
     from eperf.bench.new_day import add_next_day
-    from eperf.periods import period_of
-    from eperf.pipeline import run_pipeline
     from ingestion.calendar import indonesian_holidays
 
     holidays = {d for d, _ in indonesian_holidays(range(2000, 2100))}
-    new_day = add_next_day(settings.attendance_dir, holidays)
+    return _day_run(settings, "incremental", add_next_day(settings.attendance_dir, holidays))
+
+
+def _resent_day(settings: Settings) -> tuple[int, dict]:
+    """Send the newest workday's file of every device again (the same punches, the lines in another
+    order: every file is read, checked and merged anew), then run what the device-export sensor
+    starts for that day. Rows: the day's punch lines."""
+    from eperf.bench.new_day import resend_last_workday
+    from ingestion.calendar import indonesian_holidays
+
+    holidays = {d for d, _ in indonesian_holidays(range(2000, 2100))}
+    return _day_run(settings, "resent", resend_last_workday(settings.attendance_dir, holidays))
+
+
+def _day_run(settings: Settings, name: str, changed) -> tuple[int, dict]:
+    """The two runs the device-export sensor starts for one changed day, through Dagster: the
+    attendance run of that day's partition, then the scoring run of its month (dbt on the
+    month's window, checks, publication). The dbt events that dagster-dbt echoes go to
+    ``<name>-<day>.log`` in the data folder, not among the bench's figures."""
+    from eperf.periods import period_of
+    from eperf.pipeline import run_pipeline
+
     # run_pipeline points the environment at this warehouse; put back as it was afterwards.
     with scoped_environment():
-        day, period = new_day.day.isoformat(), period_of(new_day.day)
-        log = settings.data_dir / f"incremental-{day}.log"
+        day, period = changed.day.isoformat(), period_of(changed.day)
+        log = settings.data_dir / f"{name}-{day}.log"
         with log.open("w") as echoed, contextlib.redirect_stdout(echoed):
             result = run_pipeline(settings, window=(period, period), days=(day, day))
-        steps = _step_seconds(result.run_id)
+        steps = _step_seconds(result.run_ids)
     if not result.success:
         raise RuntimeError(
-            f"incremental run failed: steps {result.failed_steps}, checks {result.failed_checks}"
+            f"{name} day run failed: steps {result.failed_steps}, checks {result.failed_checks}"
         )
     detail = {
-        "day": new_day.day.isoformat(),
-        "files": new_day.files,
+        "day": day,
+        "files": changed.files,
         "run_id": result.run_id,
         "log": str(log),
         "step_seconds": steps,
         **_run_dbt_timings(result.run_id),
     }
-    return new_day.punches, detail
+    return changed.punches, detail
 
 
 def _run_dbt_timings(run_id: str) -> dict:
@@ -243,17 +262,22 @@ def _run_dbt_timings(run_id: str) -> dict:
     return {"dbt_build": node_timings(json.loads(found[-1].read_text(encoding="utf-8")))}
 
 
-def _step_seconds(run_id: str) -> dict[str, float]:
-    """Wall seconds of each step of a Dagster run (ingestion, checks, dbt, publication)."""
+def _step_seconds(run_ids: list[str]) -> dict[str, float]:
+    """Wall seconds of each step of the day's Dagster runs (ingestion, checks, dbt,
+    publication); the steps of a run before the last are named ``<job>: <step>``."""
     import dagster as dg
 
+    seconds = {}
     with dg.DagsterInstance.get() as instance:
-        stats = instance.get_run_step_stats(run_id)
-    return {
-        s.step_key: round(s.end_time - s.start_time, 2)
-        for s in sorted(stats, key=lambda s: s.start_time or 0)
-        if s.start_time and s.end_time
-    }
+        for run_id in run_ids:
+            prefix = "" if run_id == run_ids[-1] else f"{instance.get_run_by_id(run_id).job_name}: "
+            stats = instance.get_run_step_stats(run_id)
+            seconds |= {
+                f"{prefix}{s.step_key}": round(s.end_time - s.start_time, 2)
+                for s in sorted(stats, key=lambda s: s.start_time or 0)
+                if s.start_time and s.end_time
+            }
+    return seconds
 
 
 def run_bench(
@@ -273,13 +297,14 @@ def run_bench(
     work = {
         "generate": lambda: _generate(settings, employees, months, seed),
         "ingest": lambda: _ingest(settings),
-        "floor_app_scan": lambda: floor.copy_databases(settings),
-        "floor_device_parse": lambda: floor.parse_device_files(settings.attendance_dir),
+        "floor_app_scan": lambda: floor.in_child("app_scan", workdir),
+        "floor_device_parse": lambda: floor.in_child("device_parse", workdir),
         "transform": lambda: _transform(settings),
         "checks": lambda: _checks(settings),
         "publish": lambda: _publish(settings),
         "baseline": lambda: _baseline(settings),
         "incremental": lambda: _incremental(settings),
+        "resent_day": lambda: _resent_day(settings),
     }
     results = []
     for stage in (s for s in STAGES if s in stages):
