@@ -308,6 +308,9 @@
 {#- The data tests of a partition run test the rows it rebuilt: a generic test on a partitioned
     model reads only the window's rows of it (dbt's own `where` config still applies on top);
     rows outside the window were tested when they were built. A full build tests every row.
+    A view over the whole history names its own `window_column` (and `window_kind`) in its
+    config when its key keeps a duplicate inside one window: its tests then read the window too
+    (the year's reports and punches, 7 s and 4 s a test at 40,000 employees).
     (Overrides dbt's get_where_subquery, which every generic test calls on its model.) -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
@@ -323,8 +326,9 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- The window predicate of the partitioned model stored in `relation`, or '' when no window is
-    set or the relation is not a partitioned model (a seed, a source, a table rebuilt in full). -#}
+{#- The window predicate of the partitioned model (or windowed view) stored in `relation`, or ''
+    when no window is set or the relation has no window column (a seed, a source, a table
+    rebuilt in full). -#}
 {% macro partitioned_relation_predicate(relation) -%}
     {%- if not execute or eperf.partition_window() is none or relation.identifier is not defined -%}
         {{ return('') }}

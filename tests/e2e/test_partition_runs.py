@@ -196,15 +196,27 @@ def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
         (2,)
     ]
 
-    # A partition run's data tests read the window's rows of a partitioned model: a duplicate
-    # employee-month in February fails February's run and not January's.
+    # A partition run's data tests read the window's rows of a partitioned model, and of a view
+    # over the whole history that names its window column (the punches, keyed on their time): a
+    # duplicate employee-month and a duplicate punch in February fail February's run and not
+    # January's.
     with duckdb.connect(str(warehouse)) as con:
         con.execute(
             "insert into marts.fct_employee_monthly select * from marts.fct_employee_monthly "
             "where period = '2025-02' limit 1"
         )
-    unique = "unique_combination_fct_employee_monthly_nip__period"
-    january = dbt_test(warehouse, "2025-01", unique, tmp_path / "target-01")
+        con.execute(
+            "insert into raw.attendance__punch select * from raw.attendance__punch "
+            "where punch_time >= timestamp '2025-02-03' limit 1"
+        )
+    unique = [
+        "unique_combination_fct_employee_monthly_nip__period",
+        "unique_combination_stg_attendance__punches_device_sn__device_pin__punch_time_device",
+    ]
+    january = dbt_test(warehouse, "2025-01", " ".join(unique), tmp_path / "target-01")
     assert january.returncode == 0, january.stdout[-3000:]
-    february = dbt_test(warehouse, "2025-02", unique, tmp_path / "target-02")
-    assert february.returncode == 1 and "FAIL 1" in february.stdout, february.stdout[-3000:]
+    february = dbt_test(warehouse, "2025-02", " ".join(unique), tmp_path / "target-02")
+    assert february.returncode == 1, february.stdout[-3000:]
+    for test in unique:
+        assert f"PASS {test} " in january.stdout, january.stdout[-3000:]
+        assert f"FAIL 1 {test} " in february.stdout, february.stdout[-3000:]

@@ -1,3 +1,5 @@
+{{ config(window_column='work_date', window_kind='date') }}
+-- A partition run tests the window's days only (eperf.get_where_subquery): the key holds the day.
 -- Grain: one row per employee per assigned workday covered by an APPROVED leave request (R2,
 -- precedence 1). If two approved requests cover the same day, the lower leave_id wins.
 with approved as (

@@ -1,3 +1,6 @@
+{{ config(window_column='period', window_kind='period') }}
+-- A partition run tests the window's periods only (eperf.get_where_subquery): the key holds the
+-- period.
 -- Grain: one row per org unit per period per scope (DIRECT / SUBTREE, as R5) (R11 roll-up).
 -- Two memberships, both scoped by eperf.scoped_by_unit:
 --   outputs  - the RKAKL outputs the unit owns (rkakl_output.unit_id): counts, budget, allocated

@@ -1,3 +1,6 @@
+{{ config(window_column='period', window_kind='period') }}
+-- A partition run tests the window's periods only (eperf.get_where_subquery): the key holds the
+-- period.
 -- Grain: one row per unit subtree per period per indicator (R9): the bureaucratic-reform
 -- indicators with their numerator, denominator and formula, from the definitions in
 -- policy_rb_indicators. The SE MenPAN-RB 3/2023 check compares the subtree's predicate
