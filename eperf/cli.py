@@ -300,7 +300,7 @@ def bench(
     months: int = typer.Option(3, help="Months to generate."),
     stages: str = typer.Option(
         "generate,ingest,floor_app_scan,floor_device_parse,transform,checks,publish,baseline,"
-        "incremental,resent_day",
+        "resent_day,incremental",
         help="Comma-separated stages to run; one left out reuses what an earlier bench left in "
         "the folder (e.g. --stages ingest,transform on sources generated once).",
     ),

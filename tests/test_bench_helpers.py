@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from eperf.bench import report
-from eperf.bench.new_day import add_next_day, next_workday, resend_last_workday, shift_export
+from eperf.bench.new_day import add_next_day, next_workday, resend_workday, shift_export
 from eperf.bench.run import STAGES
 
 
@@ -210,7 +210,7 @@ def test_a_resent_day_rewrites_the_newest_workday_of_every_device_with_the_same_
         (tmp_path / device / f"{day}.csv").write_bytes(header + body)
     saturday = (tmp_path / "D2" / "2025-02-01.csv").read_bytes()
 
-    resent = resend_last_workday(tmp_path, holidays=set())
+    resent = resend_workday(tmp_path, holidays=set())
 
     assert (resent.day, resent.files, resent.punches) == (date(2025, 1, 31), 2, 3)
     assert (tmp_path / "D1" / "2025-01-31.csv").read_bytes() == header + (

@@ -66,15 +66,19 @@ def add_next_day(attendance_dir: Path, holidays: set[date]) -> NewDay:
     return NewDay(new, template, len(by_date[template]), punches)
 
 
-def resend_last_workday(attendance_dir: Path, holidays: set[date]) -> NewDay:
-    """Send the newest workday's export file of every device again: the same punches, written
-    with their lines in reverse order, so each file's bytes and time stamp change (a device
-    sending its day a second time) while the day's attendance stays what it was."""
+def resend_workday(attendance_dir: Path, holidays: set[date], day: date | None = None) -> NewDay:
+    """Send one workday's export file of every device again (the newest workday unless ``day``
+    is given): the same punches, written with their lines in reverse order, so each file's bytes
+    and time stamp change (a device sending its day a second time) while the day's attendance
+    stays what it was."""
     by_date = export_dates(attendance_dir)
     workdays = [d for d in by_date if d.isoweekday() <= 5 and d not in holidays]
-    if not workdays:
-        raise ValueError(f"no workday's device export files in {attendance_dir}")
-    day = max(workdays)
+    if day is None and workdays:
+        day = max(workdays)
+    if day not in workdays:
+        raise ValueError(
+            f"no workday's device export files for {day or 'any day'} in {attendance_dir}"
+        )
     punches = 0
     for path in by_date[day]:
         header, *lines = path.read_bytes().splitlines(keepends=True)

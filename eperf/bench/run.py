@@ -5,11 +5,11 @@ files, holidays), its two read floors on the same sources (eperf/bench/floor.py:
 the scanner's plain copy of both databases; floor_device_parse, pyarrow's bulk parse of the
 device files), transform (dbt seeds and models), checks (Great Expectations suites and dbt
 data tests), publish (the serving release), baseline (one hand-written DuckDB query computing
-the core: daily attendance codes and monthly tukin), and incremental (one new day of device
-files on top of the history, then the two runs the device-export sensor starts for it through
-Dagster: that day's attendance partition and its month's scoring partition), and resent_day
-(the newest workday's file of every device sent again, its punches in another order, then the same
-two runs).
+the core: daily attendance codes and monthly tukin), resent_day (the newest workday's file of
+every device sent again, its punches in another order, then the two runs the device-export
+sensor starts for that day through Dagster: the day's attendance partition and its month's
+scoring partition; on generated sources, the last day of the last full month) and incremental
+(one new day of device files on top of the history, then the same two runs).
 Each stage reports wall seconds, rows processed, the peak RSS of this process and all its
 children, and the machine's 1-minute load average when it started and ended (the machine is
 shared, so a figure means little without it).
@@ -42,8 +42,8 @@ STAGES = (
     "checks",
     "publish",
     "baseline",
-    "incremental",
     "resent_day",
+    "incremental",
 )
 BASELINE_SQL = Path(__file__).with_name("baseline.sql")
 
@@ -213,11 +213,11 @@ def _resent_day(settings: Settings) -> tuple[int, dict]:
     """Send the newest workday's file of every device again (the same punches, the lines in another
     order: every file is read, checked and merged anew), then run what the device-export sensor
     starts for that day. Rows: the day's punch lines."""
-    from eperf.bench.new_day import resend_last_workday
+    from eperf.bench.new_day import resend_workday
     from ingestion.calendar import indonesian_holidays
 
     holidays = {d for d, _ in indonesian_holidays(range(2000, 2100))}
-    return _day_run(settings, "resent", resend_last_workday(settings.attendance_dir, holidays))
+    return _day_run(settings, "resent", resend_workday(settings.attendance_dir, holidays))
 
 
 def _day_run(settings: Settings, name: str, changed) -> tuple[int, dict]:
