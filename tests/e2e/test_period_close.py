@@ -6,9 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.conftest import run_eperf, source_env
 from tests.e2e.tiny_sources import E2, write_tiny_sources
+
+# Three full pipeline runs with a close and a reopen between them: 2 to 4 minutes.
+pytestmark = pytest.mark.slow
 
 
 def rows(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
