@@ -25,12 +25,16 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from eperf.bench.memory import PeakRss
 from eperf.bench.report import core_seconds, node_timings
 from eperf.config import DBT_PROJECT_DIR, Settings, run_dbt, scoped_environment
+
+if TYPE_CHECKING:
+    from eperf.bench.new_day import NewDay
 
 # The floors run after the ingest, so the ingest reads the sources as it would without them.
 STAGES = (
@@ -203,10 +207,8 @@ def _incremental(settings: Settings) -> tuple[int, dict]:
     """Add the next workday's device files, then run what the device-export sensor starts for
     one changed day. Rows: the new day's punch lines."""
     from eperf.bench.new_day import add_next_day
-    from ingestion.calendar import indonesian_holidays
 
-    holidays = {d for d, _ in indonesian_holidays(range(2000, 2100))}
-    return _day_run(settings, "incremental", add_next_day(settings.attendance_dir, holidays))
+    return _day_run(settings, "incremental", add_next_day(settings.attendance_dir, _holidays()))
 
 
 def _resent_day(settings: Settings) -> tuple[int, dict]:
@@ -214,13 +216,18 @@ def _resent_day(settings: Settings) -> tuple[int, dict]:
     order: every file is read, checked and merged anew), then run what the device-export sensor
     starts for that day. Rows: the day's punch lines."""
     from eperf.bench.new_day import resend_workday
+
+    return _day_run(settings, "resent", resend_workday(settings.attendance_dir, _holidays()))
+
+
+def _holidays() -> set:
+    """Public holidays and cuti bersama of every year the bench may generate (not workdays)."""
     from ingestion.calendar import indonesian_holidays
 
-    holidays = {d for d, _ in indonesian_holidays(range(2000, 2100))}
-    return _day_run(settings, "resent", resend_workday(settings.attendance_dir, holidays))
+    return {d for d, _ in indonesian_holidays(range(2000, 2100))}
 
 
-def _day_run(settings: Settings, name: str, changed) -> tuple[int, dict]:
+def _day_run(settings: Settings, name: str, changed: NewDay) -> tuple[int, dict]:
     """The two runs the device-export sensor starts for one changed day, through Dagster: the
     attendance run of that day's partition, then the scoring run of its month (dbt on the
     month's window, checks, publication). The dbt events that dagster-dbt echoes go to
