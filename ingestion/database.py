@@ -358,17 +358,12 @@ def _load_first(
     rejected, never lost and never both. ``rows`` is the scanner's read of the SQLite table by
     rowid, filtered by ``mark`` >= ``since`` when given. A key read twice keeps its newest
     version, as in :func:`_check_rows`: the others leave raw as ``DUPLICATE_KEY``."""
-    checked = _checked_select(source, table, rows)
+    checked = f"({_checked_select(source, table, rows)})"
     names = ", ".join(c.name for c in table.columns)
-    row_hash = (
-        "hash(struct_pack(" + ", ".join(f"{c.name} := {c.name}" for c in table.columns) + "))"
-    )
-    insert = f"""
-        insert into {target}
-        select {names}, ?, ?, _row_number, ?, ?, {row_hash} from {{rows}} where _reason is null
-    """
     lineage = [source, table.name, batch.batch_id, batch.ingested_at]
-    loaded = con.execute(insert.format(rows=f"({checked})"), lineage + params).fetchone()[0]
+    loaded = con.execute(
+        f"insert into {target} {_accepted_rows(table, checked)}", lineage + params
+    ).fetchone()[0]
     # The second read takes only the rows the first did not load: SQLite lists every rowid
     # from an index (4 s for a ministry-year's 21.5 million reports, against 37 s to read and
     # check them all again), and the rows of those rowids are landed and checked.
@@ -380,7 +375,9 @@ def _load_first(
     _create_checked(con, source, table, again, again_params, f"select _row_number from {target}")
     con.execute("drop table if exists _landing")
     # rows accepted only by the second read (changed or added in between)
-    loaded += con.execute(insert.format(rows="_checked"), lineage).fetchone()[0]
+    loaded += con.execute(
+        f"insert into {target} {_accepted_rows(table, '_checked')}", lineage
+    ).fetchone()[0]
     con.execute("delete from _checked where _reason is null")
     rows_in = loaded + con.execute("select count(*) from _checked").fetchone()[0]
     duplicates = con.execute(
@@ -682,21 +679,28 @@ def _resolve_keyless(
     )
 
 
+def _accepted_rows(table: sa.Table, checked: str) -> str:
+    """The accepted rows of relation ``checked`` (``_checked`` or its query) as rows of the raw
+    table: the contract columns, the lineage (four parameters: source, table, batch id,
+    ingested at), the row number and the content hash a later merge compares, one definition
+    for the first load and the merge."""
+    names = ", ".join(c.name for c in table.columns)
+    content = ", ".join(f"{c.name} := {c.name}" for c in table.columns)
+    return f"""
+        select {names}, ? as _source, ? as _source_table, _row_number,
+            ? as _batch_id, ? as _ingested_at, hash(struct_pack({content})) as _row_hash
+        from {checked} where _reason is null
+    """
+
+
 def _merge(
     con: duckdb.DuckDBPyConnection, target: str, source: str, table: sa.Table, batch: Batch
 ) -> int:
     """Upsert the accepted rows by key; unchanged rows (same hash) are skipped. Returns changes.
     Into an empty table (a first load) the rows go straight in, without a copy to compare."""
-    names = [c.name for c in table.columns]
     keys = [c.name for c in table.primary_key.columns]
     match = " and ".join(f"r.{k} = c.{k}" for k in keys)
-    content = ", ".join(f"{n} := {n}" for n in names)
-    accepted = f"""
-        select {", ".join(names)}, ? as _source, ? as _source_table, _row_number,
-            ? as _batch_id, ? as _ingested_at,
-            hash(struct_pack({content})) as _row_hash
-        from _checked where _reason is null
-    """
+    accepted = _accepted_rows(table, "_checked")
     lineage = [source, table.name, batch.batch_id, batch.ingested_at]
     if is_empty(con, target):
         return con.execute(f"insert into {target} {accepted}", lineage).fetchone()[0]
