@@ -80,9 +80,9 @@ alter table {MANIFEST} add column if not exists first_day date;
 alter table {MANIFEST} add column if not exists last_day date;
 alter table {MANIFEST} add column if not exists file_kind varchar;
 """
-# A file's day from its name (CSV), for rejected lines whose own time does not read.
 # A line's device time as read, null when it does not parse (BAD_TIMESTAMP).
 PUNCH_TS = f"try_strptime(punch_time, '{PUNCH_TIME_FORMAT}')"
+# A file's day from its name (CSV), for rejected lines whose own time does not read.
 FILE_DAY = r"try_strptime(regexp_extract(source_file, '(\d{4}-\d{2}-\d{2})\.csv$', 1), '%Y-%m-%d')"
 
 
