@@ -189,8 +189,8 @@ def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
 
     assert rebuilt == full_after
     assert (
-        rebuilt["intermediate.int_punches_localised"]
-        != full_before["intermediate.int_punches_localised"]
+        rebuilt["intermediate.int_punch_days_summarised"]
+        != full_before["intermediate.int_punch_days_summarised"]
     )  # the change reached the partitioned models
     assert rows(warehouse, "select count(distinct period) from marts.fct_employee_monthly") == [
         (2,)

@@ -20,7 +20,7 @@ from orchestration.instance import PG_URL_VAR, instance_yaml
 def test_attendance_is_daily_and_the_marts_monthly():
     graph = defs().resolve_asset_graph()
     assert graph.get(dg.AssetKey(["attendance", "punch"])).partitions_def == daily_partitions
-    for mart in ("fct_employee_monthly", "fct_attendance_daily", "int_tukin_lines_exact"):
+    for mart in ("fct_employee_monthly", "fct_attendance_daily", "int_attendance_days_classified"):
         assert graph.get(dg.AssetKey(mart)).partitions_def == monthly_partitions
     assert graph.get(dg.AssetKey(["simpeg", "employee"])).partitions_def is None
     assert monthly_partitions.get_first_partition_key() == "2024-01"

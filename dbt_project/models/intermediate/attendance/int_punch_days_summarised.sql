@@ -22,13 +22,15 @@ select
     min(punch_time_local) as first_punch_local,
     max(punch_time_local) as last_punch_local,
     count(*) as n_punches,
-    sum(
+    -- an integer: a sum of integers is a 128-bit integer, whose stored column took 2.6 s to read
+    -- back for a ministry-year's 8.5 million days (the 64-bit columns beside it 0.02-0.1 s)
+    cast(sum(
         case
             when previous_punch is null then 1
             when {{ eperf.seconds_between('previous_punch', 'punch_time_local') }} > punch_merge_seconds then 1
             else 0
         end
-    ) as n_distinct_punches
+    ) as integer) as n_distinct_punches
 from ordered
 where {{ eperf.in_partition_window('punch_date_local', 'date') }}
 group by nip, punch_date_local

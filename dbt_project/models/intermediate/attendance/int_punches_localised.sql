@@ -1,4 +1,6 @@
-{{ config(**eperf.partitioned_config('punch_date_local', 'date')) }}
+{{ config(materialized='ephemeral') }}
+-- Ephemeral: read only by int_punch_days_summarised, so a ministry-year's 17 million punches
+-- are not written and read back (both steps 23.0 s, the one table 15.9 s at 40,000 x 12).
 -- Grain: one row per accepted punch. The device records its own local time; the schedule is in
 -- the local time of the employee's unit (R1), so the punch is converted from the device's zone to
 -- the zone of the unit the employee is assigned to on that date.

@@ -1,4 +1,6 @@
-{{ config(**eperf.partitioned_config('period')) }}
+{{ config(materialized='ephemeral') }}
+-- Ephemeral: read only by int_tukin_lines_rounded, itself compiled into fct_tukin_lines, so a
+-- ministry-year's 2.1 million lines are written once, not three times.
 -- Grain: one row per cause of a withheld rupiah per employee-month, with its exact amount (R4).
 -- The withheld amount (potential - net) is decomposed in the order the formula applies it:
 --   1. each TL / PSW / TK occurrence:     potential x pct / 100

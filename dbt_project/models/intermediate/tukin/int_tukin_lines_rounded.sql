@@ -1,4 +1,5 @@
-{{ config(**eperf.partitioned_config('period')) }}
+{{ config(materialized='ephemeral') }}
+-- Ephemeral: read only by fct_tukin_lines, the one written copy of the lines.
 -- Grain: one row per cause of a withheld rupiah per employee-month: the explanation (R4).
 -- Whole-rupiah amounts come from a running balance: starting from the exact potential, each line
 -- withholds its exact amount, and a line's rupiah amount is the rounded balance before it minus
