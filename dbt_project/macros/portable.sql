@@ -286,8 +286,8 @@
     is_incremental() for a table. An ephemeral model is compiled into the models that read it,
     and is_incremental() is always false there (it has no table of its own), so it asks its
     readers: the window applies when each of them is an existing incremental table (an ephemeral
-    reader asks its own readers). Without this, an ephemeral step read the whole history in
-    every partition run (a month's activity reports: the year's 21.6 million rows). -#}
+    reader asks its own readers); else an ephemeral step would read the whole history in every
+    partition run (for a month's activity reports, the year's 21.6 million rows). -#}
 {% macro window_applies(node_id=none) -%}
     {%- if node_id is none and model.config.materialized != 'ephemeral' -%}
         {{ return(is_incremental()) }}

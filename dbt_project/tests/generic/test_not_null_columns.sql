@@ -1,7 +1,7 @@
 {#- None of `columns` holds a null. One test and one scan of the model for all of its mandatory
     columns: dbt's own not_null is a test per column, and each test is a node to run, a query
-    and an asset check with its events in every run (126 of them, 45 on the policy seeds). Each
-    column with nulls is one failing row, with the number of rows it is null in. -#}
+    and an asset check with its stored events in every run. Each column with nulls is one
+    failing row, with the number of rows it is null in. -#}
 {% test not_null_columns(model, columns) %}
 with null_counts as (
     select
