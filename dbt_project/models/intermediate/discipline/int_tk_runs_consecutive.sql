@@ -11,7 +11,7 @@ with days as (
     from {{ ref('int_attendance_days_classified') }}
 ),
 
-{% if eperf.partition_window() is not none and is_incremental() %}
+{% if eperf.partition_window() is not none and eperf.window_applies() %}
 anchors as (
     select nip, max(work_date) as anchor_date
     from days
