@@ -17,6 +17,17 @@ from eperf import serving
 from eperf.config import REPO_ROOT, Settings
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Prepare dbt's manifest once, in the process that starts the test workers (pytest-xdist),
+    before any of them runs: every Dagster process would otherwise find it missing or stale and
+    run ``dbt parse`` into the same target folder at the same time."""
+    if hasattr(config, "workerinput"):
+        return
+    from orchestration.defs.transform.project import dbt_project
+
+    dbt_project()
+
+
 @dataclass(frozen=True)
 class PipelineRun:
     settings: Settings

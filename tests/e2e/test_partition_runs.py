@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from eperf.config import DBT_PROJECT_DIR, run_dbt
+from eperf.config import run_dbt
 from tests.conftest import run_dagster_script, run_eperf, source_env
 from tests.e2e.tiny_sources import write_tiny_sources
 
@@ -112,9 +112,10 @@ ONWARDS_MODELS = [
 ]
 
 
-def last_dbt_log() -> str:
-    """The dbt log of the latest Dagster dbt step (dagster-dbt's per-invocation target folder)."""
-    logs = (DBT_PROJECT_DIR / "target").glob("eperf_dbt_models-*/dbt.log")
+def last_dbt_log(target: Path) -> str:
+    """The dbt log of the latest Dagster dbt step (dagster-dbt's per-invocation folder in the
+    run's dbt target, ``DBT_TARGET_PATH``)."""
+    logs = target.glob("eperf_dbt_models-*/dbt.log")
     return max(logs, key=lambda p: p.stat().st_mtime).read_text()
 
 
@@ -132,7 +133,9 @@ def dbt_test(
 
 
 def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
-    env = source_env(tmp_path)
+    # A dbt target of this test's own: its dbt logs are read below, and other test processes
+    # write theirs beside the project's.
+    env = {**source_env(tmp_path), "DBT_TARGET_PATH": str(tmp_path / "dbt_target")}
     Path(env["DAGSTER_HOME"]).mkdir()
     generated = run_eperf(
         ["demo-data", "--employees", "25", "--months", "2", "--start", "2025-01"], env
@@ -176,7 +179,8 @@ def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
     assert partition.returncode == 0, partition.stderr[-3000:]
     # The full run left its parse state, made with this warehouse's profile: the partition run
     # re-parsed only the files that read the window (not the whole project).
-    assert "Unable to do partial parsing" not in last_dbt_log(), last_dbt_log()[-3000:]
+    log = last_dbt_log(Path(env["DBT_TARGET_PATH"]))
+    assert "Unable to do partial parsing" not in log, log[-3000:]
     with duckdb.connect(str(warehouse)) as con:
         assert con.execute(
             "select count(*) from marts.fct_attendance_daily where unit_timezone = 'MARK'"
