@@ -1,4 +1,4 @@
-{#- Helpers of the code labels (models/intermediate/labels, tests/generic/test_has_label.sql). -#}
+{#- Helpers of the code labels (models/intermediate/labels, tests/generic/test_codes_known.sql). -#}
 
 {#- Text with its first letter in upper case: the policy seeds keep their labels lower case, as
     they read inside a sentence ("terlambat masuk 1-30 menit"); a label stands alone. -#}

@@ -4,9 +4,6 @@ built whole (its table missing): the window must never cut a table that is being
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import duckdb
 
 from eperf.config import run_dbt
@@ -15,14 +12,8 @@ from eperf.config import run_dbt
 WINDOW = "d.activity_date >= cast('2025-01-01' as date) and d.activity_date < cast('2025-02-01'"
 
 
-def compiled_mart(tiny_pipeline, warehouse, target) -> str:
-    env = {
-        **os.environ,
-        **tiny_pipeline.settings.as_env(),
-        "EPERF_WAREHOUSE": str(warehouse),
-        "EPERF_PERIOD_FROM": "2025-01",
-        "EPERF_PERIOD_TO": "2025-01",
-    }
+def compiled_mart(warehouse_copy, target) -> str:
+    env = {**warehouse_copy.env, "EPERF_PERIOD_FROM": "2025-01", "EPERF_PERIOD_TO": "2025-01"}
     result = run_dbt("compile", "--select", "fct_activity_reports", target_path=target, env=env)
     assert result.returncode == 0, result.stdout[-3000:]
     (sql,) = (target / "compiled").rglob("fct_activity_reports.sql")
@@ -30,12 +21,10 @@ def compiled_mart(tiny_pipeline, warehouse, target) -> str:
 
 
 def test_the_window_reaches_an_ephemeral_step_only_when_its_reader_is_rebuilt_by_window(
-    tiny_pipeline, tmp_path
+    warehouse_copy, tmp_path
 ):
-    warehouse = tmp_path / "warehouse.duckdb"
-    shutil.copyfile(tiny_pipeline.settings.warehouse, warehouse)
-    assert WINDOW in compiled_mart(tiny_pipeline, warehouse, tmp_path / "existing")
+    assert WINDOW in compiled_mart(warehouse_copy, tmp_path / "existing")
 
-    with duckdb.connect(str(warehouse)) as con:
+    with duckdb.connect(str(warehouse_copy.path)) as con:
         con.execute("drop table marts.fct_activity_reports")
-    assert WINDOW not in compiled_mart(tiny_pipeline, warehouse, tmp_path / "missing")
+    assert WINDOW not in compiled_mart(warehouse_copy, tmp_path / "missing")

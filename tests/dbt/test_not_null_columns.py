@@ -5,8 +5,6 @@ tiny pipeline's warehouse as built."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 
 import duckdb
 
@@ -15,10 +13,8 @@ from eperf.config import run_dbt
 SELECT = "fct_attendance_daily,test_name:not_null_columns"
 
 
-def test_one_failing_row_per_column_with_nulls(tiny_pipeline, tmp_path):
-    warehouse = tmp_path / "warehouse.duckdb"
-    shutil.copyfile(tiny_pipeline.settings.warehouse, warehouse)
-    env = {**os.environ, **tiny_pipeline.settings.as_env(), "EPERF_WAREHOUSE": str(warehouse)}
+def test_one_failing_row_per_column_with_nulls(warehouse_copy, tmp_path):
+    warehouse, env = warehouse_copy.path, warehouse_copy.env
 
     built = run_dbt("test", "--select", SELECT, target_path=tmp_path / "built", env=env)
     assert built.returncode == 0, built.stdout[-3000:]
