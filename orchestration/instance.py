@@ -35,9 +35,21 @@ storage:
 """
 
 
+# Dagster's default SQLite files, with an event log that keeps an engine per database file
+# (orchestration/event_log.py); the run and schedule storage stay Dagster's defaults.
+_SQLITE = """\
+event_log_storage:
+  module: orchestration.event_log
+  class: SqliteEventLogStorageKeepingEngines
+  config:
+    dagster_home:
+      env: DAGSTER_HOME
+"""
+
+
 def instance_yaml(settings: Settings) -> str:
     """The dagster.yaml for these settings: PostgreSQL storage when configured, else SQLite."""
-    return _COMMON + (_POSTGRES if settings.dagster_pg_url else "")
+    return _COMMON + (_POSTGRES if settings.dagster_pg_url else _SQLITE)
 
 
 def prepare_dagster_home(home: Path, settings: Settings | None = None) -> Path:

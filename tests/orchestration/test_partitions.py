@@ -71,6 +71,7 @@ def test_freshness_warns_after_the_configured_hours():
 
 def test_instance_is_sqlite_unless_postgres_is_configured():
     sqlite = instance_yaml(Settings.from_env({}))
-    assert "storage:" not in sqlite and "max_concurrent_runs: 1" in sqlite
+    assert "postgres" not in sqlite and "max_concurrent_runs: 1" in sqlite
+    assert "class: SqliteEventLogStorageKeepingEngines" in sqlite
     postgres = instance_yaml(Settings.from_env({PG_URL_VAR: "postgresql://u:secret@db/dagster"}))
     assert f"env: {PG_URL_VAR}" in postgres and "secret" not in postgres
