@@ -5,12 +5,13 @@ Dagster's ``SqliteEventLogStorage`` builds a new engine for every event it store
 asset event or an asset check evaluation, which it copies into the index database) and asks
 SQLite whether a table exists for every asset event with tags: a scoring run's 1,203 events
 took 12.0 s to store, whatever the size of the data. Here each database keeps its engine and the
-tables found stay found (7.6 s for the same events); everything else is
-Dagster's own: each event is still written and committed on a connection of its own, opened and
-closed around it (``NullPool``), so the database file is updated at once, as Dagster's webserver
-expects when it watches a run's file for new events.
+tables found stay found (7.6 s for the same events); everything else is Dagster's own: each
+event is still written and committed on a connection of its own, opened and closed around it
+(``NullPool``), so the database file is updated at once, as Dagster's webserver expects when it
+watches a run's file for new events.
 
-Selected by ``dagster.yaml`` (orchestration/instance.py) whenever the instance stores on SQLite.
+Selected by ``dagster.yaml`` (orchestration/instance.py) whenever the instance stores on SQLite;
+its files are those of ``$DAGSTER_HOME``, as with Dagster's default storage.
 """
 
 from __future__ import annotations
