@@ -20,8 +20,9 @@ from eperf.config import REPO_ROOT, Settings
 def pytest_configure(config: pytest.Config) -> None:
     """Prepare dbt's manifest once, in the process that starts the test workers (pytest-xdist),
     before any of them runs: every Dagster process would otherwise find it missing or stale and
-    run ``dbt parse`` into the same target folder at the same time."""
-    if hasattr(config, "workerinput"):
+    run ``dbt parse`` into the same target folder at the same time. A run without workers
+    prepares it when it first needs it, as a user's run does."""
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
         return
     from orchestration.defs.transform.project import dbt_project
 
