@@ -118,6 +118,11 @@ def run(
         f"pipeline succeeded in {seconds:.1f} s: {result.materialized} assets materialized "
         f"(run {result.run_id})"
     )
+    if result.build_skipped:
+        typer.echo(
+            "  nothing to build: what the models read is as at their last published build, so "
+            "the marts and the release stay (EPERF_REBUILD_UNCHANGED=1 builds anyway)"
+        )
 
 
 @app.command("close")

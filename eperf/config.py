@@ -96,6 +96,9 @@ class Settings:
     - ``dagster_home`` ``DAGSTER_HOME`` (unset: ``<data dir>/dagster_home``) and
       ``dagster_pg_url`` ``EPERF_DAGSTER_PG_URL`` (unset: SQLite): the Dagster instance.
     - ``dbt_target_path`` ``DBT_TARGET_PATH`` (unset: the project's ``target``).
+    - ``rebuild_unchanged`` ``EPERF_REBUILD_UNCHANGED`` (``1``/``true``/``yes``): build a window
+      even when its inputs and code are those of its last published build
+      (eperf/build_inputs.py).
     - ``log_level`` ``EPERF_LOG_LEVEL`` (``WARNING``): Dagster's console log in ``eperf run``.
     - ``user`` ``EPERF_USER`` (unset: the OS user): the actor of the audit log.
     - ``users_file`` ``EPERF_USERS_FILE`` (unset: ``<data dir>/users.toml``), ``demo_login``
@@ -142,6 +145,7 @@ class Settings:
     dagster_home: str | None = _setting("DAGSTER_HOME", None)
     dagster_pg_url: str | None = _setting("EPERF_DAGSTER_PG_URL", None)
     dbt_target_path: str | None = _setting("DBT_TARGET_PATH", None)
+    rebuild_unchanged: bool = _setting("EPERF_REBUILD_UNCHANGED", False)
     log_level: str = _setting("EPERF_LOG_LEVEL", "WARNING")
     user: str | None = _setting("EPERF_USER", None)
     users_file: Path | None = _setting("EPERF_USERS_FILE", None)
@@ -201,10 +205,11 @@ class Settings:
             dagster_home=env.get("DAGSTER_HOME") or None,
             dagster_pg_url=env.get("EPERF_DAGSTER_PG_URL") or None,
             dbt_target_path=env.get("DBT_TARGET_PATH"),
+            rebuild_unchanged=_yes(env.get("EPERF_REBUILD_UNCHANGED")),
             log_level=env.get("EPERF_LOG_LEVEL", "WARNING"),
             user=env.get("EPERF_USER") or None,
             users_file=Path(users_file).resolve() if users_file else None,
-            demo_login=env.get("EPERF_DEMO_LOGIN", "").strip().lower() in ("1", "true", "yes"),
+            demo_login=_yes(env.get("EPERF_DEMO_LOGIN")),
             session_minutes=_whole_number(env.get("EPERF_SESSION_MINUTES")),
             session_secret=env.get("EPERF_SESSION_SECRET") or None,
             session_max_hours=float(env.get("EPERF_SESSION_MAX_HOURS") or 12.0),
@@ -241,6 +246,11 @@ class Settings:
         defaults = Settings.from_env({"EPERF_DATA_DIR": str(data_dir)})
         located = [f.name for f in fields(self) if f.metadata["located"]]
         return replace(self, **{name: getattr(defaults, name) for name in located})
+
+
+def _yes(text: str | None) -> bool:
+    """True for ``1``, ``true`` or ``yes`` (any case), else False."""
+    return (text or "").strip().lower() in ("1", "true", "yes")
 
 
 def _whole_number(text: str | None) -> int | None:

@@ -31,6 +31,9 @@ class PipelineResult:
     materialized: int
     run_ids: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # first line of each failed step's error
+    # the dbt step succeeded without building: nothing it reads changed since the last
+    # published build (eperf/build_inputs.py)
+    build_skipped: bool = False
 
 
 def dagster_home(settings: Settings) -> str:
@@ -118,6 +121,7 @@ def run_pipeline(
     ]
     quiet = {"loggers": {"console": {"config": {"log_level": settings.log_level}}}}
     run_ids, failed_steps, failed_checks, errors, materialized = [], [], [], [], 0
+    build_skipped = False
     success = True
     with dg.DagsterInstance.get() as instance:
         for job_name, tags in plan:
@@ -135,6 +139,7 @@ def run_pipeline(
                 if not e.passed
             ]
             materialized += len(result.get_asset_materialization_events())
+            build_skipped = build_skipped or _dbt_step_built_nothing(result)
             if not result.success:
                 success = False
                 break
@@ -148,6 +153,16 @@ def run_pipeline(
         materialized=materialized,
         run_ids=run_ids,
         errors=errors,
+        build_skipped=build_skipped,
+    )
+
+
+def _dbt_step_built_nothing(result) -> bool:
+    """True when the run's dbt step succeeded and materialized nothing."""
+    step = "eperf_dbt_models"
+    succeeded = any(e.step_key == step for e in result.all_events if e.is_step_success)
+    return succeeded and not any(
+        e.step_key == step for e in result.get_asset_materialization_events()
     )
 
 

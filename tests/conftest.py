@@ -16,6 +16,11 @@ import pytest
 from eperf import serving
 from eperf.config import REPO_ROOT, Settings
 
+# Every pipeline a test runs builds its window even when nothing changed since its last build: the
+# tests re-run to prove the same result, publication under readers and recovery after a crash.
+# Skipping an unchanged window is tested with this off (tests/e2e/test_pipeline_tiny.py).
+os.environ.setdefault("EPERF_REBUILD_UNCHANGED", "1")
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Prepare dbt's manifest once, in the process that starts the test workers (pytest-xdist),
@@ -44,6 +49,7 @@ def source_env(root: Path) -> dict[str, str]:
         "EPERF_APP_URL": f"sqlite:///{root / 'sources' / 'eperformance.sqlite'}",
         "EPERF_ATTENDANCE_DIR": str(root / "sources" / "attendance"),
         "DAGSTER_HOME": str(root / "dagster_home"),
+        "EPERF_REBUILD_UNCHANGED": os.environ["EPERF_REBUILD_UNCHANGED"],  # see the top
     }
 
 

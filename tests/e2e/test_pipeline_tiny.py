@@ -145,6 +145,29 @@ def test_rerun_gives_identical_marts(tiny_pipeline):
     assert query(tiny_pipeline, checksum_sql) == before
 
 
+def test_a_run_with_nothing_changed_builds_nothing(tiny_pipeline):
+    """Its inputs and code are those of the last build, which is published: dbt does not run, and
+    the release and its marts stay; a forced run builds again."""
+    from tests.conftest import run_eperf
+
+    def builds() -> int:
+        return query(tiny_pipeline, "select count(*) as n from quality.dbt_builds")[0]["n"]
+
+    serving_dir = tiny_pipeline.settings.serving_dir
+    release, built = serving.release_manifest(serving_dir)["release_id"], builds()
+    for args in (["run"], ["run", "--period", "2025-01"]):
+        result = run_eperf(args, {**tiny_pipeline.env, "EPERF_REBUILD_UNCHANGED": "0"})
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "nothing to build" in result.stdout
+        assert serving.release_manifest(serving_dir)["release_id"] == release
+        assert builds() == built
+    forced = run_eperf(["run", "--period", "2025-01"], tiny_pipeline.env)
+    assert forced.returncode == 0, forced.stderr[-3000:]
+    assert "nothing to build" not in forced.stdout
+    assert builds() == built + 1
+    assert serving.release_manifest(serving_dir)["release_id"] != release
+
+
 def test_tukin_lines_explain_every_rupiah_withheld(tiny_pipeline):
     from tests.e2e.tiny_sources import E1, E2, E3, E4, E5, E6, E7
 

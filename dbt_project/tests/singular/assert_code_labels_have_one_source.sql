@@ -1,5 +1,7 @@
 -- One source per label: a code whose label a policy seed carries (int_code_labels_collected's
--- label_source) has no label of its own in seeds/labels/code_labels.csv.
+-- label_source) has no label of its own in seeds/labels/code_labels.csv. Reported with the
+-- collected labels' tests in Dagster.
+{{ config(meta={'dagster': {'ref': {'name': 'int_code_labels_collected'}}}) }}
 select
     w.code_kind,
     w.code,

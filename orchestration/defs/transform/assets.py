@@ -1,21 +1,32 @@
 """dbt models, seeds and tests as Dagster assets and asset checks (dagster-dbt)."""
 
+import json
 from contextlib import AbstractContextManager
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from eperf import periods
+from eperf import build_inputs, periods
 from eperf.config import scoped_environment
 from eperf.periods import Window
 from orchestration.defs.partitions import monthly_partitions, run_periods
+from orchestration.defs.transform.model_checks import folded_spec, stream_with_folded_checks
 from orchestration.defs.transform.parse_state import keep_partial_parse, project_target_path
 from orchestration.defs.transform.project import dbt_project
 
 
 class EperfDbtTranslator(DagsterDbtTranslator):
     """Asset keys are the dbt node names (sources keep ``[source, table]``, the ingestion keys);
-    groups follow the dbt layer folder (staging, intermediate, marts) or 'policy' for seeds."""
+    groups follow the dbt layer folder (staging, intermediate, marts) or 'policy' for seeds; a
+    model's data tests are one asset check (model_checks.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._folded_checks: dict[dg.AssetKey, dg.AssetCheckSpec] = {}
+
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
+        test_spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        return test_spec and folded_spec(test_spec, asset_spec, self._folded_checks)
 
     def get_asset_key(self, dbt_resource_props) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] in ("model", "seed", "snapshot"):
@@ -56,13 +67,54 @@ def environment(values: dict[str, str]) -> AbstractContextManager[None]:
     dagster_dbt_translator=EperfDbtTranslator(),
     partitions_def=monthly_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
+    # by key: orchestration/defs/resources.py defines them and imports this package
+    required_resource_keys={"dbt", "warehouse"},
 )
-def eperf_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+def eperf_dbt_models(context: dg.AssetExecutionContext):
     """Build every seed and model and run every data test (unit tests run in `make test`) for
-    the run's months (a backfill range runs once, with EPERF_PERIOD_FROM/EPERF_PERIOD_TO)."""
-    with environment(dbt_window_env(run_periods(context))):
+    the run's months (a backfill range runs once, with EPERF_PERIOD_FROM/EPERF_PERIOD_TO).
+
+    A run of the whole project whose window, inputs and code are those of a build already
+    published builds nothing (eperf/build_inputs.py): its models, checks and the publication
+    after them are skipped."""
+    window, warehouse = run_periods(context), context.resources.warehouse
+    dbt: DbtCliResource = context.resources.dbt
+    digests = None if context.is_subset else build_digests(warehouse)
+    if digests is not None and not warehouse.settings.rebuild_unchanged:
+        with warehouse.connect() as con:
+            unchanged = build_inputs.unchanged_build(
+                con, window, digests, warehouse.settings.serving_dir
+            )
+        if unchanged is not None:
+            context.log.info(
+                f"Nothing to build: the inputs and code of {describe(window)} are those "
+                f"of run {unchanged.run_id}'s build ({unchanged.built_at:%Y-%m-%d %H:%M} UTC), "
+                "published since."
+            )
+            return
+    with environment(dbt_window_env(window)):
         invocation = dbt.cli(DBT_BUILD_ARGS, context=context)  # the process starts here
     try:
-        yield from invocation.stream()
+        yield from stream_with_folded_checks(invocation, context)
     finally:  # the parse is valid whatever the build's outcome
         keep_partial_parse(invocation.target_path, project_target_path(dbt_project().project_dir))
+    if digests is not None:
+        with warehouse.connect() as con:
+            build_inputs.record_build(con, window, digests, context.run_id)
+
+
+def describe(window: Window | None) -> str:
+    if window is None:
+        return "every period"
+    return window[0] if window[0] == window[1] else f"{window[0]} to {window[1]}"
+
+
+def build_digests(warehouse) -> build_inputs.Digests:
+    """The digests of what a build of the whole project reads now (before it runs)."""
+    project = dbt_project()
+    manifest = json.loads(project.manifest_path.read_text(encoding="utf-8"))
+    with warehouse.connect() as con:
+        inputs = build_inputs.inputs_digest(con, build_inputs.source_tables(manifest))
+    return build_inputs.Digests(
+        inputs, build_inputs.code_digest(project.project_dir, warehouse.settings.rule_set)
+    )
