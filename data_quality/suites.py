@@ -16,9 +16,8 @@ references), and no other.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-
-import great_expectations.expectations as gxe
+from dataclasses import dataclass, field
+from typing import Any
 
 from ingestion.contract import (
     LEAVE_STATUSES,
@@ -36,16 +35,35 @@ SANCTION_TYPES = list(seed_codes("policy_sanction_cuts", "sanction_type"))
 NIP_REGEX = r"^\d{18}$"
 
 
-def _true(column: str) -> gxe.Expectation:
-    return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=[True])
+@dataclass(frozen=True)
+class Expectation:
+    """A Great Expectations expectation on a column: its GX class name and arguments. GX builds
+    it only when a suite validates (data_quality/validate.py): importing GX takes about 3 s of
+    every process that loads the pipeline, and a run whose suites' tables did not change
+    validates none."""
+
+    kind: str  # a class of great_expectations.expectations, e.g. ExpectColumnValuesToBeInSet
+    column: str
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def arguments(self) -> dict[str, Any]:
+        return {"column": self.column, **self.options}
 
 
-def _in(column: str, values) -> gxe.Expectation:
-    return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values))
+def _expect(kind: str, column: str, **options) -> Expectation:
+    return Expectation(kind, column, options)
 
 
-def _not_null(column: str) -> gxe.Expectation:
-    return gxe.ExpectColumnValuesToNotBeNull(column=column)
+def _true(column: str) -> Expectation:
+    return _expect("ExpectColumnValuesToBeInSet", column, value_set=[True])
+
+
+def _in(column: str, values) -> Expectation:
+    return _expect("ExpectColumnValuesToBeInSet", column, value_set=list(values))
+
+
+def _not_null(column: str) -> Expectation:
+    return _expect("ExpectColumnValuesToNotBeNull", column)
 
 
 def _known(table: str, key: str) -> str:
@@ -60,7 +78,7 @@ class Suite:
     name: str
     asset_key: tuple[str, str]
     query: str
-    expectations: Callable[[], list[gxe.Expectation]]
+    expectations: Callable[[], list[Expectation]]
     blocking: bool
     # Each row's result depends on that row and on other tables only (no uniqueness, no
     # comparison with other rows of its table): after a pass, with those other tables unchanged,
@@ -103,8 +121,8 @@ SUITES: list[Suite] = [
         "org_unit",
         lambda: [
             _not_null("unit_id"),
-            gxe.ExpectColumnValuesToBeUnique(column="unit_id"),
-            gxe.ExpectColumnValuesToBeBetween(column="echelon", min_value=0, max_value=4),
+            _expect("ExpectColumnValuesToBeUnique", "unit_id"),
+            _expect("ExpectColumnValuesToBeBetween", "echelon", min_value=0, max_value=4),
             _in("unit_kind", UNIT_KINDS),
             _in("timezone", TIMEZONES),
             _true("parent_known"),
@@ -117,8 +135,8 @@ SUITES: list[Suite] = [
         "simpeg",
         "employee",
         lambda: [
-            gxe.ExpectColumnValuesToMatchRegex(column="nip", regex=NIP_REGEX),
-            gxe.ExpectColumnValuesToBeUnique(column="nip"),
+            _expect("ExpectColumnValuesToMatchRegex", "nip", regex=NIP_REGEX),
+            _expect("ExpectColumnValuesToBeUnique", "nip"),
             _in("sex", ["L", "P"]),
             _in("employment_status", ["PNS", "CPNS", "PPPK"]),
             _true("hired_after_birth"),
@@ -136,7 +154,7 @@ SUITES: list[Suite] = [
         "simpeg",
         "position_assignment",
         lambda: [
-            gxe.ExpectColumnValuesToBeBetween(column="job_class", min_value=1, max_value=17),
+            _expect("ExpectColumnValuesToBeBetween", "job_class", min_value=1, max_value=17),
             _in("position_kind", ["STRUKTURAL", "FUNGSIONAL", "PELAKSANA"]),
             _true("dates_in_order"),
         ],
@@ -188,8 +206,8 @@ SUITES: list[Suite] = [
         "app",
         "activity_catalog",
         lambda: [
-            gxe.ExpectColumnValuesToBeBetween(
-                column="standard_minutes", min_value=1, max_value=10_000
+            _expect(
+                "ExpectColumnValuesToBeBetween", "standard_minutes", min_value=1, max_value=10_000
             ),
             _true("dates_in_order"),
             _true("no_overlap"),
@@ -210,7 +228,7 @@ SUITES: list[Suite] = [
         "activity_report",
         lambda: [
             _in("status", REPORT_STATUSES),
-            gxe.ExpectColumnValuesToBeBetween(column="quantity", min_value=0, strict_min=True),
+            _expect("ExpectColumnValuesToBeBetween", "quantity", min_value=0, strict_min=True),
         ],
         lambda: [_true("employee_known"), _true("activity_known")],
         derived={
@@ -235,7 +253,7 @@ SUITES: list[Suite] = [
         "behaviour_rating",
         lambda: [
             _in("rating", RATINGS),
-            gxe.ExpectColumnValuesToMatchRegex(column="period", regex=r"^\d{4}-(0[1-9]|1[0-2])$"),
+            _expect("ExpectColumnValuesToMatchRegex", "period", regex=r"^\d{4}-(0[1-9]|1[0-2])$"),
         ],
         None,
     ),
@@ -243,8 +261,8 @@ SUITES: list[Suite] = [
         "app",
         "rkakl_output",
         lambda: [
-            gxe.ExpectColumnValuesToBeBetween(column="target_volume", min_value=0, strict_min=True),
-            gxe.ExpectColumnValuesToBeBetween(column="budget_idr", min_value=0),
+            _expect("ExpectColumnValuesToBeBetween", "target_volume", min_value=0, strict_min=True),
+            _expect("ExpectColumnValuesToBeBetween", "budget_idr", min_value=0),
         ],
         None,
     ),
@@ -252,7 +270,7 @@ SUITES: list[Suite] = [
         "attendance",
         "punch",
         lambda: [
-            gxe.ExpectColumnValuesToMatchRegex(column="nip", regex=NIP_REGEX),
+            _expect("ExpectColumnValuesToMatchRegex", "nip", regex=NIP_REGEX),
             _in("verify_mode", VERIFY_MODES),
             _true("plausible_time"),
         ],

@@ -21,9 +21,9 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib.metadata import version
 
 import duckdb
-import great_expectations as gx
 import pandas as pd
 
 from data_quality.suites import Suite
@@ -49,7 +49,6 @@ create table if not exists quality.suite_fingerprints (
 """
 RAW_TABLE = re.compile(r"\braw\.(\w+)")
 
-logging.getLogger("great_expectations").setLevel(logging.ERROR)
 
 
 @dataclass
@@ -64,7 +63,12 @@ class Outcome:
 
 
 def _definition(suite: Suite):
-    """A GX validation definition of the suite over a whole-DataFrame batch (ephemeral context)."""
+    """A GX validation definition of the suite over a whole-DataFrame batch (ephemeral context).
+    GX is imported here, when a suite validates, not when the pipeline loads (suites.py)."""
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = gx.data_context.types.base.ProgressBarsConfig(globally=False)
     batch = (
@@ -74,7 +78,7 @@ def _definition(suite: Suite):
     )
     expectation_suite = context.suites.add(gx.ExpectationSuite(name=suite.name))
     for expectation in suite.expectations():
-        expectation_suite.add_expectation(expectation)
+        expectation_suite.add_expectation(getattr(gxe, expectation.kind)(**expectation.arguments()))
     return context.validation_definitions.add(
         gx.ValidationDefinition(name=suite.name, data=batch, suite=expectation_suite)
     )
@@ -190,9 +194,11 @@ def _digest(*parts: str) -> str:
 
 def definition_digest(suite: Suite) -> str:
     """A digest of what the suite checks: its query and expectations (and the GX version)."""
-    parts = [gx.__version__, suite.name, suite.query, str(suite.blocking), str(suite.row_wise)]
+    parts = [version("great_expectations"), suite.name, suite.query]
+    parts += [str(suite.blocking), str(suite.row_wise)]
     parts += [
-        json.dumps(e.configuration.to_json_dict(), sort_keys=True) for e in suite.expectations()
+        json.dumps([e.kind, e.arguments()], sort_keys=True, default=str)
+        for e in suite.expectations()
     ]
     return _digest(*parts)
 

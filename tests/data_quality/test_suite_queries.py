@@ -23,3 +23,28 @@ def test_the_activity_report_suites_read_no_ids_or_dates():
         "select t.status, t.quantity from raw.app__activity_report t"
     )
     assert "report_id" not in queries["app__activity_report__warnings"]
+
+
+def test_every_expectation_is_a_great_expectations_class_with_its_arguments():
+    import great_expectations.expectations as gxe
+
+    for suite in SUITES:
+        for expectation in suite.expectations():
+            built = getattr(gxe, expectation.kind)(**expectation.arguments())
+            assert built.column == expectation.column, suite.name
+
+
+def test_loading_the_pipeline_does_not_import_great_expectations():
+    """GX is imported when a suite validates (about 3 s), not by every process that loads the
+    Dagster definitions."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from orchestration.definitions import defs; defs(); "
+        "print('great_expectations' in sys.modules)"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert loaded.stdout.strip().splitlines()[-1] == "False"
