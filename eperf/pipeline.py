@@ -159,7 +159,9 @@ def run_pipeline(
 
 def _dbt_step_built_nothing(result) -> bool:
     """True when the run's dbt step succeeded and materialized nothing."""
-    step = "eperf_dbt_models"
+    from orchestration.defs.transform.assets import eperf_dbt_models
+
+    step = eperf_dbt_models.op.name
     succeeded = any(e.step_key == step for e in result.all_events if e.is_step_success)
     return succeeded and not any(
         e.step_key == step for e in result.get_asset_materialization_events()

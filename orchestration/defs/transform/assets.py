@@ -1,10 +1,10 @@
 """dbt models, seeds and tests as Dagster assets and asset checks (dagster-dbt)."""
 
-import json
 from contextlib import AbstractContextManager
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt.asset_utils import get_manifest_and_translator_from_dbt_assets
 
 from eperf import build_inputs, periods
 from eperf.config import scoped_environment
@@ -79,11 +79,19 @@ def eperf_dbt_models(context: dg.AssetExecutionContext):
     after them are skipped."""
     window, warehouse = run_periods(context), context.resources.warehouse
     dbt: DbtCliResource = context.resources.dbt
-    digests = None if context.is_subset else build_digests(warehouse)
-    if digests is not None and not warehouse.settings.rebuild_unchanged:
+    settings, digests = warehouse.settings, None
+    if not context.is_subset:
+        # the manifest dagster-dbt loaded for these assets: its sources are what a build reads
+        manifest, _, _ = get_manifest_and_translator_from_dbt_assets([context.assets_def])
         with warehouse.connect() as con:
-            unchanged = build_inputs.unchanged_build(
-                con, window, digests, warehouse.settings.serving_dir
+            digests = build_inputs.Digests(
+                build_inputs.inputs_digest(con, build_inputs.source_tables(manifest)),
+                build_inputs.code_digest(dbt_project().project_dir, settings.rule_set),
+            )
+            unchanged = (
+                None
+                if settings.rebuild_unchanged
+                else build_inputs.unchanged_build(con, window, digests, settings.serving_dir)
             )
         if unchanged is not None:
             context.log.info(
@@ -107,14 +115,3 @@ def describe(window: Window | None) -> str:
     if window is None:
         return "every period"
     return window[0] if window[0] == window[1] else f"{window[0]} to {window[1]}"
-
-
-def build_digests(warehouse) -> build_inputs.Digests:
-    """The digests of what a build of the whole project reads now (before it runs)."""
-    project = dbt_project()
-    manifest = json.loads(project.manifest_path.read_text(encoding="utf-8"))
-    with warehouse.connect() as con:
-        inputs = build_inputs.inputs_digest(con, build_inputs.source_tables(manifest))
-    return build_inputs.Digests(
-        inputs, build_inputs.code_digest(project.project_dir, warehouse.settings.rule_set)
-    )
