@@ -33,7 +33,7 @@ PACKAGES = ("eperf", "ingestion", "orchestration", "dashboards", "data_quality",
 CONFIG = REPO_ROOT / "eperf" / "config.py"
 # Written into the environment of dbt (orchestration/defs/transform/assets.py), read by its
 # models' env_var(), never by the packages.
-WRITTEN_FOR_DBT = {"EPERF_PERIOD_FROM", "EPERF_PERIOD_TO"}
+WRITTEN_FOR_DBT = {"EPERF_PERIOD_FROM", "EPERF_PERIOD_TO", "EPERF_DAYS"}
 WRITES = {"update", "pop", "clear"}
 ENV_NAME = re.compile(r"\bEPERF_[A-Z0-9_]+\b")
 

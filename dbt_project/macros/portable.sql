@@ -200,7 +200,12 @@
     `eperf.partitioned_config(column, kind)` are then incremental: the strategy `window_replace` deletes the window's rows and inserts them
     recomputed, so a partition run gives exactly what a full build gives for those months. The
     filter and the dates are plain SQL literals (no engine functions); an engine whose tables
-    cannot delete rows overrides `window_replace_sql` (e.g. insert overwrite by partition). -#}
+    cannot delete rows overrides `window_replace_sql` (e.g. insert overwrite by partition).
+    A model whose rows of a date depend only on the inputs of that date (and a margin of days the
+    model itself reads around it) is partitioned by kind 'day': when EPERF_DAYS names the days
+    whose inputs changed (eperf/build_inputs.py), it replaces only those days' rows, and every
+    date window it reads, its own and its ephemeral steps', narrows to them. Every other model
+    still replaces the window's months. -#}
 
 {#- The window {from, to, first_day, end_day (exclusive)} from the vars or the environment, or none
     for a full build. -#}
@@ -225,8 +230,30 @@
     {{ return({'from': p_from, 'to': p_to, 'first_day': p_from ~ '-01', 'end_day': end_day}) }}
 {%- endmacro %}
 
+{#- The days of window `w` that a day-scoped model rebuilds, from EPERF_DAYS: 'FIRST..LAST' (ISO
+    dates inside the window) gives {first, end (exclusive)}; 'none' (no day's inputs changed)
+    gives {first: none}; unset, none: every day of the window. Read only when SQL is compiled,
+    never while dbt parses: the days change with every run, and a variable read at parse would
+    make dbt parse again every model reading it. -#}
+{% macro window_days(w) -%}
+    {%- set spec = env_var('EPERF_DAYS', '') if execute else '' -%}
+    {%- if not spec -%}{{ return(none) }}{%- endif -%}
+    {%- if spec == 'none' -%}{{ return({'first': none, 'end': none}) }}{%- endif -%}
+    {%- set found = modules.re.match('^([0-9]{4}-[0-9]{2}-[0-9]{2})[.][.]([0-9]{4}-[0-9]{2}-[0-9]{2})$', spec) -%}
+    {%- if not found -%}
+        {{ exceptions.raise_compiler_error("EPERF_DAYS '" ~ spec ~ "' is not FIRST..LAST (YYYY-MM-DD) or none.") }}
+    {%- endif -%}
+    {%- set first = modules.datetime.date.fromisoformat(found.group(1)) -%}
+    {%- set last = modules.datetime.date.fromisoformat(found.group(2)) -%}
+    {%- if first > last or first.isoformat() < w.first_day or last.isoformat() >= w.end_day -%}
+        {{ exceptions.raise_compiler_error("EPERF_DAYS " ~ spec ~ " is not a range of days inside " ~ w.from ~ " to " ~ w.to ~ ".") }}
+    {%- endif -%}
+    {{ return({'first': first.isoformat(), 'end': (last + modules.datetime.timedelta(days=1)).isoformat()}) }}
+{%- endmacro %}
+
 {#- Config of a model rebuilt per partition window: incremental on `column` ('period' text
-    YYYY-MM, or a 'date'), fully rebuilt when no window is set. -#}
+    YYYY-MM, a 'date', or a 'day': a date whose rows depend on that date's inputs alone), fully
+    rebuilt when no window is set. -#}
 {% macro partitioned_config(column, kind='period') -%}
     {{ return(adapter.dispatch('partitioned_config', 'eperf')(column, kind)) }}
 {%- endmacro %}
@@ -257,18 +284,22 @@
     bound on the column itself, which DuckDB applies in the table scan and its zone maps; over
     the cast it read every punch of the year and applied the window after a DISTINCT) and
     'period_onwards' (YYYY-MM from the window's first period on: the kind of a year-to-date or
-    rolling model, whose later periods depend on the window's).
+    rolling model, whose later periods depend on the window's) and 'day' (a date, narrowed to the
+    days of EPERF_DAYS when set).
     `margin_days` widens a date window by that many days on each side (a superset filter on a
-    date that the window's own date may differ from, e.g. a device's date against local time). -#}
-{% macro window_predicate(column, kind='period', margin_days=0) -%}
+    date that the window's own date may differ from, e.g. a device's date against local time).
+    `narrow` narrows a 'date' or 'timestamp' window to the days of EPERF_DAYS, as 'day' does. -#}
+{% macro window_predicate(column, kind='period', margin_days=0, narrow=false) -%}
     {%- set w = eperf.partition_window() -%}
+    {%- set days = eperf.window_days(w) if w is not none and (narrow or kind == 'day') else none -%}
     {%- if w is none -%}1 = 1
     {%- elif kind == 'period' -%}{{ column }} between '{{ w.from }}' and '{{ w.to }}'
     {%- elif kind == 'period_onwards' -%}{{ column }} >= '{{ w.from }}'
+    {%- elif days is not none and days.first is none -%}1 = 0
     {%- else -%}
         {%- set margin = modules.datetime.timedelta(days=margin_days) -%}
-        {%- set first = modules.datetime.date.fromisoformat(w.first_day) - margin -%}
-        {%- set end = modules.datetime.date.fromisoformat(w.end_day) + margin -%}
+        {%- set first = modules.datetime.date.fromisoformat(days.first if days else w.first_day) - margin -%}
+        {%- set end = modules.datetime.date.fromisoformat(days.end if days else w.end_day) + margin -%}
         {%- set type = 'timestamp' if kind == 'timestamp' else 'date' -%}
         {{ column }} >= cast('{{ first.isoformat() }}' as {{ type }}) and {{ column }} < cast('{{ end.isoformat() }}' as {{ type }})
     {%- endif -%}
@@ -278,8 +309,29 @@
     (without a window is_incremental() is not even asked: unit tests have no relation). -#}
 {% macro in_partition_window(column, kind='period', margin_days=0) -%}
     {%- if eperf.partition_window() is not none and eperf.window_applies() -%}
-        {{ eperf.window_predicate(column, kind, margin_days) }}
+        {{ eperf.window_predicate(column, kind, margin_days, narrow=eperf.day_scoped()) }}
     {%- else -%}1 = 1{%- endif -%}
+{%- endmacro %}
+
+{#- Whether the model being compiled rebuilds by day (partitioned by kind 'day'): then each date
+    window it reads narrows to the changed days. An ephemeral model does when every model reading
+    it does (it is compiled into each of them). -#}
+{% macro day_scoped(node_id=none) -%}
+    {%- if not execute -%}{{ return(false) }}{%- endif -%}
+    {%- set node = graph.nodes[node_id] if node_id else model -%}
+    {%- if node.config.materialized != 'ephemeral' -%}
+        {{ return(node.config.get('window_kind') == 'day') }}
+    {%- endif -%}
+    {%- set readers = [] -%}
+    {%- for reader in graph.nodes.values() -%}
+        {%- if reader.resource_type == 'model' and node.unique_id in reader.depends_on.nodes -%}
+            {%- do readers.append(reader.unique_id) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for reader in readers -%}
+        {%- if not eperf.day_scoped(reader) -%}{{ return(false) }}{%- endif -%}
+    {%- endfor -%}
+    {{ return(readers | length > 0) }}
 {%- endmacro %}
 
 {#- Whether this run rebuilds only the window's rows of the model being compiled: dbt's

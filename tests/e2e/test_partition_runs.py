@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -148,9 +148,12 @@ def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
     # A device re-sends a January day with one punch fewer.
     attendance = Path(env["EPERF_ATTENDANCE_DIR"])
     day = next(
-        p for p in sorted(attendance.glob("*/2025-01-*.csv")) if len(p.read_text().splitlines()) > 3
+        p
+        for p in sorted(attendance.glob("*/2025-01-*.csv"))
+        if len(p.read_text().splitlines()) > 3 and p.stem >= "2025-01-10"
     )
     day.write_text("\n".join(day.read_text().splitlines()[:-1]) + "\n")
+    resent = date.fromisoformat(day.stem)
 
     # Proof that the run replaces January only: a February row marked here survives it (a full
     # rebuild, e.g. a window that never reached dbt, would erase the mark).
@@ -164,6 +167,13 @@ def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
             "where nip = ? and work_date = ?"
         )
         con.execute(mark, ["MARK", nip, work_date])
+        # Only the re-sent day and its neighbours (a punch's local date) are rebuilt in the
+        # models partitioned by day: a row of early January marked here survives the run too.
+        early_nip, early_day, early_zone = con.execute(
+            "select nip, work_date, unit_timezone from marts.fct_attendance_daily "
+            "where work_date < date '2025-01-08' order by all limit 1"
+        ).fetchone()
+        con.execute(mark, ["MARK", early_nip, early_day])
 
     # The year-to-date and rolling models rebuild the window's periods and every later one: a
     # February row deleted here must be back after the January run (else the checksums differ).
@@ -175,8 +185,13 @@ def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
             ).fetchone()
             assert deleted == (1,), table
 
-    partition = run_eperf(["run", "--period", "2025-01"], env)
+    # (a build that compares its inputs with the last one, as outside the tests)
+    partition = run_eperf(["run", "--period", "2025-01"], {**env, "EPERF_REBUILD_UNCHANGED": "0"})
     assert partition.returncode == 0, partition.stderr[-3000:]
+    # the re-sent day and the day either side (a punch's local date may differ from its device's)
+    assert rows(
+        warehouse, "select rebuilt_days from quality.dbt_builds order by built_at desc limit 1"
+    ) == [(f"{resent - timedelta(days=1)}..{resent + timedelta(days=1)}",)]
     # The full run left its parse state, made with this warehouse's profile: the partition run
     # re-parsed only the files that read the window (not the whole project).
     log = last_dbt_log(Path(env["DBT_TARGET_PATH"]))
@@ -184,8 +199,9 @@ def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
     with duckdb.connect(str(warehouse)) as con:
         assert con.execute(
             "select count(*) from marts.fct_attendance_daily where unit_timezone = 'MARK'"
-        ).fetchone() == (1,)
+        ).fetchone() == (2,)
         con.execute(mark, [zone, nip, work_date])
+        con.execute(mark, [early_zone, early_nip, early_day])
     rebuilt = checksums(warehouse)
     full = run_eperf(["run"], env)
     assert full.returncode == 0, full.stderr[-3000:]

@@ -28,11 +28,19 @@ def test_attendance_is_daily_and_the_marts_monthly():
 
 
 def test_dbt_gets_the_window_only_for_a_partition_run():
-    assert dbt_window_env(None) == {"EPERF_PERIOD_FROM": "", "EPERF_PERIOD_TO": ""}
+    assert dbt_window_env(None) == {
+        "EPERF_PERIOD_FROM": "",
+        "EPERF_PERIOD_TO": "",
+        "EPERF_DAYS": "",
+    }
     assert dbt_window_env(("2025-01", "2025-03")) == {
         "EPERF_PERIOD_FROM": "2025-01",
         "EPERF_PERIOD_TO": "2025-03",
+        "EPERF_DAYS": "",
     }
+    assert dbt_window_env(("2025-03", "2025-03"), "2025-03-30..2025-03-31")["EPERF_DAYS"] == (
+        "2025-03-30..2025-03-31"
+    )
 
 
 def test_the_window_environment_is_restored_after_the_dbt_call(monkeypatch):

@@ -43,9 +43,11 @@ class EperfDbtTranslator(DagsterDbtTranslator):
 DBT_BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
 
 
-def dbt_window_env(window: Window | None) -> dict[str, str]:
+def dbt_window_env(window: Window | None, days: str | None = None) -> dict[str, str]:
     """The environment naming a partition run's window to dbt (macro ``partition_window``), so
-    the partitioned models recompute only those periods; empty values for a full build.
+    the partitioned models recompute only those periods, and the days whose inputs changed
+    (``EPERF_DAYS``, eperf/build_inputs.py), so the models partitioned by day recompute only
+    those; empty values for a full build or every day.
 
     Not ``--vars``: a change of vars makes dbt re-parse the whole project, a changed
     environment variable only the files that read it."""
@@ -53,6 +55,7 @@ def dbt_window_env(window: Window | None) -> dict[str, str]:
     return {
         "EPERF_PERIOD_FROM": dbt_vars.get("period_from", ""),
         "EPERF_PERIOD_TO": dbt_vars.get("period_to", ""),
+        "EPERF_DAYS": days or "",
     }
 
 
@@ -79,20 +82,19 @@ def eperf_dbt_models(context: dg.AssetExecutionContext):
     after them are skipped."""
     window, warehouse = run_periods(context), context.resources.warehouse
     dbt: DbtCliResource = context.resources.dbt
-    settings, digests = warehouse.settings, None
+    settings, digests, days = warehouse.settings, None, None
     if not context.is_subset:
         # the manifest dagster-dbt loaded for these assets: its sources are what a build reads
         manifest, _, _ = get_manifest_and_translator_from_dbt_assets([context.assets_def])
         with warehouse.connect() as con:
-            digests = build_inputs.Digests(
-                build_inputs.inputs_digest(con, build_inputs.source_tables(manifest)),
-                build_inputs.code_digest(dbt_project().project_dir, settings.rule_set),
+            digests = build_inputs.build_digests(
+                con, manifest, dbt_project().project_dir, settings.rule_set, window
             )
-            unchanged = (
-                None
-                if settings.rebuild_unchanged
-                else build_inputs.unchanged_build(con, window, digests, settings.serving_dir)
-            )
+            unchanged = days = None
+            if not settings.rebuild_unchanged:
+                unchanged = build_inputs.unchanged_build(con, window, digests, settings.serving_dir)
+                if unchanged is None:
+                    days = build_inputs.changed_days(con, window, digests, manifest)
         if unchanged is not None:
             context.log.info(
                 f"Nothing to build: the inputs and code of {describe(window)} are those "
@@ -100,7 +102,13 @@ def eperf_dbt_models(context: dg.AssetExecutionContext):
                 "published since."
             )
             return
-    with environment(dbt_window_env(window)):
+    if days is not None:
+        context.log.info(
+            "Days rebuilt in the models partitioned by day: "
+            + ("none (none of their inputs changed)" if days == "none" else days)
+            + f"; the other models rebuild {describe(window)}."
+        )
+    with environment(dbt_window_env(window, days)):
         invocation = dbt.cli(DBT_BUILD_ARGS, context=context)  # the process starts here
     try:
         yield from stream_with_folded_checks(invocation, context)
@@ -108,7 +116,7 @@ def eperf_dbt_models(context: dg.AssetExecutionContext):
         keep_partial_parse(invocation.target_path, project_target_path(dbt_project().project_dir))
     if digests is not None:
         with warehouse.connect() as con:
-            build_inputs.record_build(con, window, digests, context.run_id)
+            build_inputs.record_build(con, window, digests, context.run_id, days)
 
 
 def describe(window: Window | None) -> str:

@@ -1,4 +1,4 @@
-{{ config(**eperf.partitioned_config('work_date', 'date')) }}
+{{ config(**eperf.partitioned_config('work_date', 'day')) }}
 -- Grain: one row per employee per assigned workday: the R2 engine.
 -- Status precedence: approved leave > punches (HADIR) > TK. Punch times are truncated to the
 -- minute. A single (merged) punch before the schedule's midpoint is a check-in only, at or after

@@ -1,4 +1,4 @@
-{{ config(**eperf.partitioned_config('work_date', 'date')) }}
+{{ config(**eperf.partitioned_config('work_date', 'day')) }}
 -- Grain: one row per employee per workday on which the employee holds an assignment and is
 -- employed (hire_date <= day < exit_date). Where assignments overlap (a SIMPEG defect reported by
 -- the data-quality checks), the one that started last wins, so each day counts once. Only

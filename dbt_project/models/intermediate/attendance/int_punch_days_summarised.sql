@@ -1,4 +1,4 @@
-{{ config(**eperf.partitioned_config('punch_date_local', 'date')) }}
+{{ config(**eperf.partitioned_config('punch_date_local', 'day')) }}
 -- Grain: one row per employee per local date with at least one punch.
 -- R2: punches of one NIP within punch_merge_seconds (60 s) of the previous punch are the same
 -- punch, so a day whose punches all fall in one such run has a single punch. Check-in is the

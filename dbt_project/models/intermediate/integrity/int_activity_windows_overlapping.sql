@@ -1,4 +1,4 @@
-{{ config(**eperf.partitioned_config('activity_date', 'date')) }}
+{{ config(**eperf.partitioned_config('activity_date', 'day')) }}
 -- Grain: one row per pair of APPROVED activity reports of one employee on one date whose time
 -- windows overlap by at least activity_overlap_min_minutes (R10: overlapping activity time windows).
 -- A window is [start_time, end_time) in unit-local time; reports without both times, or ending at or

@@ -1,4 +1,4 @@
-{{ config(**eperf.partitioned_config('activity_date', 'date')) }}
+{{ config(**eperf.partitioned_config('activity_date', 'day')) }}
 -- Grain: one row per APPROVED, not deleted activity report (R3), with the RKAKL output it
 -- contributes to (R11) and its credited minutes after the daily cap.
 -- Output link: the catalogue version valid on the activity date names rkakl_output_code; the report

@@ -1,4 +1,4 @@
-{{ config(**eperf.partitioned_config('activity_date', 'date')) }}
+{{ config(**eperf.partitioned_config('activity_date', 'day')) }}
 -- Grain: one row per employee per activity date with approved reports (R3).
 -- Credited minutes per day are capped at daily_credit_cap_minutes (660) in force that day; the
 -- excess is kept as a flag for the integrity checks (R10).

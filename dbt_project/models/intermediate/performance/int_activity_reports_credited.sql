@@ -1,4 +1,4 @@
-{{ config(**eperf.partitioned_config('activity_date', 'date')) }}
+{{ config(**eperf.partitioned_config('activity_date', 'day')) }}
 -- Grain: one row per APPROVED, not deleted activity report (R3).
 -- credited_minutes = standard minutes of the catalogue version valid on the activity date x
 -- quantity. A report dated on a TK day is not credited and is flagged (claimed while absent).

@@ -1,4 +1,4 @@
-{{ config(**eperf.partitioned_config('work_date', 'date')) }}
+{{ config(**eperf.partitioned_config('work_date', 'day')) }}
 -- Grain: one row per employee per workday on which the employee holds an assignment (R2).
 select
     nip,
