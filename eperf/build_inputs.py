@@ -143,11 +143,12 @@ def build_digests(
     """The digests of what a build of ``window`` reads and of its code."""
     sources = table_digests(con, source_tables(manifest))
     keyed = {t: k for t, k in day_keyed_sources(manifest).items() if t in sources}
+    stamped = _stamped_tables(con)
     return Digests(
         _digest([f"{table}:{digest}" for table, digest in sources.items()]),
         code_digest(project_dir, rule_set),
         sources,
-        {table: day_digests(con, table, key, window) for table, key in keyed.items()},
+        {table: day_digests(con, table, key, window, stamped) for table, key in keyed.items()},
     )
 
 
@@ -167,21 +168,29 @@ def table_digests(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str
     }
     ledger = {table for table, schema in present.items() if schema == "ledger"}
     wanted = sorted({t for t in tables if t in present} | ledger)
-    stamped = {
+    stamped = _stamped_tables(con)
+    digests = {}
+    for table in wanted:
+        row = con.execute(f"select count(*), {_newest(table, stamped)} from {table} t").fetchone()
+        digests[table] = f"{row[0]}:{row[1]}"
+    return digests
+
+
+def _stamped_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """``schema.table`` of every table with an ``_ingested_at`` column."""
+    return {
         f"{schema}.{name}"
         for schema, name in con.execute(
             "select table_schema, table_name from information_schema.columns "
             "where column_name = '_ingested_at'"
         ).fetchall()
     }
-    digests = {}
-    for table in wanted:
-        if table in stamped:
-            row = con.execute(f"select count(*), max(_ingested_at) from {table}").fetchone()
-        else:
-            row = con.execute(f"select count(*), sum(hash(t)) from {table} t").fetchone()
-        digests[table] = f"{row[0]}:{row[1]}"
-    return digests
+
+
+def _newest(table: str, stamped: set[str]) -> str:
+    """What stands for the newest write of rows ``t`` of ``table`` beside their count: the newest
+    ``_ingested_at``, or for a table without it the hash of every row."""
+    return "max(t._ingested_at)" if table in stamped else "sum(hash(t))"
 
 
 def _day_range(window: Window | None, margin: int) -> tuple[date, date] | None:
@@ -193,23 +202,20 @@ def _day_range(window: Window | None, margin: int) -> tuple[date, date] | None:
 
 
 def day_digests(
-    con: duckdb.DuckDBPyConnection, table: str, key: DayKeyed, window: Window | None
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    key: DayKeyed,
+    window: Window | None,
+    stamped: set[str],
 ) -> dict[str, str]:
     """Each date's digest of ``table``'s rows that may change ``window``'s days: their count and
     newest ``_ingested_at``, or the hash of every row in a table without it (as
     :func:`table_digests`). A bound on the column itself, which DuckDB applies in the scan."""
-    schema, name = table.split(".")
-    stamped = con.execute(
-        "select count(*) from information_schema.columns "
-        "where table_schema = ? and table_name = ? and column_name = '_ingested_at'",
-        [schema, name],
-    ).fetchone()[0]
-    newest = "max(t._ingested_at)" if stamped else "sum(hash(t))"
     bounds = _day_range(window, key.margin)
     where = "" if bounds is None else f"where t.{key.column} >= ? and t.{key.column} < ?"
     rows = con.execute(
-        f"select cast(t.{key.column} as date), count(*), {newest} from {table} t {where} "
-        "group by 1",
+        f"select cast(t.{key.column} as date), count(*), {_newest(table, stamped)} "
+        f"from {table} t {where} group by 1",
         [] if bounds is None else list(bounds),
     ).fetchall()
     return {day.isoformat(): f"{n}:{stamp}" for day, n, stamp in rows if day is not None}

@@ -308,8 +308,10 @@
 {#- The filter a partitioned model puts on its rows: the window on an incremental run, else all
     (without a window is_incremental() is not even asked: unit tests have no relation). -#}
 {% macro in_partition_window(column, kind='period', margin_days=0) -%}
-    {%- if eperf.partition_window() is not none and eperf.window_applies() -%}
-        {{ eperf.window_predicate(column, kind, margin_days, narrow=eperf.day_scoped()) }}
+    {%- set w = eperf.partition_window() -%}
+    {%- if w is not none and eperf.window_applies() -%}
+        {%- set narrow = eperf.window_days(w) is not none and eperf.day_scoped() -%}
+        {{ eperf.window_predicate(column, kind, margin_days, narrow=narrow) }}
     {%- else -%}1 = 1{%- endif -%}
 {%- endmacro %}
 
