@@ -28,20 +28,19 @@ class WarehouseResource(dg.ConfigurableResource):
         return Settings.from_env()
 
     @contextmanager
-    def connect(self, checkpoint: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection; closing it leaves the write-ahead log as it is unless ``checkpoint``.
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection whose close leaves DuckDB's write-ahead log as it is.
 
         DuckDB checkpoints a file as its last connection closes, and at 40,000 x 12 that costs
         about 0.9 s even for a few kilobytes of writes (the whole file's metadata is written
         again): 11 s of a day's two runs, a close for every step. The log is on disk at each
-        commit, so leaving it loses nothing; the next connection that closes normally (dbt's,
-        once a scoring run, or the publication's) checkpoints it once, and DuckDB checkpoints
-        on its own when the log passes its threshold."""
+        commit and every connection reads it, so leaving it loses nothing; the next connection
+        that closes normally (dbt's, once a scoring run) checkpoints it once, and DuckDB
+        checkpoints on its own when the log passes its threshold."""
         path = self.settings.warehouse
         path.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(path))
-        if not checkpoint:
-            con.execute("pragma disable_checkpoint_on_shutdown")
+        con.execute("pragma disable_checkpoint_on_shutdown")
         try:
             yield con
         finally:
