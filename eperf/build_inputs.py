@@ -145,7 +145,7 @@ def build_digests(
     keyed = {t: k for t, k in day_keyed_sources(manifest).items() if t in sources}
     stamped = _stamped_tables(con)
     return Digests(
-        _digest([f"{table}:{digest}" for table, digest in sources.items()]),
+        _combined(sources),
         code_digest(project_dir, rule_set),
         sources,
         {table: day_digests(con, table, key, window, stamped) for table, key in keyed.items()},
@@ -154,7 +154,12 @@ def build_digests(
 
 def inputs_digest(con: duckdb.DuckDBPyConnection, tables: list[str]) -> str:
     """A digest of ``tables`` (those present) and of every table of schema ``ledger``."""
-    return _digest([f"{t}:{d}" for t, d in table_digests(con, tables).items()])
+    return _combined(table_digests(con, tables))
+
+
+def _combined(digests: dict[str, str]) -> str:
+    """One digest of every table's (``table_digests``): a build's ``inputs``."""
+    return _digest([f"{table}:{digest}" for table, digest in digests.items()])
 
 
 def table_digests(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, str]:

@@ -82,7 +82,7 @@ def eperf_dbt_models(context: dg.AssetExecutionContext):
     after them are skipped."""
     window, warehouse = run_periods(context), context.resources.warehouse
     dbt: DbtCliResource = context.resources.dbt
-    settings, digests, days = warehouse.settings, None, None
+    settings, digests, unchanged, days = warehouse.settings, None, None, None
     if not context.is_subset:
         # the manifest dagster-dbt loaded for these assets: its sources are what a build reads
         manifest, _, _ = get_manifest_and_translator_from_dbt_assets([context.assets_def])
@@ -90,7 +90,6 @@ def eperf_dbt_models(context: dg.AssetExecutionContext):
             digests = build_inputs.build_digests(
                 con, manifest, dbt_project().project_dir, settings.rule_set, window
             )
-            unchanged = days = None
             if not settings.rebuild_unchanged:
                 unchanged = build_inputs.unchanged_build(con, window, digests, settings.serving_dir)
                 if unchanged is None:
