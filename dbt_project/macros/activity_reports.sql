@@ -25,3 +25,25 @@ where {{ '' if deleted else 'not ' }}coalesce(deleted, false)
 {% macro review_days(submitted_at, reviewed_at) -%}
 cast({{ dbt.datediff('cast(' ~ submitted_at ~ ' as date)', 'cast(' ~ reviewed_at ~ ' as date)', 'day') }} as integer)
 {%- endmacro %}
+
+{#- The post-hook of fct_activity_reports after a run that rebuilt only some days of the
+    window: every other report of the window's months takes the unit of its employee's month
+    assignment (`assigned`, int_employee_months_assigned; null without one), as a full build
+    gives it (R4). Only the rows whose unit differs are written. Nothing otherwise: a full build
+    or a whole window computed every row's unit. -#}
+{% macro report_units_refreshed(assigned) -%}
+    {%- set w = eperf.partition_window() -%}
+    {%- if w is not none and is_incremental() and eperf.window_days(w) is not none -%}
+update {{ this }} as f
+set unit_id = changed.unit_id
+from (
+    select r.report_id, a.unit_id
+    from {{ this }} r
+    left join {{ assigned }} a
+        on a.nip = r.nip and a.period = r.period
+    where {{ eperf.window_predicate('r.period') }}
+        and r.unit_id is distinct from a.unit_id
+) as changed
+where f.report_id = changed.report_id
+    {%- endif -%}
+{%- endmacro %}

@@ -174,6 +174,17 @@ def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
             "where work_date < date '2025-01-08' order by all limit 1"
         ).fetchone()
         con.execute(mark, ["MARK", early_nip, early_day])
+        # The activity reports rebuild by day too: an early January report's description marked
+        # here survives the run, and a unit marked on another one is brought back to its
+        # employee's month assignment (R4) by the run's unit refresh.
+        (kept_report, kept_text, _), (unit_report, _, unit) = con.execute(
+            "select report_id, description, unit_id from marts.fct_activity_reports "
+            "where activity_date < date '2025-01-08' and unit_id is not null "
+            "order by report_id limit 2"
+        ).fetchall()
+        report_mark = "update marts.fct_activity_reports set {} = 'MARK' where report_id = ?"
+        con.execute(report_mark.format("description"), [kept_report])
+        con.execute(report_mark.format("unit_id"), [unit_report])
 
     # The year-to-date and rolling models rebuild the window's periods and every later one: a
     # February row deleted here must be back after the January run (else the checksums differ).
@@ -202,6 +213,13 @@ def test_a_partition_rebuild_gives_exactly_the_full_build(tmp_path):
         ).fetchone() == (2,)
         con.execute(mark, [zone, nip, work_date])
         con.execute(mark, [early_zone, early_nip, early_day])
+        report = "select {} from marts.fct_activity_reports where report_id = ?"
+        assert con.execute(report.format("description"), [kept_report]).fetchone() == ("MARK",)
+        assert con.execute(report.format("unit_id"), [unit_report]).fetchone() == (unit,)
+        con.execute(
+            "update marts.fct_activity_reports set description = ? where report_id = ?",
+            [kept_text, kept_report],
+        )
     rebuilt = checksums(warehouse)
     full = run_eperf(["run"], env)
     assert full.returncode == 0, full.stderr[-3000:]

@@ -168,6 +168,37 @@ def test_a_run_with_nothing_changed_builds_nothing(tiny_pipeline):
     assert serving.release_manifest(serving_dir)["release_id"] != release
 
 
+def test_a_models_dbt_check_is_stored_as_its_tests_finish(tiny_pipeline, monkeypatch):
+    """In a run of every asset, a model's folded dbt_tests result is stored as soon as its last
+    test has reported, while dbt builds later models, not with every other result at the end."""
+    import dagster as dg
+
+    from eperf.pipeline import dagster_home
+    from orchestration.defs.transform.model_checks import CHECK_NAME
+
+    monkeypatch.setenv("DAGSTER_HOME", dagster_home(tiny_pipeline.settings))
+    with dg.DagsterInstance.get() as instance:
+        first_build = min(
+            (r for r in instance.get_runs() if r.job_name == "score_monthly"),
+            key=lambda r: instance.get_run_stats(r.run_id).start_time,
+        )
+        events = [e.dagster_event for e in instance.all_logs(first_build.run_id)]
+    built, checked = [], []  # models in the order built; (models built by then, model checked)
+    for event in filter(None, events):
+        if event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
+            built.append(event.asset_key.to_user_string())
+        elif (
+            event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION
+            and event.event_specific_data.check_name == CHECK_NAME
+        ):
+            checked.append((len(built), event.event_specific_data.asset_key.to_user_string()))
+    # the punches' tests were stored before the monthly mart was built...
+    [(built_before, _)] = [c for c in checked if c[1] == "stg_attendance__punches"]
+    assert built_before <= built.index("fct_employee_monthly")
+    # ...and each model's result once
+    assert len({model for _, model in checked}) == len(checked) > 50
+
+
 def test_tukin_lines_explain_every_rupiah_withheld(tiny_pipeline):
     from tests.e2e.tiny_sources import E1, E2, E3, E4, E5, E6, E7
 

@@ -24,6 +24,7 @@ monthly as (
         sum(case when psw_code = 'PSW{{ n }}' then 1 else 0 end) as psw{{ n }}_count,
         {%- endfor %}
         sum(deduction_pct) as deduction_pct_sum,
+        sum(coalesce(late_minutes, 0) + coalesce(early_minutes, 0)) as late_early_minutes,
         sum(case when status not in ('HADIR', 'DINAS_LUAR', 'TK') then 0 else daily_target_minutes end)
             as target_minutes,
         max(work_date) as last_assigned_workday

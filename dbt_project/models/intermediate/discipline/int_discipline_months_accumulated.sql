@@ -5,26 +5,19 @@
 -- policy_discipline_bands that total falls in, and the previous period's band in the same year.
 -- A partition run rebuilds its window's periods and every later one (they add the window's months
 -- up), from the months since January of the window's first year.
-with daily as (
+-- The months before the window are the stored months of int_employee_months_attendance, as the
+-- days they add up were (a partition run rebuilds neither): 40,000 rows a month, where adding
+-- up the year's 9.4 million classified days took 3.7 s of December's run at 40,000 employees.
+with monthly as (
     select
         nip,
         period,
-        work_date,
         cast(substr(period, 1, 4) as integer) as year,
-        case when status = 'TK' then 1 else 0 end as tk_day,
-        coalesce(late_minutes, 0) + coalesce(early_minutes, 0) as late_early_minutes
-    from {{ ref('int_attendance_days_classified') }}
+        tk_days,
+        late_early_minutes,
+        last_assigned_workday as last_workday
+    from {{ ref('int_employee_months_attendance') }}
     where {{ eperf.in_partition_window_years('period') }}
-),
-
-monthly as (
-    select
-        nip, period, year,
-        sum(tk_day) as tk_days,
-        sum(late_early_minutes) as late_early_minutes,
-        max(work_date) as last_workday
-    from daily
-    group by nip, period, year
 ),
 
 ytd as (

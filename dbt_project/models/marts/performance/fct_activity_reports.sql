@@ -1,8 +1,16 @@
-{{ config(**eperf.partitioned_config('period')) }}
+{{ config(
+    post_hook="{{ eperf.report_units_refreshed(ref('int_employee_months_assigned')) }}",
+    **eperf.partitioned_config('activity_date', 'day')
+) }}
 -- Grain: one row per activity report, soft-deleted ones included (R3): claimed and credited
 -- minutes and why they differ. Computed in int_activity_reports_attributed (ephemeral, compiled
 -- in here) from the scoring's own credited minutes: this table is the one written copy of the
 -- reports, one Parquet file per period when published.
+-- Partitioned by day: a report's row depends on its own day's inputs (the report, the
+-- catalogue, the credited minutes of int_activity_reports_linked), except unit_id, the unit of
+-- its employee's month assignment (R4), which a newly observed day can change. A run that
+-- rebuilds some days brings the unit of the window's other reports up to date in the post-hook
+-- (macros/activity_reports.sql).
 select
     report_id,
     nip,
@@ -27,4 +35,4 @@ select
     review_days,
     description
 from {{ ref('int_activity_reports_attributed') }}
-where {{ eperf.in_partition_window('period') }}
+where {{ eperf.in_partition_window('activity_date', 'day') }}
