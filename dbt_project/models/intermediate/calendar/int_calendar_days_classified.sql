@@ -8,25 +8,44 @@
 -- exports have not come is not a day absent (TK).
 {%- set day_parameters = ['grace_minutes', 'punch_merge_seconds', 'daily_target_minutes', 'daily_credit_cap_minutes'] %}
 
-with activity_dates as (
+-- Each export file's punches are folded first (26,508 files against 17.25 million punches at
+-- 40,000 x 12: cutting every punch's file name took 0.9-1.3 s, folding by file 0.15 s). The
+-- dates are the same: a file's observed date is the least of its last punch date and the date it
+-- is named for, or that date when a punch of it has no time (as least() skips a null).
+with punch_files as (
+    select
+        min(cast(punch_time_device as date)) as first_punch_date,
+        max(cast(punch_time_device as date)) as last_punch_date,
+        count(*) > count(punch_time_device) as has_untimed_punch,
+        cast(substr(source_file, length(source_file) - 13, 10) as date) as file_date
+    from {{ ref('stg_attendance__punches') }}
+    group by source_file
+),
+
+activity_dates as (
     -- observed_date: a punch counts up to the date its export file is named for
     -- (<device>/<YYYY-MM-DD>.csv), so a device clock running ahead cannot mark days still to come
     -- as observed; reports mark nothing observed
     select
-        cast(punch_time_device as date) as activity_date,
-        least(
-            cast(punch_time_device as date),
-            cast(substr(source_file, length(source_file) - 13, 10) as date)
-        ) as observed_date
-    from {{ ref('stg_attendance__punches') }}
+        first_punch_date as first_date,
+        last_punch_date as last_date,
+        case
+            when has_untimed_punch and file_date is not null then file_date
+            else least(last_punch_date, file_date)
+        end as observed_date
+    from punch_files
     union all
-    select activity_date, cast(null as date) from {{ ref('stg_app__activity_reports') }}
+    select
+        activity_date as first_date,
+        activity_date as last_date,
+        cast(null as date) as observed_date
+    from {{ ref('stg_app__activity_reports') }}
 ),
 
 bounds as (
     select
-        cast({{ dbt.date_trunc('month', 'min(activity_date)') }} as date) as first_date,
-        cast({{ dbt.last_day('max(activity_date)', 'month') }} as date) as last_date,
+        cast({{ dbt.date_trunc('month', 'min(first_date)') }} as date) as first_date,
+        cast({{ dbt.last_day('max(last_date)', 'month') }} as date) as last_date,
         max(observed_date) as data_through
     from activity_dates
 ),
